@@ -1,0 +1,1 @@
+"""Loading source files into Documents, cleaning them, and running the whole ingest."""

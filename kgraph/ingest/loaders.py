@@ -1,0 +1,277 @@
+"""Source files to Documents: .txt, .md (YAML front matter), .html, .jsonl; directories are walked.
+
+Each file yields Documents or LoadErrors, never an exception, so one bad file
+does not stop a batch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from kgraph.errors import LoadError
+from kgraph.ingest.clean import clean_text, detect_language
+from kgraph.model import Document
+
+SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+            ".jsonl": "jsonl", ".ndjson": "jsonl"}
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | LoadError]:
+    """Every loadable file under the given paths, in a stable order; problems as LoadErrors."""
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            yield LoadError(str(p), "no such file or directory")
+        elif p.is_dir():
+            seen_dirs: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(p, followlinks=True):
+                st = os.stat(root)
+                if (st.st_dev, st.st_ino) in seen_dirs:   # a symlink loop: walk each directory once
+                    dirs[:] = []
+                    continue
+                seen_dirs.add((st.st_dev, st.st_ino))
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    f = Path(root) / name
+                    if not name.startswith(".") and f.suffix.lower() in SUFFIXES:
+                        yield f
+        elif p.suffix.lower() in SUFFIXES:
+            yield p
+        else:
+            yield LoadError(str(p), f"unsupported file type {p.suffix or '(none)'!r}; "
+                                    f"use one of {', '.join(sorted(SUFFIXES))}")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, CP949/EUC-KR."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LoadError(path, "starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
+    if b"\x00" in data[:8192]:
+        raise LoadError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp949")     # a superset of EUC-KR
+    except UnicodeDecodeError:
+        raise LoadError(path, "cannot decode as UTF-8, CP949 or EUC-KR; convert it to UTF-8") from None
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _iso_date(value) -> str | None:
+    """An ISO 8601 date or datetime from front matter, meta tags or JSON; None if it is not one."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    s = str(value).strip()
+    m = re.match(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?", s)
+    if not m:
+        return None
+    y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    try:
+        if m[4]:
+            return dt.datetime(y, mo, d, int(m[4]), int(m[5]), int(m[6] or 0)).isoformat()
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _make(path: Path, key: str, raw_text: str, digest: str, *, markdown: bool = False, **meta) -> Document:
+    cleaned = clean_text(raw_text, markdown=markdown)
+    if not cleaned.text.strip():
+        raise LoadError(str(path), "no article text left after removing boilerplate")
+    title = meta.get("title") or cleaned.title
+    return Document(
+        key=key, file_name=path.name, text=cleaned.text, content_hash=digest,
+        title=str(title).strip() if title else None,
+        published=_iso_date(meta.get("date")) or cleaned.published,
+        publisher=meta.get("publisher") or cleaned.publisher,
+        byline=cleaned.byline, url=meta.get("url"),
+        language=meta.get("language") or detect_language(cleaned.text),
+        tags=[str(t) for t in meta.get("tags") or []], source_path=str(path),
+    )
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def _load_md(path: Path, text: str, digest: str) -> Document:
+    meta: dict = {}
+    m = _FRONT.match(text)
+    if text.startswith("---") and not m:
+        raise LoadError(str(path), "front matter starts with '---' but has no closing '---' line")
+    if m:
+        try:
+            meta = yaml.safe_load(m.group(1)) or {}
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f" at line {mark.line + 2}" if mark else ""
+            raise LoadError(str(path), f"malformed YAML front matter{where}: {getattr(err, 'problem', err)}") from None
+        if not isinstance(meta, dict):
+            raise LoadError(str(path), "front matter is not a mapping of keys to values")
+        text = text[m.end():]
+    tags = meta.get("tags", meta.get("tag"))
+    if isinstance(tags, str):
+        tags = [tags]
+    return _make(path, path.name, text, digest, markdown=True, title=meta.get("title"),
+                 date=meta.get("date"), publisher=meta.get("publisher"), url=meta.get("url"),
+                 tags=tags if isinstance(tags, list) else None)
+
+
+class _HTMLText(HTMLParser):
+    """Visible text and metadata of an HTML page; scripts, styles and frames dropped."""
+
+    SKIP = {"script", "style", "noscript", "iframe", "template", "svg", "head", "nav", "footer", "form", "button",
+            "object", "embed", "canvas"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header",
+             "blockquote", "figcaption", "pre", "table", "ul", "ol", "dd", "dt"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.in_title = False
+        self.title = ""
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            name = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if name and a.get("content"):
+                self.meta.setdefault(name, a["content"])
+            return
+        if tag == "title":
+            self.in_title = True
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in self.SKIP and tag != "meta":
+            self.skip = max(0, self.skip - 1)
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        elif not self.skip:
+            self.parts.append(data)
+
+
+def _load_html(path: Path, text: str, digest: str) -> Document:
+    parser = _HTMLText()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception as err:  # html.parser is lenient; this guards against the odd assertion
+        raise LoadError(str(path), f"cannot parse HTML: {err}") from None
+    body = re.sub(r"[ \t\xa0]+", " ", "".join(parser.parts))
+    m = parser.meta
+    title = m.get("og:title") or parser.title.strip() or None
+    date = (m.get("article:published_time") or m.get("date") or m.get("pubdate") or m.get("datepublished")
+            or m.get("dc.date") or m.get("article:modified_time"))
+    return _make(path, path.name, body, digest, title=title, date=date,
+                 publisher=m.get("og:site_name") or m.get("publisher"), url=m.get("og:url"),
+                 language=None)
+
+
+def _load_jsonl(path: Path, text: str) -> Iterator[Document | LoadError]:
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield LoadError(where, f"malformed JSON: {err.msg} at column {err.colno}")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+            yield LoadError(where, "a JSONL line must be an object with a non-empty \"text\" string")
+            continue
+        digest = _sha256(line.encode("utf-8"))
+        key = f"{path.name}#{obj['id']}" if obj.get("id") is not None else f"{path.name}#L{n}"
+        lang = obj.get("language") or obj.get("lang")
+        try:
+            yield _make(path, key, obj["text"], digest, title=obj.get("title"), url=obj.get("url"),
+                        date=obj.get("date") or obj.get("published"), publisher=obj.get("publisher"),
+                        language=lang if lang in ("ko", "en", "und") else None)
+        except LoadError as err:
+            yield LoadError(where, err.reason)
+
+
+def load_file(path: Path) -> Iterator[Document | LoadError]:
+    """Documents from one file (several for JSONL), or LoadErrors that say why not."""
+    name = str(path)
+    try:
+        if not path.is_file():
+            yield LoadError(name, "is not a regular file")
+            return
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            yield LoadError(name, f"file is {size / 2**20:.0f} MiB; the limit is {MAX_BYTES // 2**20} MiB")
+            return
+        data = path.read_bytes()
+    except PermissionError:
+        yield LoadError(name, "permission denied; check the file's read permission")
+        return
+    except OSError as err:
+        yield LoadError(name, f"cannot read: {err.strerror or err}")
+        return
+    try:
+        if not data.strip():
+            raise LoadError(name, "empty file")
+        text = decode(data, name)
+        if not text.strip():
+            raise LoadError(name, "empty file (whitespace only)")
+        kind = SUFFIXES[path.suffix.lower()]
+        if kind == "jsonl":
+            yield from _load_jsonl(path, text)
+        elif kind == "md" or (kind == "txt" and _FRONT.match(text)):
+            # a text file that opens with YAML front matter is markdown (blog exports often are)
+            yield _load_md(path, text, _sha256(data))
+        elif kind == "html":
+            yield _load_html(path, text, _sha256(data))
+        else:
+            yield _make(path, path.name, text, _sha256(data))
+    except LoadError as err:
+        yield err
+
+
+def load_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Document | LoadError]:
+    """Documents from files and directories, in a stable order, with LoadErrors in place of bad ones."""
+    for item in iter_files(paths):
+        if isinstance(item, LoadError):
+            yield item
+        else:
+            yield from load_file(item)

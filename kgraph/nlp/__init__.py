@@ -1,0 +1,1 @@
+"""NLP: Kiwi tokens in spaCy, entities, linking, relations, modality."""

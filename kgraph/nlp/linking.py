@@ -1,0 +1,127 @@
+"""Mentions to canonical entities: one IRI per real-world entity.
+
+- A reference name (any alias, either language) resolves to its reference entity.
+- A discovered name gets a key from its coarse type and normalised name, so the same name
+  in another document reaches the same node.
+- Within a document, short forms resolve to the full entity named earlier: 올트먼 -> 샘 올트먼,
+  이 회장 -> the 회장 named 이…, 권 CSO -> 제이슨 권; a discovered name seen once is found
+  again wherever it recurs.
+- Ambiguity between a company and its product (딥시크 the company, 딥시크 the app): the
+  reference type wins unless the very next word is a product noun (딥시크 앱, 딥시크 모델),
+  in which case the mention is read as the company's product and linked to the company's
+  product entry when the reference list has one.
+"""
+from __future__ import annotations
+
+import re
+
+from kgraph.model import EntityRef, Mention
+from kgraph.nlp import lexicon as L
+from kgraph.nlp.entities import HANGUL, DocAnalysis, Span, boundary_ok
+from kgraph.nlp.reference import coarse
+from kgraph.rdf.iri import normalise_name
+
+
+def entity_for(span: Span) -> EntityRef:
+    if span.ref is not None:
+        return span.ref.ref()
+    c = coarse(span.type)
+    return EntityRef(f"{c}/{normalise_name(span.text)}", span.type, span.text, discovered=True)
+
+
+def _sentence_index(a: DocAnalysis) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in a.doc.sents]
+
+
+def _sent_of(bounds: list[tuple[int, int]], pos: int) -> int:
+    lo, hi = 0, len(bounds) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if bounds[mid][1] <= pos:
+            lo = mid + 1
+        elif bounds[mid][0] > pos:
+            hi = mid - 1
+        else:
+            return mid
+    return max(0, min(lo, len(bounds) - 1))
+
+
+def link(a: DocAnalysis) -> list[tuple[Span, EntityRef]]:
+    """(span, entity) for every mention of the document, short forms included, in text order."""
+    text = a.doc.text
+    linked: list[tuple[Span, EntityRef]] = []
+    by_start: dict[int, EntityRef] = {}
+    for s in a.spans:
+        if s.source.startswith("paren-alias:"):
+            continue
+        ent = entity_for(s)
+        linked.append((s, ent))
+        by_start[s.start] = ent
+    # an acronym and its expansion are one entity
+    for s, ent in list(linked):
+        if s.source == "acronym-expansion":
+            acro = next((e for sp, e in linked if sp.source == "acronym" and sp.end + 1 == s.start), None)
+            if acro:
+                linked[linked.index((s, ent))] = (s, acro)
+    for s in a.spans:
+        if s.source.startswith("paren-alias:"):
+            target = by_start.get(int(s.source.split(":")[1]))
+            if target is not None:
+                linked.append((s, target))
+    linked.sort(key=lambda x: x[0].start)
+    taken = [(s.start, s.end) for s, _ in linked]
+
+    def free(b: int, e: int) -> bool:
+        return not any(b < te and tb < e for tb, te in taken)
+
+    extra: list[tuple[Span, EntityRef]] = []
+    people = [(s, e) for s, e in linked if e.type == "Person"]
+    # 1. names found once are found again: discovered names, and the family name of foreign people
+    again: dict[str, EntityRef] = {}
+    for s, e in linked:
+        if e.discovered and len(s.text) >= 2 and s.type != "Event":
+            again.setdefault(s.text, e)
+    for s, e in people:
+        words = s.text.split()
+        if len(words) >= 2 and HANGUL.search(words[-1]) and len(words[-1]) >= 2:
+            again.setdefault(words[-1], e)
+    for name, ent in sorted(again.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(re.escape(name), text):
+            b, e = m.span()
+            if free(b, e) and boundary_ok(text, a.doc, b, e):
+                extra.append((Span(b, e, name, ent.type, None, "again"), ent))
+                taken.append((b, e))
+    # 2. family name + title: 이 회장, 김 대표, 권 CSO, 최 회장
+    titles = "|".join(re.escape(t) for t in L.TITLES)
+    for m in re.finditer(r"(?<![가-힣A-Za-z])([가-힣]{1,2}) (" + titles + r")(?![A-Za-z])", text):
+        b, e = m.span(1)
+        if not free(b, e):
+            continue
+        fam, title = m.group(1), m.group(2)
+        cands = []
+        for s, ent in people:
+            words = s.text.split()
+            family = words[-1] if len(words) > 1 else s.text[: len(fam)]
+            if family == fam and (len(words) > 1 or len(s.text) >= 2):
+                cands.append((s.start < b, s.title == title, s.start, ent))
+        if not cands:
+            continue
+        cands.sort(key=lambda c: (c[0], c[1], c[2] if c[0] else -c[2]))
+        ent = cands[-1][3]
+        if len({c[3] for c in cands}) > 1 and not any(c[1] for c in cands):
+            continue   # two people share the family name and neither has this title: leave it
+        extra.append((Span(b, e, fam, "Person", None, "short-form", title), ent))
+        taken.append((b, e))
+    return sorted(linked + extra, key=lambda x: x[0].start)
+
+
+def to_mentions(a: DocAnalysis, linked: list[tuple[Span, EntityRef]]) -> list[Mention]:
+    bounds = _sentence_index(a)
+    out = []
+    for s, ent in linked:
+        if s.source == "short-form" and len(s.text) == 1:
+            label_text = None   # a bare family name is not a label of the person
+        else:
+            label_text = s.text
+        out.append(Mention(ent, label_text or ent.label, s.start, s.end, _sent_of(bounds, s.start)))
+    return out

@@ -1,0 +1,115 @@
+"""The spaCy pipeline built from pipeline.cfg, and the Extractor the ingest stage calls."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan
+from spacy.util import load_config, load_model_from_config
+
+from kgraph.model import Document, Extraction
+from kgraph.nlp import tokenizer_ko  # noqa: F401  (registers kgraph.KiwiTokenizer.v1)
+from kgraph.nlp.entities import find_spans
+from kgraph.nlp.linking import link, to_mentions
+from kgraph.nlp.reference import coarse
+
+CONFIG = Path(__file__).with_name("pipeline.cfg")
+
+for _name in ("kg_mentions", "kg_relations", "kg_analysis", "kg_linked"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("kgraph_entities")
+def make_entities(nlp: Language, name: str):
+    """Finds and links mentions; sets doc._.kg_mentions and doc.ents (for displaCy)."""
+
+    def component(doc: Doc) -> Doc:
+        analysis = find_spans(doc)
+        linked = link(analysis)
+        doc._.kg_analysis = analysis
+        doc._.kg_linked = linked
+        doc._.kg_mentions = to_mentions(analysis, linked)
+        ents = []
+        last = -1
+        for s, ent in linked:
+            span = doc.char_span(s.start, s.end, label=coarse(ent.type), alignment_mode="expand")
+            if span is not None and span.start > last:
+                ents.append(span)
+                last = span.end - 1
+        doc.ents = [e for e in ents if isinstance(e, SpacySpan)]
+        return doc
+
+    return component
+
+
+@Language.factory("kgraph_relations")
+def make_relations(nlp: Language, name: str):
+    """Relations between linked mentions; sets doc._.kg_relations."""
+    from kgraph.nlp.relations import extract_relations
+
+    def component(doc: Doc) -> Doc:
+        doc._.kg_relations = extract_relations(doc._.kg_analysis, doc._.kg_linked)
+        return doc
+
+    return component
+
+
+def build_nlp(num_workers: int = 0) -> Language:
+    """The pipeline from pipeline.cfg; `num_workers` Kiwi threads for batches."""
+    config = load_config(CONFIG)
+    config["nlp"]["tokenizer"]["num_workers"] = num_workers
+    return load_model_from_config(config, auto_fill=True, validate=True)
+
+
+@lru_cache(maxsize=4)
+def cached_nlp(num_workers: int = 0) -> Language:
+    return build_nlp(num_workers)
+
+
+class Extractor(Protocol):
+    """What the ingest stage needs from an NLP backend."""
+
+    def extract(self, docs: list[Document]) -> list[Extraction]:
+        """One Extraction per document, in order."""
+
+
+class SpacyExtractor:
+    """kgraph's rule-based extractor on spaCy with Kiwi tokens."""
+
+    def __init__(self, jobs: int | None = None):
+        from kgraph.config import default_jobs
+        self.jobs = jobs or default_jobs()
+        self.nlp = cached_nlp(self.jobs if self.jobs > 1 else 0)
+
+    def analyse(self, texts: list[str]) -> list[Doc]:
+        """spaCy Docs with kgraph's annotations; Kiwi gets the whole list at once."""
+        docs = list(self.nlp.tokenizer.pipe(texts))
+        return list(self.nlp.pipe(docs))
+
+    def extract(self, docs: list[Document]) -> list[Extraction]:
+        out = []
+        for doc in self.analyse([d.text for d in docs]):
+            out.append(Extraction(doc._.kg_mentions or [], doc._.kg_relations or []))
+        return out
+
+
+EXTRACTORS: dict[str, Callable[..., Extractor]] = {"kgraph.rules.v1": SpacyExtractor}
+
+
+def get_extractor(name: str = "kgraph.rules.v1", jobs: int | None = None) -> Extractor:
+    """An extractor by registered name (entry point group `kgraph.extractors` adds more)."""
+    if name not in EXTRACTORS:
+        from importlib.metadata import entry_points
+        for ep in entry_points(group="kgraph.extractors"):
+            if ep.name == name:
+                EXTRACTORS[name] = ep.load()
+                break
+        else:
+            from kgraph.errors import KgraphError
+            raise KgraphError(f"unknown extractor {name!r}; available: {', '.join(sorted(EXTRACTORS))}")
+    return EXTRACTORS[name](jobs=jobs)

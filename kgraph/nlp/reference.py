@@ -1,0 +1,105 @@
+"""The curated reference list of the AI industry (kgraph/data/entities.tsv) and its RDF graph."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kgraph.errors import KgraphError
+from kgraph.model import EntityRef
+from kgraph.rdf.iri import entity_iri, normalise_name
+from kgraph.rdf.namespaces import KG, REFERENCE_GRAPH
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "entities.tsv"
+COARSE = {
+    "Organization": "Organization", "Company": "Organization", "Group": "Organization", "Division": "Organization",
+    "University": "Organization", "GovernmentBody": "Organization", "Media": "Organization",
+    "FinancialInstitution": "Organization", "Foundation": "Organization",
+    "Person": "Person",
+    "Product": "Product", "AIModel": "Product", "Service": "Product", "Chip": "Product", "CloudPlatform": "Product",
+    "Game": "Product", "Device": "Product",
+    "Event": "Event", "Place": "Place",
+}
+
+
+@dataclass(frozen=True)
+class RefEntity:
+    key: str
+    type: str
+    en: str
+    ko: str
+    aliases: tuple[str, ...]
+    parent: str | None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for n in (self.ko, self.en, *self.aliases) if n))
+
+    def ref(self) -> EntityRef:
+        return EntityRef(self.key, self.type, self.ko or self.en)
+
+
+def coarse(type_: str) -> str:
+    """Organization, Person, Product, Event or Place for an ontology class name."""
+    return COARSE.get(type_, type_)
+
+
+def parse_reference(text: str, source: str = "entities.tsv") -> list[RefEntity]:
+    """Rows of the reference TSV; a malformed row is an error naming its line."""
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 6:
+            raise KgraphError(f"{source}:{n}: expected 6 tab-separated columns, found {len(cols)}")
+        key, type_, en, ko, aliases, parent = (c.strip() for c in cols)
+        if type_ not in COARSE:
+            raise KgraphError(f"{source}:{n}: unknown type {type_!r}; use one of {', '.join(sorted(COARSE))}")
+        out.append(RefEntity(key, type_, en, ko, tuple(a for a in aliases.split("|") if a), parent or None))
+    return out
+
+
+@lru_cache(maxsize=1)
+def reference_entities() -> tuple[RefEntity, ...]:
+    return tuple(parse_reference(DATA.read_text(encoding="utf-8"), str(DATA.name)))
+
+
+@lru_cache(maxsize=1)
+def by_key() -> dict[str, RefEntity]:
+    return {e.key: e for e in reference_entities()}
+
+
+@lru_cache(maxsize=1)
+def alias_index() -> dict[str, list[RefEntity]]:
+    """Normalised name -> reference entities that carry it."""
+    idx: dict[str, list[RefEntity]] = {}
+    for e in reference_entities():
+        for name in e.names:
+            idx.setdefault(normalise_name(name), []).append(e)
+    return idx
+
+
+def _lang(name: str) -> str:
+    return "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in name) else "en"
+
+
+def reference_graph() -> Graph:
+    """The reference entities as RDF: type, preferred labels in both languages, aliases, parent."""
+    g = Graph(identifier=REFERENCE_GRAPH)
+    for e in reference_entities():
+        node = entity_iri(e.key)
+        g.add((node, RDF.type, KG[e.type]))
+        if e.ko:
+            g.add((node, SKOS.prefLabel, Literal(e.ko, lang=_lang(e.ko))))
+        if e.en:
+            g.add((node, SKOS.prefLabel if _lang(e.en) == "en" else SKOS.altLabel, Literal(e.en, lang=_lang(e.en))))
+        g.add((node, RDFS.label, Literal(e.en or e.ko, lang=_lang(e.en or e.ko))))
+        for a in e.aliases:
+            g.add((node, SKOS.altLabel, Literal(a, lang=_lang(a))))
+        if e.parent:
+            g.add((node, KG.partOf, entity_iri(e.parent)))
+    return g

@@ -1,0 +1,206 @@
+"""Kiwi as spaCy's Korean tokenizer, registered as `kgraph.KiwiTokenizer.v1`.
+
+spaCy's own Korean tokenizer needs system MeCab; this one needs only kiwipiepy, whose
+model ships on PyPI. Token texts rebuild the text exactly: Kiwi morphemes that overlap on a
+contracted syllable (했 -> 하 + 었) are merged into one token, and a morpheme containing a
+space (Kiwi keeps "샘 올트먼" whole) is split at the space. Kiwi's tags go on `token.tag_`
+(merged morphemes join theirs with '+'), the stem on `token.lemma_`, and Kiwi's sentence
+boundaries on `token.is_sent_start`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
+from typing import Any
+
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+_KIWI: dict[tuple, Any] = {}
+
+
+def get_kiwi(num_workers: int = 0):
+    """One Kiwi per worker count and process (loading its model takes about a second)."""
+    key = (num_workers,)
+    if key not in _KIWI:
+        try:
+            from kiwipiepy import Kiwi
+        except ImportError as err:  # pragma: no cover - kiwipiepy is a hard dependency
+            raise ImportError("kgraph's Korean tokenizer needs kiwipiepy: pip install kiwipiepy") from err
+        _KIWI[key] = Kiwi(num_workers=num_workers)
+    return _KIWI[key]
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN_TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]", re.UNICODE)
+_ABBREV = {"mr", "mrs", "ms", "dr", "inc", "corp", "ltd", "co", "jr", "sr", "st", "vs", "etc", "u.s", "e.g", "i.e",
+           "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_PUNCT_TAGS = {".": "SF", "!": "SF", "?": "SF", ",": "SP", ";": "SP", ":": "SP", "(": "SSO", "[": "SSO",
+               "{": "SSO", ")": "SSC", "]": "SSC", "}": "SSC", "\"": "SS", "'": "SS", "“": "SSO", "”": "SSC",
+               "‘": "SSO", "’": "SSC"}
+
+
+def latin_sents(text: str) -> list:
+    """Sentences with tokens for text without Hangul, in Kiwi's shape (Kiwi mangles English words)."""
+    sents, cur = [], []
+    matches = list(_LATIN_TOKEN.finditer(text))
+    for i, m in enumerate(matches):
+        w = m.group()
+        tag = "SN" if w.isdigit() else "SL" if w[0].isalnum() or w[0] == "_" else _PUNCT_TAGS.get(w, "SW")
+        cur.append(SimpleNamespace(form=w, tag=tag, start=m.start(), len=len(w)))
+        if tag == "SF" and i + 1 < len(matches):
+            prev = matches[i - 1].group().casefold() if i else ""
+            nxt = matches[i + 1].group()
+            if prev not in _ABBREV and (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"“‘'("):
+                sents.append(SimpleNamespace(tokens=cur))
+                cur = []
+    if cur:
+        sents.append(SimpleNamespace(tokens=cur))
+    return sents
+
+
+def _merge(tokens) -> list[tuple[int, int, str, str]]:
+    """(start, end, tags, lemma) spans: overlapping morphemes merged, spans never overlap.
+
+    Adjacent Latin pieces (Kiwi sometimes cuts an English word in two) are joined too.
+    """
+    spans: list[list] = []
+    for t in tokens:
+        s, e = t.start, t.start + t.len
+        if e <= s:
+            continue
+        if spans and s == spans[-1][1] and t.tag == "SL" and spans[-1][2] == "SL":
+            spans[-1][1] = e
+            spans[-1][3] += t.form
+        elif spans and s < spans[-1][1]:
+            last = spans[-1]
+            last[1] = max(last[1], e)
+            last[2] += "+" + t.tag
+        else:
+            spans.append([s, e, t.tag, t.form])
+    return [tuple(x) for x in spans]
+
+
+def build_doc(vocab: Vocab, text: str, sents) -> Doc:
+    """A spaCy Doc from Kiwi's sentences (each with its tokens)."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    tags: list[str] = []
+    lemmas: list[str] = []
+    starts: list[bool] = []
+    pos = 0
+
+    def add(piece_start: int, piece_end: int, tag: str, lemma: str, sent_start: bool) -> None:
+        nonlocal pos
+        if piece_start > pos:   # characters Kiwi left out: whitespace goes on spaces, the rest is a token
+            gap = text[pos:piece_start]
+            lead = gap.strip()
+            if lead:
+                for chunk in gap.split():
+                    cstart = text.index(chunk, pos)
+                    add(cstart, cstart + len(chunk), "SW", chunk, False)
+                if pos < piece_start:
+                    _space(piece_start)
+            else:
+                _space(piece_start)
+        words.append(text[piece_start:piece_end])
+        tags.append(tag)
+        lemmas.append(lemma)
+        spaces.append(False)
+        starts.append(sent_start)
+        pos = piece_end
+
+    def _space(until: int) -> None:
+        nonlocal pos
+        gap = text[pos:until]
+        if not gap:
+            return
+        if words and not spaces[-1] and gap[0] == " ":
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:   # other whitespace (newlines, several spaces) becomes a whitespace token
+            words.append(gap)
+            tags.append("_SP")
+            lemmas.append(gap)
+            spaces.append(False)
+            starts.append(False)
+        pos = until
+
+    for sent in sents:
+        first = True
+        for s, e, tag, lemma in _merge(sent.tokens):
+            if s < pos:       # never go backwards
+                s = pos
+                if s >= e:
+                    continue
+            piece = text[s:e]
+            # a morpheme with inner whitespace becomes one token per word, same tag
+            offset = s
+            for i, chunk in enumerate(piece.split()):
+                cs = text.index(chunk, offset)
+                add(cs, cs + len(chunk), tag, lemma if chunk == piece else chunk, first)
+                first = False
+                offset = cs + len(chunk)
+    if pos < len(text):
+        tail = text[pos:]
+        if tail.strip():
+            for chunk in tail.split():
+                cs = text.index(chunk, pos)
+                add(cs, cs + len(chunk), "SW", chunk, False)
+        _space(len(text))
+    if not words:
+        return Doc(vocab, words=[], spaces=[])
+    doc = Doc(vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas,
+              sent_starts=[True if i == 0 else st for i, st in enumerate(starts)])
+    return doc
+
+
+class KiwiTokenizer:
+    """spaCy tokenizer backed by Kiwi; `pipe` sends whole lists to Kiwi with worker threads."""
+
+    def __init__(self, vocab: Vocab, num_workers: int = 0):
+        self.vocab = vocab
+        self.num_workers = num_workers
+
+    def __call__(self, text: str) -> Doc:
+        if not _HANGUL.search(text):
+            return build_doc(self.vocab, text, latin_sents(text))
+        return build_doc(self.vocab, text, get_kiwi(0).split_into_sents(text, return_tokens=True))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+        """Docs for many texts; Korean ones go to Kiwi as one list with `num_workers` threads."""
+        texts = list(texts)
+        if self.num_workers <= 1 or len(texts) < 2:
+            yield from (self(t) for t in texts)
+            return
+        korean = [i for i, t in enumerate(texts) if _HANGUL.search(t)]
+        kiwi = get_kiwi(self.num_workers)
+        analysed = dict(zip(korean, kiwi.split_into_sents([texts[i] for i in korean], return_tokens=True)))
+        for i, text in enumerate(texts):
+            sents = analysed.pop(i) if i in analysed else latin_sents(text)
+            yield build_doc(self.vocab, text, sents)
+
+    # spaCy serialises tokenizers with the pipeline; Kiwi has no state of ours to save.
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> KiwiTokenizer:
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> KiwiTokenizer:
+        return self
+
+
+@registry.tokenizers("kgraph.KiwiTokenizer.v1")
+def create_kiwi_tokenizer(num_workers: int = 0):
+    """Factory used in the config: [nlp.tokenizer] @tokenizers = "kgraph.KiwiTokenizer.v1"."""
+
+    def make(nlp) -> KiwiTokenizer:
+        return KiwiTokenizer(nlp.vocab, num_workers=num_workers)
+
+    return make

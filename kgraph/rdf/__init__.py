@@ -1,0 +1,1 @@
+"""RDF side: namespaces, deterministic IRIs, and the quads of one document."""

@@ -1,0 +1,90 @@
+"""One document's extraction as an rdflib Graph: the named graph that holds it.
+
+In the graph: the document node with its metadata and cleaned text; every entity it
+mentions, typed and labelled; each relation as a direct triple plus a relation node
+carrying the evidence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kgraph.model import Document, EntityRef, Extraction
+from kgraph.rdf.iri import document_iri, entity_iri, relation_iri
+from kgraph.rdf.namespaces import KG
+
+
+def label_language(text: str) -> str:
+    """Language tag of a name: ko when it has Hangul, else en."""
+    return "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
+
+
+def entity_node(ref: EntityRef) -> URIRef:
+    return entity_iri(ref.key) if not ref.discovered else entity_iri(ref.label, ref.type)
+
+
+def _date_literal(value: str) -> Literal:
+    try:
+        if "T" in value:
+            return Literal(dt.datetime.fromisoformat(value).isoformat(), datatype=XSD.dateTime)
+        return Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD.date)
+    except ValueError:
+        return Literal(value)
+
+
+def document_graph(doc: Document, extraction: Extraction, ingested_at: dt.datetime) -> tuple[URIRef, Graph]:
+    """The named graph of one document (its IRI, its content)."""
+    iri = document_iri(doc.key)
+    g = Graph(identifier=iri)
+    g.add((iri, RDF.type, KG.Document))
+    g.add((iri, KG.fileName, Literal(doc.file_name)))
+    g.add((iri, KG.contentHash, Literal(doc.content_hash)))
+    g.add((iri, KG.language, Literal(doc.language)))
+    g.add((iri, KG.text, Literal(doc.text)))
+    g.add((iri, KG.ingestedAt, Literal(ingested_at.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)))
+    if doc.title:
+        g.add((iri, KG.title, Literal(doc.title, lang=doc.language if doc.language != "und" else None)))
+        g.add((iri, RDFS.label, Literal(doc.title)))
+    if doc.published:
+        g.add((iri, KG.published, _date_literal(doc.published)))
+    if doc.publisher:
+        g.add((iri, KG.publisher, Literal(doc.publisher)))
+    for name in doc.byline:
+        g.add((iri, KG.byline, Literal(name)))
+    if doc.url:
+        g.add((iri, KG.url, Literal(doc.url, datatype=XSD.anyURI)))
+    for tag in doc.tags:
+        g.add((iri, KG.tag, Literal(tag)))
+
+    for m in extraction.mentions:
+        node = entity_node(m.entity)
+        g.add((iri, KG.mentions, node))
+        g.add((node, RDF.type, KG[m.entity.type]))
+        g.add((node, RDFS.label, Literal(m.text, lang=label_language(m.text))))
+        if m.entity.discovered:
+            g.add((node, KG.discovered, Literal(True)))
+
+    for r in extraction.relations:
+        s, o = entity_node(r.subject), entity_node(r.object)
+        for ref, node in ((r.subject, s), (r.object, o)):
+            g.add((node, RDF.type, KG[ref.type]))
+            if not any(g.triples((node, RDFS.label, None))):
+                g.add((node, RDFS.label, Literal(ref.label, lang=label_language(ref.label))))
+        g.add((s, KG[r.predicate], o))
+        rel = relation_iri(doc.key, str(s), r.predicate, str(o), r.start)
+        g.add((rel, RDF.type, KG.Relationship))
+        g.add((rel, KG.predicate, KG[r.predicate]))
+        g.add((rel, KG.subject, s))
+        g.add((rel, KG.object, o))
+        g.add((rel, KG.evidence, Literal(r.sentence)))
+        g.add((rel, KG.start, Literal(r.start)))
+        g.add((rel, KG.end, Literal(r.end)))
+        g.add((rel, KG.trigger, Literal(r.trigger)))
+        g.add((rel, KG.modality, Literal(r.modality)))
+        g.add((rel, KG.confidence, Literal(round(r.confidence, 2), datatype=XSD.decimal)))
+        g.add((rel, KG.extractedFrom, iri))
+        if r.role:
+            g.add((rel, KG.role, Literal(r.role)))
+    return iri, g

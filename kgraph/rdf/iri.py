@@ -1,0 +1,47 @@
+"""Deterministic IRIs: the same input always mints the same IRI, and every IRI is valid."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from kgraph.rdf.namespaces import DOC, ENTITY, REL
+
+_SPACES = re.compile(r"[\s·・]+")
+
+
+def normalise_name(name: str) -> str:
+    """The matching key of a name: NFKC, case-folded, without spaces or middle dots."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", name).casefold())
+
+
+def _segment(text: str, limit: int = 60) -> str:
+    """A readable, percent-encoded IRI segment, shortened with a hash when long."""
+    text = unicodedata.normalize("NFC", text)
+    # Drop characters that are invalid in IRIs, then percent-encode what remains unsafe.
+    cleaned = "".join(ch for ch in text if ch.isprintable() and not ch.isspace()) or "x"
+    if len(cleaned) > limit:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+        cleaned = cleaned[:limit] + "-" + digest
+    return quote(cleaned, safe="-._~")
+
+
+def document_iri(key: str) -> URIRef:
+    """IRI of a document and of its named graph."""
+    return DOC[_segment(key, 80)]
+
+
+def entity_iri(key: str, type_: str | None = None) -> URIRef:
+    """IRI of an entity: reference keys as they are; discovered ones by type and normalised name."""
+    if type_ is None:
+        return ENTITY[_segment(key)]
+    return ENTITY[f"{type_}/{_segment(normalise_name(key))}"]
+
+
+def relation_iri(doc_key: str, subject: str, predicate: str, obj: str, start: int) -> URIRef:
+    """IRI of one relation node: stable for the same statement in the same sentence of a document."""
+    digest = hashlib.sha1(f"{doc_key}\x00{subject}\x00{predicate}\x00{obj}\x00{start}".encode()).hexdigest()[:16]
+    return REL[digest]

@@ -1,0 +1,41 @@
+"""The store interface every backend implements (embedded Oxigraph now; a SPARQL server later)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Protocol, runtime_checkable
+
+from rdflib import Dataset, Graph, URIRef
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Named-graph quad store with SPARQL. Writes of one graph are atomic."""
+
+    location: str
+
+    def replace_graph(self, graph: URIRef, content: Graph) -> None:
+        """Replace the named graph `graph` by `content`, atomically."""
+
+    def remove_graph(self, graph: URIRef) -> bool:
+        """Drop a named graph; False if it was not there."""
+
+    def has_graph(self, graph: URIRef) -> bool:
+        """Whether the named graph exists."""
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        """Run a SPARQL query; returns rows (list of dicts of rdflib terms), a bool, or a Graph."""
+
+    def quad_count(self, graph: URIRef | None = None) -> int:
+        """Number of quads, in one graph or in all."""
+
+    def dump(self, out: IO[bytes], fmt: str) -> None:
+        """Write every quad (or triple, for graph formats) to `out` in `fmt`."""
+
+    def dataset(self) -> Dataset:
+        """An rdflib Dataset copy of the whole store (for validation and small exports)."""
+
+    def graphs(self) -> Iterator[URIRef]:
+        """The named graphs."""
+
+    def close(self) -> None:
+        """Release the store."""

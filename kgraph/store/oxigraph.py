@@ -1,0 +1,163 @@
+"""The embedded default store: pyoxigraph on RocksDB in a directory, or in memory."""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import IO
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kgraph.config import MEMORY
+from kgraph.errors import QueryError, StoreError, StoreLockedError
+
+FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
+           "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+QUAD_FORMATS = {"nquads", "trig", "jsonld"}
+
+
+def to_rdflib(term) -> Node | None:
+    """An rdflib term for a pyoxigraph term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise StoreError(f"unsupported RDF term from the store: {term!r}")
+
+
+def to_ox(term: Node):
+    """A pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot store RDF term {term!r}")
+
+
+def _is_lock_error(err: OSError) -> bool:
+    text = str(err)
+    return "LOCK" in text or "lock" in text
+
+
+class OxigraphStore:
+    """pyoxigraph store: persistent in a directory (one writer process at a time) or in memory."""
+
+    def __init__(self, location: str = MEMORY, *, read_only: bool = False):
+        self.location = location
+        try:
+            if location == MEMORY:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(location)
+            else:
+                self._store = ox.Store(location)
+        except OSError as err:
+            if _is_lock_error(err):
+                raise StoreLockedError(location) from None
+            raise StoreError(f"cannot open store {location!r}: {err}; check the path and its permissions") from None
+
+    # --- writes -------------------------------------------------------------------------------
+    def replace_graph(self, graph: URIRef, content: Graph) -> None:
+        """Replace a named graph in one update request, which Oxigraph runs as one transaction."""
+        body = content.serialize(format="nt")
+        g = f"<{graph}>"
+        try:
+            self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        except OSError as err:
+            raise StoreError(f"cannot write graph {graph} to store {self.location!r}: {err}") from None
+        except SyntaxError as err:
+            raise StoreError(f"internal error: the graph {graph} could not be serialised for the store: {err}") \
+                from None
+
+    def remove_graph(self, graph: URIRef) -> bool:
+        node = ox.NamedNode(str(graph))
+        if not self._store.contains_named_graph(node):
+            return False
+        self._store.remove_graph(node)
+        return True
+
+    def clear(self) -> None:
+        self._store.clear()
+
+    # --- reads --------------------------------------------------------------------------------
+    def has_graph(self, graph: URIRef) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(str(graph)))
+
+    def graphs(self) -> Iterator[URIRef]:
+        for g in self._store.named_graphs():
+            yield URIRef(g.value)
+
+    def quad_count(self, graph: URIRef | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        """Rows as dicts of rdflib terms for SELECT, a bool for ASK, an rdflib Graph for CONSTRUCT/DESCRIBE."""
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            res = self._store.query(sparql, substitutions=subs or None, use_default_graph_as_union=True)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from None
+        except OSError as err:
+            raise QueryError(f"query failed on store {self.location!r}: {err}") from None
+        if isinstance(res, ox.QuerySolutions):
+            names = [v.value for v in res.variables]
+            return [{n: to_rdflib(sol[n]) for n in names if sol[n] is not None} for sol in res]
+        if isinstance(res, ox.QueryBoolean):
+            return bool(res)
+        g = Graph()
+        for t in res:
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return g
+
+    def quads(self) -> Iterator[tuple]:
+        for q in self._store:
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
+
+    def dump(self, out: IO[bytes], fmt: str) -> None:
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(sorted(FORMATS))}")
+        if fmt in QUAD_FORMATS:
+            self._store.dump(out, FORMATS[fmt])
+        else:  # graph formats carry no graph names: write the union of all graphs
+            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
+            ox.serialize(sorted(triples, key=str), out, FORMATS[fmt])
+
+    def dataset(self) -> Dataset:
+        buf = io.BytesIO()
+        self._store.dump(buf, ox.RdfFormat.N_QUADS)
+        ds = Dataset()
+        ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
+        return ds
+
+    def close(self) -> None:
+        try:
+            self._store.flush()
+        except (OSError, AttributeError):
+            pass
+        del self._store
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
