@@ -1,6 +1,481 @@
-"""Relations between linked mentions (filled in below)."""
+"""Relations between linked mentions, from the grammar of the sentence.
+
+Korean particles give roles: the subject takes 이/가/은/는, the partner 와/과/하고 (와의/과의
+as a modifier), the object 을/를, the target 에/에게, the possessor 의. Mentions joined by ·,
+a comma, 및, 뿐만 아니라 or a 와/과 directly followed by another mention are coordinated, and
+a relation spreads over every conjunct. A trigger word (협력, 공급, 투자, 개발, 도입, 경쟁,
+만나, 자회사 …) picks its arguments from the nearest groups before it with the right roles.
+A sentence without a subject inherits the last explicit one of the previous sentences.
+Apposition (정신아 카카오 대표) gives worksFor with the role. English uses the same design
+with word order in place of particles.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 
-def extract_relations(analysis, linked):
-    return []
+from kgraph.model import EntityRef, Relation
+from kgraph.nlp import lexicon as L
+from kgraph.nlp.entities import DocAnalysis, Span
+from kgraph.nlp.modality import modality_of, negated
+from kgraph.nlp.reference import by_key, coarse
+from kgraph.rdf.namespaces import SYMMETRIC_PREDICATES
+
+TRIGGERS: dict[str, re.Pattern] = {
+    "partnerOf": re.compile(r"제휴|동맹|협력(?!사)|협업|파트너십|파트너(?!사)|MOU|LOI|협약|합작|공동\s?개발|손잡|손을 잡|"
+                            r"맞손|연합|연대|컨소시엄|얼라이언스|우군|\b(?:partner\w*|alliance|cooperat\w*|"
+                            r"collaborat\w*|joint venture|team(?:s|ed)? up)\b"),
+    "supplies": re.compile(r"공급(?!망)|납품|\b(?:suppl(?:y|ies|ied)|provid(?:e|es|ed) chips)\b"),
+    "investsIn": re.compile(r"투자(?!자|책임|처|은행|업계|사\b|금융)|출자|지분\s?(?:을\s)?인수|\b(?:invest\w*|stake in)\b"),
+    "develops": re.compile(r"개발|출시|공개|선보|내놓|내놨|배포|론칭|런칭|만든|만들|\b(?:develop\w*|launch\w*|"
+                           r"releas\w*|unveil\w*|buil[dt]\w*|introduc\w*)\b"),
+    "uses": re.compile(r"도입|활용|사용(?!자|권|량)|탑재|적용|채택|접목|이용(?!자)|기반으로|기반해|연동|통합|"
+                       r"\b(?:uses?|using|adopt\w*|integrat\w*|deploy\w*|licens\w*|run(?:s)? on)\b"),
+    "competesWith": re.compile(r"경쟁(?!력)|견제|맞서|맞섰|맞설|추격|라이벌|대항|겨루|의식하|필적|능가|따라잡|도전장|"
+                               r"\b(?:compet\w*|rival\w*|challeng\w*)\b"),
+    "meets": re.compile(r"만나|만났|만날|만남|회동|회담|미팅|접견|면담|\b(?:met|meet\w*)\b"),
+}
+SUBSIDIARY_NOUNS = re.compile(r"(계열사|자회사|손자회사|지사|현지법인|법인|산하|한국법인|지부|부문)(?:인|이자|로|으로|격인)?$")
+HEAD_NOUNS = {"경영진", "관계자", "관계자들", "임원", "임원진", "대표단", "수뇌부", "측", "등", "기술", "모델", "API",
+              "서비스", "솔루션", "플랫폼", "칩", "제품", "경영진과", "사업부장들", "엔진", "사용권"}
+PEOPLE_HEADS = {"경영진", "관계자", "관계자들", "임원", "임원진", "대표단", "수뇌부", "측", "사업부장들"}
+CLOSE_QUOTES = "’”'\"」』》"
+PARTNER_P = ("와", "과", "하고", "이랑", "랑")
+SUBJ_P = {"이", "가", "은", "는", "께서", "께서는", "이가", "도", "측은", "측이", "이며", "이자"}
+OBJ_P = {"을", "를", "을도", "를도"}
+TARGET_P = {"에", "에게", "에도", "에게도", "에는", "한테", "에게는", "에다"}
+FROM_P = {"로부터", "으로부터", "에서"}
+COORD_WORDS = {"뿐만", "뿐"}
+SEPARATORS = {"", "·", ",", "、", "/", "및", "그리고", "와", "과", "·", "，"}
+
+
+@dataclass
+class Unit:
+    """A mention with its role-bearing particle (or that of its head noun)."""
+
+    span: Span
+    ent: EntityRef
+    start: int
+    end: int            # end of the mention, its title or head noun
+    after: int          # end of the particle
+    particle: str
+    head: str = ""
+
+
+@dataclass
+class Group:
+    units: list[Unit]
+    role: str           # subj, partner, partner_mod, obj, target, poss, from, none
+    start: int = 0
+    end: int = 0
+    after: int = 0
+    members: list[EntityRef] = field(default_factory=list)
+
+
+def role_of(particle: str) -> str:
+    if particle in ("와의", "과의", "와도의", "과의도"):
+        return "partner_mod"
+    if particle.startswith(PARTNER_P) and len(particle) <= 3:
+        return "partner"
+    if particle in SUBJ_P or particle in ("은", "는"):
+        return "subj"
+    if particle in OBJ_P:
+        return "obj"
+    if particle in TARGET_P:
+        return "target"
+    if particle == "의":
+        return "poss"
+    if particle in FROM_P:
+        return "from"
+    if particle in COORD_WORDS:
+        return "coord"
+    return "none"
+
+
+def _read_tail(text: str, pos: int) -> tuple[str, int]:
+    """The Hangul run right after `pos` (a particle), skipping a closing quote or parenthesis."""
+    while pos < len(text) and text[pos] in CLOSE_QUOTES:
+        pos += 1
+    if pos < len(text) and text[pos] == "(":
+        close = text.find(")", pos, pos + 40)
+        if close != -1:
+            pos = close + 1
+    m = re.match(r"[가-힣]+", text[pos:])
+    return (m.group(), pos + m.end()) if m else ("", pos)
+
+
+def build_units(text: str, items: list[tuple[Span, EntityRef]]) -> list[Unit]:
+    absorbed = set()
+    for s, _ in items:
+        if s.org_span:
+            absorbed.add(s.org_span)
+    for s, _ in items:
+        if s.source == "maker-prefix":
+            absorbed.add((s.start, s.end))
+    units: list[Unit] = []
+    for s, ent in items:
+        if (s.start, s.end) in absorbed or s.source.startswith("paren-alias") or s.source == "acronym-expansion":
+            continue
+        if coarse(ent.type) in ("Event", "Place"):
+            continue
+        start, end = s.start, s.end
+        if s.org_span:
+            start = min(start, s.org_span[0])
+            end = max(end, s.org_span[1])
+        if s.title:
+            k = text.find(s.title, end, end + 60)
+            if k != -1:
+                end = k + len(s.title)
+        if units and units[-1].start <= start < units[-1].end:
+            continue
+        particle, after = _read_tail(text, end)
+        head = ""
+        if not particle:
+            m = re.match(r" ([가-힣A-Za-z]+?)((?:와의|과의|와도|과도|와는|과는|에게|에서|으로|로부터|와|과|이|가|은|는|을|를|에|의|도)?)"
+                         r"(?=[\s,.·]|$)", text[after:after + 20])
+            if m and m.group(1) in HEAD_NOUNS:
+                head, particle = m.group(1), m.group(2)
+                after = after + m.end()
+        if particle == "의" or (not particle and head == ""):
+            # 오픈AI의 대표작 ‘챗GPT’ keeps 의; 오픈AI의 최신 AI기술 API를 makes 오픈AI the object
+            pass
+        units.append(Unit(s, ent, start, end, after, particle, head))
+    return units
+
+
+def _strip_places(between: str) -> str:
+    words = [w for w in re.split(r"\s+", between.strip()) if w and w not in L.PLACES]
+    return " ".join(words)
+
+
+def build_groups(text: str, units: list[Unit]) -> list[Group]:
+    groups: list[Group] = []
+    cur: list[Unit] = []
+    for i, u in enumerate(units):
+        cur.append(u)
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        joined = False
+        if nxt is not None:
+            between = _strip_places(text[u.after:nxt.start])
+            r = role_of(u.particle)
+            if r == "partner" and between == "" and u.particle in PARTNER_P:
+                joined = True
+            elif u.particle == "" and between in SEPARATORS:
+                joined = True
+            elif r == "coord" and re.fullmatch(r"(아니라|아니고)?\s*[,]?", between):
+                joined = True
+            elif u.particle == "" and re.fullmatch(r"등|등의", between or "x") is None and between in ("및",):
+                joined = True
+        if not joined:
+            last = cur[-1]
+            g = Group(list(cur), role_of(last.particle), cur[0].start, last.end, last.after)
+            g.members = list(dict.fromkeys(x.ent for x in cur))
+            groups.append(g)
+            cur = []
+    return groups
+
+
+@dataclass
+class SentenceContext:
+    text: str
+    start: int
+    end: int
+    groups: list[Group]
+
+
+def _pairs(a: list[EntityRef], b: list[EntityRef]):
+    for x in a:
+        for y in b:
+            if x != y:
+                yield x, y
+
+
+def _clause_after(text: str, pos: int, limit: int) -> str:
+    """Words after a trigger up to the end of its clause (a comma, a connective ending, or the sentence)."""
+    chunk = text[pos:limit]
+    m = re.search(r"[,;]|(?:고|며|면서|지만|는데|으나|했으나|해|하여|한 뒤|한 후)\s", chunk)
+    return chunk[: m.start() + 1] if m else chunk
+
+
+class RelationFinder:
+    """Relations of one document, sentence by sentence."""
+
+    def __init__(self, analysis: DocAnalysis, linked: list[tuple[Span, EntityRef]]):
+        self.a = analysis
+        self.text = analysis.doc.text
+        self.linked = linked
+        self.out: list[Relation] = []
+        self.employer: dict[EntityRef, EntityRef] = {}
+        self.topic: list[tuple[int, list[EntityRef]]] = []
+
+    def add(self, s: EntityRef, p: str, o: EntityRef, sent: SentenceContext, trigger: str, modality: str,
+            confidence: float, role: str | None = None) -> None:
+        if s == o:
+            return
+        cs, co = coarse(s.type), coarse(o.type)
+        if p == "worksFor" and not (cs == "Person" and co == "Organization"):
+            return
+        if p == "develops" and (co != "Product" or cs == "Product"):
+            return
+        if p == "subsidiaryOf" and not (cs == co == "Organization"):
+            return
+        if p in ("partnerOf", "investsIn", "supplies", "competesWith") and ("Person" in (cs, co)):
+            return
+        if p == "uses" and cs != "Organization":
+            return
+        if p in SYMMETRIC_PREDICATES and s.key > o.key:
+            s, o = o, s
+        self.out.append(Relation(s, p, o, sent.text, sent.start, sent.end, trigger, modality, confidence, role))
+
+    # -- main loop ---------------------------------------------------------------------------------
+    def run(self) -> list[Relation]:
+        doc = self.a.doc
+        by_sent: dict[int, list[tuple[Span, EntityRef]]] = {}
+        sents = []
+        for i, sent in enumerate(doc.sents):
+            s0, s1 = sent.start_char, sent.end_char
+            raw = self.text[s0:s1]
+            lead = len(raw) - len(raw.lstrip())
+            s0, s1 = s0 + lead, s0 + len(raw.rstrip())
+            sents.append((s0, s1))
+        for s, e in self.linked:
+            for i, (s0, s1) in enumerate(sents):
+                if s0 <= s.start < s1:
+                    by_sent.setdefault(i, []).append((s, e))
+                    break
+        # worksFor first: the employer map is used to lift people's talks to their organisations
+        contexts = []
+        for i, (s0, s1) in enumerate(sents):
+            if s1 <= s0:
+                continue
+            items = by_sent.get(i, [])
+            units = build_units(self.text, items)
+            ctx = SentenceContext(self.text[s0:s1], s0, s1, build_groups(self.text, units))
+            contexts.append((ctx, items))
+            self.appositions(ctx, items)
+        for ctx, items in contexts:
+            self.sentence(ctx)
+            self.possessives(ctx, items)
+            self.subsidiaries(ctx)
+            subj = [g for g in ctx.groups if g.role == "subj"]
+            if subj:
+                self.topic.append((ctx.start, subj[0].members))
+        return self.dedupe()
+
+    def dedupe(self) -> list[Relation]:
+        seen = {}
+        for r in self.out:
+            k = (r.subject, r.predicate, r.object, r.start)
+            if k not in seen or r.confidence > seen[k].confidence:
+                seen[k] = r
+        return list(seen.values())
+
+    # -- worksFor by apposition --------------------------------------------------------------------
+    def appositions(self, ctx: SentenceContext, items) -> None:
+        ents_at = {(s.start, s.end): e for s, e in self.linked}
+        for s, e in items:
+            if coarse(e.type) != "Person" or not s.title:
+                continue
+            if s.title in ("기자", "특파원", "애널리스트") :
+                pass
+            if s.org_span and s.org_span in ents_at and s.title not in L.NON_EMPLOYMENT_TITLES:
+                org = ents_at[s.org_span]
+                role = L.ROLE_EN.get(s.title, s.title)
+                # 최고경영자(CEO): the parenthesis gives the usual English role
+                m = re.match(r"\(([A-Z]{2,4})\)", self.text[self.text.find(s.title, s.end) + len(s.title):][:8]) \
+                    if self.text.find(s.title, s.end) != -1 else None
+                if m:
+                    role = m.group(1)
+                self.add(e, "worksFor", org, ctx, s.title, "stated", 0.9, role)
+                self.employer.setdefault(e, org)
+        # 네이버는 창업자인 이해진 투자책임자를: a title + 인 before a person, with an organisation as topic
+        subj_orgs = [m for g in ctx.groups if g.role == "subj" for m in g.members if coarse(m.type) == "Organization"]
+        for s, e in items:
+            if coarse(e.type) != "Person" or not subj_orgs:
+                continue
+            before = self.text[max(ctx.start, s.start - 12):s.start]
+            m = re.search(r"(창업자|창업주|공동창업자|대표|회장|의장|CEO)인\s*$", before)
+            if m:
+                self.add(e, "worksFor", subj_orgs[0], ctx, m.group(1), "stated", 0.7, m.group(1))
+
+    # -- trigger-driven relations --------------------------------------------------------------------
+    def subject_for(self, ctx: SentenceContext, before: int, exclude: set) -> tuple[list[EntityRef], float]:
+        cands = [g for g in ctx.groups if g.role == "subj" and g.end <= before]
+        for g in reversed(cands):
+            members = [m for m in g.members if m not in exclude]
+            if members:
+                return members, 0.8
+        for start, members in reversed(self.topic[-3:]):
+            if start < ctx.start:
+                members = [m for m in members if m not in exclude]
+                if members:
+                    return members, 0.55
+        return [], 0.0
+
+    def sentence(self, ctx: SentenceContext) -> None:
+        text = self.text
+        spans = [(u.start, u.end) for g in ctx.groups for u in g.units]
+        for pred, rx in TRIGGERS.items():
+            for m in rx.finditer(text, ctx.start, ctx.end):
+                t0, t1 = m.span()
+                if any(a <= t0 < b for a, b in spans):
+                    continue
+                clause = _clause_after(text, t1, ctx.end)
+                if negated(clause):
+                    continue
+                modality = modality_of(text[t1:ctx.end], m.group())
+                self.apply(pred, ctx, t0, t1, m.group(), modality)
+
+    def apply(self, pred: str, ctx: SentenceContext, t0: int, t1: int, trigger: str, modality: str) -> None:
+        before = [g for g in ctx.groups if g.after <= t0 + 1]
+        after = [g for g in ctx.groups if g.start >= t1]
+        nearest = lambda roles: next((g for g in reversed(before) if g.role in roles), None)  # noqa: E731
+        if pred in ("partnerOf", "competesWith"):
+            partner = nearest(("partner", "partner_mod") + (("obj", "target") if pred == "competesWith" else ()))
+            if pred == "competesWith" and partner is None:
+                partner = next((g for g in reversed(before) if g.role == "poss" and
+                                re.match(r"[^.]{0,25}?보다", self.text[g.after:t0])), None)
+            if partner is not None:
+                subj, conf = self.subject_for(ctx, partner.start + 1, set(partner.members))
+                if not subj and len(partner.members) > 1 and partner.role == "partner_mod":
+                    for x, y in _pairs(partner.members, partner.members):
+                        self.add(x, pred, y, ctx, trigger, modality, 0.7)
+                    return
+                subj = [self.lift(x) for x in subj]
+                for x, y in _pairs(subj, [self.lift(y) for y in partner.members]):
+                    self.add(x, pred, y, ctx, trigger, modality, conf)
+                return
+            # A와 B는 제휴 / A와 B의 협력
+            grp = nearest(("subj", "poss"))
+            if grp is not None and len(grp.members) > 1:
+                for x, y in _pairs(grp.members, grp.members):
+                    self.add(x, pred, y, ctx, trigger, modality, 0.75)
+            return
+        if pred == "meets":
+            parties = [g for g in before if g.role in ("partner", "partner_mod", "obj")]
+            if not parties:
+                return
+            near = parties[-1]
+            subj, conf = self.subject_for(ctx, near.start + 1, set(near.members))
+            three_way = re.search(r"(\d|삼|세)\s?자\s*$", self.text[max(ctx.start, t0 - 4):t0])
+            if three_way:
+                everyone = list(dict.fromkeys(subj + [m for g in parties for m in g.members]))
+                for x, y in _pairs(everyone, everyone):
+                    self.add(x, "meets", y, ctx, trigger, modality, conf or 0.6)
+                return
+            for x, y in _pairs(subj, near.members):
+                self.add(x, "meets", y, ctx, trigger, modality, conf)
+            # talks between the people stand for talks between their organisations
+            if re.search(r"협력|협업|제휴|동맹|파트너", self.text[t1:ctx.end]) and \
+                    re.search(r"논의|협의|모색|의견을 나누|이야기를 나누", self.text[t1:ctx.end]):
+                for x, y in _pairs([self.lift(s) for s in subj], [self.lift(m) for m in near.members]):
+                    if coarse(x.type) == coarse(y.type) == "Organization":
+                        self.add(x, "partnerOf", y, ctx, trigger, "discussed", 0.6)
+            return
+        if pred in ("develops", "uses", "supplies", "investsIn"):
+            obj_roles = {"develops": ("obj",), "uses": ("obj",), "supplies": ("target",),
+                         "investsIn": ("target",)}[pred]
+            obj = nearest(obj_roles)
+            if pred == "develops" and obj is None:
+                # 크래프톤이 최근 공개한 … CPC: a relative clause names the product after the trigger
+                if re.match(r"[가-힣]{0,2}[ㄴ한은던]\s", self.text[t1 - 1:t1 + 3]) or \
+                        re.match(r"한\s|된\s|인\s", self.text[t1:t1 + 3]):
+                    nxt = next((g for g in after if any(coarse(m.type) == "Product" for m in g.members)), None)
+                    if nxt is not None and nxt.start - t1 < 30:
+                        subj, conf = self.subject_for(ctx, t0, set(nxt.members))
+                        for x, y in _pairs(subj, nxt.members):
+                            self.add(x, pred, y, ctx, trigger, modality, conf)
+                return
+            if obj is None:
+                return
+            if pred == "uses" and re.match(r"\s*대신", self.text[obj.end:obj.end + 4]):
+                return
+            # 하이퍼클로바 X를 공개한 네이버: the maker comes right after the relative clause
+            if pred == "develops" and re.match(r"[가-힣]{0,2}\s", self.text[t1:t1 + 3]):
+                nxt = next((g for g in after if g.start - t1 < 6), None)
+                if nxt is not None and any(coarse(m.type) == "Organization" for m in nxt.members):
+                    for x, y in _pairs(nxt.members, obj.members):
+                        self.add(x, pred, y, ctx, trigger, modality, 0.75)
+                    return
+            subj, conf = self.subject_for(ctx, obj.start + 1, set(obj.members))
+            if not subj:
+                poss = [m for g in before if g.role == "poss" and g is not obj for m in g.members
+                        if coarse(m.type) == "Organization" and m not in obj.members]
+                subj, conf = poss[:1], 0.55
+            for x, y in _pairs(subj, obj.members):
+                self.add(x, pred, y, ctx, trigger, modality, conf)
+            return
+
+    def lift(self, ent: EntityRef) -> EntityRef:
+        """A person's organisation (stated in this document) where a relation needs organisations."""
+        return self.employer.get(ent, ent)
+
+    # -- develops by possession and compound ----------------------------------------------------------
+    def possessives(self, ctx: SentenceContext, items) -> None:
+        refs = by_key()
+        for s, e in items:
+            if s.source == "maker-prefix":
+                prod = next((pe for ps, pe in items if ps.start == s.start and ps.end > s.end), None)
+                if prod is not None:
+                    self.add(e, "develops", prod, ctx, s.text, "stated", 0.85)
+        groups = ctx.groups
+        for i, g in enumerate(groups):
+            if g.role != "poss":
+                continue
+            nxt = groups[i + 1] if i + 1 < len(groups) else None
+            if nxt is None or nxt.start - g.after > 25:
+                continue
+            for org in g.members:
+                if coarse(org.type) != "Organization":
+                    continue
+                for prod in nxt.members:
+                    if coarse(prod.type) != "Product":
+                        continue
+                    ref = refs.get(prod.key)
+                    if ref is not None and ref.parent and ref.parent != org.key:
+                        continue   # 카카오의 챗GPT 도입: the reference maker says who makes it
+                    self.add(org, "develops", prod, ctx, "의", "stated", 0.65)
+        # 카카오톡, 카나나 등 카카오의 주요 서비스
+        for i, g in enumerate(groups[:-1]):
+            nxt = groups[i + 1]
+            if re.fullmatch(r"\s*등\s*", self.text[g.after:nxt.start] or "") or g.units[-1].head == "등":
+                if nxt.role == "poss" and re.match(r"\s*(?:[가-힣]+\s){0,2}(서비스|제품|게임|모델|앱|플랫폼)",
+                                                   self.text[nxt.after:nxt.after + 20]):
+                    for org in nxt.members:
+                        for prod in g.members:
+                            self.add(org, "develops", prod, ctx, "등", "stated", 0.65)
+        # 크래프톤은 PUBG IP 프랜차이즈와 인조이(inZOI)를 비롯한 다양한 게임: a maker's own list
+        subj = [m for g in groups if g.role == "subj" for m in g.members if coarse(m.type) == "Organization"]
+        if subj and re.search(r"비롯한 (?:다양한 |여러 |주요 )?(게임|서비스|제품|모델)", ctx.text):
+            for g in groups:
+                if g.role in ("partner", "obj", "none") and all(coarse(m.type) == "Product" for m in g.members):
+                    for prod in g.members:
+                        ref = refs.get(prod.key)
+                        if ref is None or not ref.parent or ref.parent == subj[0].key:
+                            self.add(subj[0], "develops", prod, ctx, "비롯한", "stated", 0.6)
+
+    # -- subsidiaryOf ------------------------------------------------------------------------------
+    def subsidiaries(self, ctx: SentenceContext) -> None:
+        groups = ctx.groups
+        for i, g in enumerate(groups):
+            if not any(coarse(m.type) == "Organization" for m in g.members):
+                continue
+            before = self.text[max(ctx.start, g.start - 25):g.start]
+            m = re.search(r"(계열사|자회사|손자회사|지사|현지법인|법인|산하|지부)(?:인|이자|로서|격인)?\s*[‘“'\"]?$",
+                          before)
+            if not m:
+                continue
+            parents = [x for h in groups[:i] if h.role in ("subj", "poss", "none") for x in h.members
+                       if coarse(x.type) == "Organization" and x not in g.members]
+            if not parents:
+                parents, _ = self.subject_for(ctx, g.start, set(g.members))
+            for child in g.members:
+                for parent in parents[-1:]:
+                    self.add(child, "subsidiaryOf", parent, ctx, m.group(1), "stated", 0.7)
+
+
+def extract_relations(analysis: DocAnalysis | None, linked) -> list[Relation]:
+    """Every relation stated in a document, each with its sentence, offsets, trigger and modality."""
+    if analysis is None or not linked:
+        return []
+    return RelationFinder(analysis, linked).run()

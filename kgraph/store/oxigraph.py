@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import IO
 
@@ -52,6 +53,39 @@ def to_ox(term: Node):
     raise StoreError(f"cannot store RDF term {term!r}")
 
 
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def sparql_term(term: Node) -> str:
+    """A term as SPARQL syntax that cannot break out of its position (IRIs checked, literals escaped)."""
+    if isinstance(term, URIRef):
+        if _BAD_IRI.search(str(term)):
+            raise QueryError(f"not a valid IRI for a query parameter: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        body = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                .replace("\r", "\\r"))
+        if term.language:
+            if not re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", term.language):
+                raise QueryError(f"not a valid language tag: {term.language!r}")
+            return f'"{body}"@{term.language}'
+        if term.datatype:
+            return f'"{body}"^^{sparql_term(URIRef(term.datatype))}'
+        return f'"{body}"'
+    raise QueryError(f"cannot bind {term!r} as a query parameter; use an IRI or a literal")
+
+
+def bind_values(sparql: str, bindings: dict) -> str:
+    """The query with its parameters bound by a trailing VALUES clause (never pasted into the text)."""
+    names = list(bindings)
+    for n in names:
+        if not _VAR.match(n):
+            raise QueryError(f"not a valid variable name for a parameter: {n!r}")
+    terms = " ".join(sparql_term(bindings[n]) for n in names)
+    return f"{sparql}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+
+
 def _is_lock_error(err: OSError) -> bool:
     text = str(err)
     return "LOCK" in text or "lock" in text
@@ -62,6 +96,7 @@ class OxigraphStore:
 
     def __init__(self, location: str = MEMORY, *, read_only: bool = False):
         self.location = location
+        self.read_only = read_only
         try:
             if location == MEMORY:
                 self._store = ox.Store()
@@ -112,9 +147,10 @@ class OxigraphStore:
 
     def query(self, sparql: str, bindings: dict | None = None):
         """Rows as dicts of rdflib terms for SELECT, a bool for ASK, an rdflib Graph for CONSTRUCT/DESCRIBE."""
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        if bindings:
+            sparql = bind_values(sparql, bindings)
         try:
-            res = self._store.query(sparql, substitutions=subs or None, use_default_graph_as_union=True)
+            res = self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except OSError as err:
@@ -150,10 +186,8 @@ class OxigraphStore:
         return ds
 
     def close(self) -> None:
-        try:
+        if not self.read_only and self.location != MEMORY:
             self._store.flush()
-        except (OSError, AttributeError):
-            pass
         del self._store
 
     def __enter__(self):

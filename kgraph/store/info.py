@@ -1,0 +1,58 @@
+"""Documents and counts in a store: what `kgraph docs`, `stats` and `remove` show."""
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from kgraph.errors import KgraphError
+from kgraph.rdf.namespaces import KG
+from kgraph.store.base import Store
+
+PREFIX = "PREFIX kg: <https://w3id.org/kgraph/ontology#>\n"
+
+
+def list_documents(store: Store) -> list[dict]:
+    rows = store.query(PREFIX + """
+        SELECT ?doc ?file ?title ?published ?language ?publisher WHERE {
+          GRAPH ?doc { ?doc a kg:Document ; kg:fileName ?file ; kg:language ?language .
+            OPTIONAL { ?doc kg:title ?title } OPTIONAL { ?doc kg:published ?published }
+            OPTIONAL { ?doc kg:publisher ?publisher } }
+        } ORDER BY ?file""")
+    return [{k: str(r[k]) if r.get(k) is not None else "" for k in
+             ("doc", "file", "title", "published", "language", "publisher")} for r in rows]
+
+
+def find_document(store: Store, name: str) -> URIRef:
+    if name.startswith(("http://", "https://")):
+        iri = URIRef(name)
+        if store.has_graph(iri):
+            return iri
+    for d in list_documents(store):
+        if name in (d["file"], d["doc"]) or d["doc"].endswith("/" + name):
+            return URIRef(d["doc"])
+    raise KgraphError(f"no document {name!r} in store {store.location!r}; `kgraph docs` lists them")
+
+
+def remove_document(store: Store, name: str) -> URIRef:
+    iri = find_document(store, name)
+    store.remove_graph(iri)
+    return iri
+
+
+def statistics(store: Store) -> dict:
+    docs = store.query(PREFIX + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a kg:Document } }")
+    types = store.query(PREFIX + """
+        SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?d { ?d a kg:Document ; kg:mentions ?e . ?e a ?t } }
+        GROUP BY ?t ORDER BY DESC(?n)""")
+    preds = store.query(PREFIX + """
+        SELECT ?p (COUNT(?r) AS ?n) WHERE { GRAPH ?d { ?r a kg:Relationship ; kg:predicate ?p } }
+        GROUP BY ?p ORDER BY DESC(?n)""")
+    ents = store.query(PREFIX + "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?d { ?d kg:mentions ?e } }")
+    return {
+        "documents": int(docs[0]["n"]), "quads": store.quad_count(), "entities": int(ents[0]["n"]),
+        "entity_types": {str(r["t"]).rsplit("#", 1)[-1]: int(r["n"]) for r in types},
+        "relations": sum(int(r["n"]) for r in preds),
+        "predicates": {str(r["p"]).rsplit("#", 1)[-1]: int(r["n"]) for r in preds},
+    }
+
+
+__all__ = ["list_documents", "find_document", "remove_document", "statistics", "KG"]
