@@ -232,9 +232,13 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
         c = chunks[i]
         stem = c.stem(text)
         name_chunks = None
-        # Korean name: one chunk
-        if c.stem_end == c.end and _looks_like_korean_name(stem, c.tags) and stem not in L.TITLE_SET \
-                and stem not in L.PLACES:
+        # Korean name: one chunk (Kiwi may misread a name as a verb form: 김창한 -> 김 + 창 + 하 + ㄴ)
+        whole = text[c.start:c.end]
+        if c.stem_end != c.end and c.tags[0].startswith("NNP") and all(
+                t.split("+")[0] in ("NNP", "NNG", "XSV", "ETM", "XSA") for t in c.tags):
+            stem = whole
+        if (c.stem_end == c.end or stem == whole) and _looks_like_korean_name(stem, c.tags) and \
+                stem not in L.TITLE_SET and stem not in L.PLACES:
             name_chunks = (i, i)
         # Foreign name: two or three Hangul chunks read as proper nouns (샘 올트먼, 제이슨 권, 사티아 나델라)
         foreign = None
@@ -253,8 +257,8 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
             if cand is None:
                 continue
             first, last = cand
-            name_end = chunks[last].stem_end
-            if chunks[last].stem_end != chunks[last].end:
+            name_end = chunks[last].stem_end if cand is foreign else chunks[first].start + len(stem)
+            if cand is foreign and chunks[last].stem_end != chunks[last].end:
                 continue
             # what follows: [ORG[의]] TITLE, or TITLE directly
             pos = name_end + 1 if name_end < len(text) and text[name_end] == " " else None
@@ -266,14 +270,13 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                 org = o
                 pos = o.end
                 # the organisation may be followed by a division and a parenthesis: 삼성전자 디바이스솔루션(DS) 부문장
-                rest = re.match(r"(?:의)?( [가-힣A-Za-z]{1,12}(?:\([^)]{1,15}\))?){0,2}? ", text[pos:pos + 40])
                 title = None
-                for m_end in sorted({0} | ({rest.end() - 1} if rest else set())):
-                    p = pos + m_end
-                    if p < len(text) and text[p] == " ":
-                        title = _title_at(text, p + 1)
+                for k in range(3):
+                    rest = re.match(r"(?:의)?(?: [가-힣A-Za-z]{1,12}(?:\([^)]{1,15}\))?){%d} " % k, text[pos:pos + 50])
+                    if rest:
+                        title = _title_at(text, pos + rest.end())
                         if title:
-                            pos = p + 1
+                            pos = pos + rest.end()
                             break
             else:
                 title = _title_at(text, pos)
@@ -315,7 +318,12 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
             if not ok or chunks[last].stem_end != chunks[last].end or name_end + 1 >= len(text):
                 continue
             title = _title_at(text, name_end + 1) if text[name_end] == " " else None
-            if title and (p, name_end) not in found:
+            if title and (p, name_end) in found:
+                for prev in out:
+                    if (prev.start, prev.end) == (p, name_end) and prev.org_span is None:
+                        prev.org_span = (o.start, o.end)
+                break
+            if title:
                 out.append(Span(p, name_end, name, "Person", None, "org-person-title", title, (o.start, o.end)))
                 found.add((p, name_end))
                 break
@@ -498,6 +506,15 @@ def find_spans(doc: Doc) -> DocAnalysis:
                 s.ref, s.type = hits[0], hits[0].type
             elif s.text in ref_people:
                 s.ref = ref_people[s.text]
+    # a reference name found with a job title keeps the title and the organisation next to it
+    titled = {(s.start, s.end): s for s in spans if s.title}
+    for s in spans:
+        t = titled.get((s.start, s.end))
+        if t is not None and t is not s and s.source == "reference":
+            s.title, s.org_span = t.title, t.org_span
+    spans = [s for s in spans if not (s.title and s.source != "reference" and
+                                      any(r.source == "reference" and (r.start, r.end) == (s.start, s.end)
+                                          for r in spans))]
     spans = resolve_overlaps(spans)
     spans += [p for p in parenthesis_alias_spans(text, spans)
               if not any(p.start < s.end and s.start < p.end for s in spans)]

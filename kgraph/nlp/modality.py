@@ -10,7 +10,7 @@ DISCUSSED = re.compile(r"논의|협의|검토|고려|타진|모색|의견을 나
                        r"\b(?:discuss\w*|talks?|consider\w*|negotiat\w*)\b")
 PLANNED = re.compile(r"예정|계획|기로 했|기로 결정|기로 합의|방침|추진|할 것|될 것|것이다|예고|준비 중|목표|나설|"
                      r"\b(?:will|plans?|planned|to be|set to|aims?)\b")
-NEGATION = re.compile(r"(?<!뿐만 )(?<!뿐 )(?<!뿐)아니[다라고며]?|아닌|않|없[다었고는]|부인|못하|못했|무산|결렬|철회|중단|"
+NEGATION = re.compile(r"(?<!뿐만 )(?<!뿐 )(?<!뿐)아니[다라고며]?|아닌|않|없[다었고는]|부인|못하|못했|무산|결렬|철회|중단|금지|퇴출|차단|배제|"
                       r"\b(?:not|no longer|never|denied|deny|denies)\b")
 
 

@@ -27,7 +27,7 @@ TRIGGERS: dict[str, re.Pattern] = {
                             r"collaborat\w*|joint venture|team(?:s|ed)? up)\b"),
     "supplies": re.compile(r"공급(?!망)|납품|\b(?:suppl(?:y|ies|ied)|provid(?:e|es|ed) chips)\b"),
     "investsIn": re.compile(r"투자(?!자|책임|처|은행|업계|사\b|금융)|출자|지분\s?(?:을\s)?인수|\b(?:invest\w*|stake in)\b"),
-    "develops": re.compile(r"개발|출시|공개|선보|내놓|내놨|배포|론칭|런칭|만든|만들|\b(?:develop\w*|launch\w*|"
+    "develops": re.compile(r"개발|출시|준비(?= 중)|공개|선보|내놓|내놨|배포|론칭|런칭|만든|만들|\b(?:develop\w*|launch\w*|"
                            r"releas\w*|unveil\w*|buil[dt]\w*|introduc\w*)\b"),
     "uses": re.compile(r"도입|활용|사용(?!자|권|량)|탑재|적용|채택|접목|이용(?!자)|기반으로|기반해|연동|통합|"
                        r"\b(?:uses?|using|adopt\w*|integrat\w*|deploy\w*|licens\w*|run(?:s)? on)\b"),
@@ -35,6 +35,7 @@ TRIGGERS: dict[str, re.Pattern] = {
                                r"\b(?:compet\w*|rival\w*|challeng\w*)\b"),
     "meets": re.compile(r"만나|만났|만날|만남|회동|회담|미팅|접견|면담|\b(?:met|meet\w*)\b"),
 }
+MAX_DISTANCE = {"competesWith": 15, "partnerOf": 45, "meets": 40}
 SUBSIDIARY_NOUNS = re.compile(r"(계열사|자회사|손자회사|지사|현지법인|법인|산하|한국법인|지부|부문)(?:인|이자|로|으로|격인)?$")
 HEAD_NOUNS = {"경영진", "관계자", "관계자들", "임원", "임원진", "대표단", "수뇌부", "측", "등", "기술", "모델", "API",
               "서비스", "솔루션", "플랫폼", "칩", "제품", "경영진과", "사업부장들", "엔진", "사용권"}
@@ -104,6 +105,10 @@ def _read_tail(text: str, pos: int) -> tuple[str, int]:
     return (m.group(), pos + m.end()) if m else ("", pos)
 
 
+_HEAD_RE = re.compile(r" ?([가-힣A-Za-z]+?)(와의|과의|와도|과도|와는|과는|에게|에서|으로|로부터|와|과|이|가|은|는|을|를|에|의|도|)"
+                      r"(?=[\s,.·]|$)")
+
+
 def build_units(text: str, items: list[tuple[Span, EntityRef]]) -> list[Unit]:
     absorbed = set()
     for s, _ in items:
@@ -130,15 +135,17 @@ def build_units(text: str, items: list[tuple[Span, EntityRef]]) -> list[Unit]:
             continue
         particle, after = _read_tail(text, end)
         head = ""
-        if not particle:
-            m = re.match(r" ([가-힣A-Za-z]+?)((?:와의|과의|와도|과도|와는|과는|에게|에서|으로|로부터|와|과|이|가|은|는|을|를|에|의|도)?)"
-                         r"(?=[\s,.·]|$)", text[after:after + 20])
-            if m and m.group(1) in HEAD_NOUNS:
+        if not particle or particle == "의":
+            # 올트먼 CEO는, 삼성전자 경영진과, 오픈AI의 모델을: the particle of a title or head noun is the mention's
+            m = _HEAD_RE.match(text[after:after + 24])
+            if particle == "의" and not (m and m.group(1) in HEAD_NOUNS):
+                # 오픈AI의 최첨단 AI 모델을: up to two modifiers before the head noun
+                m = re.match(r"(?: [가-힣A-Za-z]+){1,2}" + _HEAD_RE.pattern, text[after:after + 40])
+                if m and m.group(1) not in HEAD_NOUNS - PEOPLE_HEADS:
+                    m = None
+            if m and (m.group(1) in HEAD_NOUNS or (coarse(ent.type) == "Person" and m.group(1) in L.TITLE_SET)):
                 head, particle = m.group(1), m.group(2)
                 after = after + m.end()
-        if particle == "의" or (not particle and head == ""):
-            # 오픈AI의 대표작 ‘챗GPT’ keeps 의; 오픈AI의 최신 AI기술 API를 makes 오픈AI the object
-            pass
         units.append(Unit(s, ent, start, end, after, particle, head))
     return units
 
@@ -162,6 +169,8 @@ def build_groups(text: str, units: list[Unit]) -> list[Group]:
                 joined = True
             elif u.particle == "" and between in SEPARATORS:
                 joined = True
+            elif u.particle in ("을", "를", "과", "와") and re.fullmatch(r"비롯(?:해|한|하여|,)?\s*,?", between):
+                joined = True
             elif r == "coord" and re.fullmatch(r"(아니라|아니고)?\s*[,]?", between):
                 joined = True
             elif u.particle == "" and re.fullmatch(r"등|등의", between or "x") is None and between in ("및",):
@@ -181,6 +190,7 @@ class SentenceContext:
     start: int
     end: int
     groups: list[Group]
+    headline: bool = False     # no sentence-final ending: a headline or caption states no implied subject
 
 
 def _pairs(a: list[EntityRef], b: list[EntityRef]):
@@ -217,12 +227,16 @@ class RelationFinder:
             return
         if p == "develops" and (co != "Product" or cs == "Product"):
             return
+        if p == "develops" and by_key().get(o.key) is not None and by_key()[o.key].parent not in (None, s.key):
+            return   # the reference list knows the maker: another organisation does not 'develop' it
         if p == "subsidiaryOf" and not (cs == co == "Organization"):
             return
         if p in ("partnerOf", "investsIn", "supplies", "competesWith") and ("Person" in (cs, co)):
             return
         if p == "uses" and cs != "Organization":
             return
+        if p == "uses" and by_key().get(o.key) is not None and by_key()[o.key].parent == s.key:
+            return   # a maker does not 'use' its own product
         if p in SYMMETRIC_PREDICATES and s.key > o.key:
             s, o = o, s
         self.out.append(Relation(s, p, o, sent.text, sent.start, sent.end, trigger, modality, confidence, role))
@@ -251,6 +265,9 @@ class RelationFinder:
             items = by_sent.get(i, [])
             units = build_units(self.text, items)
             ctx = SentenceContext(self.text[s0:s1], s0, s1, build_groups(self.text, units))
+            last = doc.char_span(s0, s1, alignment_mode="contract")
+            ctx.headline = not (re.search(r"[.!?。][\"'”’)]*$", ctx.text) or
+                                (last is not None and any(t.tag_.endswith("EF") for t in last)))
             contexts.append((ctx, items))
             self.appositions(ctx, items)
         for ctx, items in contexts:
@@ -299,18 +316,43 @@ class RelationFinder:
                 self.add(e, "worksFor", subj_orgs[0], ctx, m.group(1), "stated", 0.7, m.group(1))
 
     # -- trigger-driven relations --------------------------------------------------------------------
-    def subject_for(self, ctx: SentenceContext, before: int, exclude: set) -> tuple[list[EntityRef], float]:
+    def subject_for(self, ctx: SentenceContext, before: int, exclude: set, want: str | None = None,
+                    implied: bool = False) -> tuple[list[EntityRef], float]:
+        """The subject before `before`: an explicit one, else (if the clause has none) the document's actor."""
         cands = [g for g in ctx.groups if g.role == "subj" and g.end <= before]
         for g in reversed(cands):
             members = [m for m in g.members if m not in exclude]
             if members:
                 return members, 0.8
-        for start, members in reversed(self.topic[-3:]):
+        if not implied and (self.has_other_subject(ctx, before) or ctx.headline):
+            return [], 0.0
+        # Korean drops a subject the reader knows: the actor the document has most often made its
+        # subject so far (ties go to the earliest, the article's lead actor)
+        tally: dict[EntityRef, list] = {}
+        for n, (start, members) in enumerate(self.topic):
             if start < ctx.start:
-                members = [m for m in members if m not in exclude]
-                if members:
-                    return members, 0.55
+                for m in members:
+                    if m not in exclude and (want is None or coarse(m.type) == want):
+                        tally.setdefault(m, [0, n])[0] += 1
+        if tally:
+            best = max(tally.items(), key=lambda kv: (kv[1][0], -kv[1][1]))[0]
+            return [best], 0.55
         return [], 0.0
+
+    def has_other_subject(self, ctx: SentenceContext, before: int) -> bool:
+        """Whether the clause has a subject that is not an entity (관계자는, 동맹은): then nothing is implied."""
+        doc = self.a.doc
+        span = doc.char_span(ctx.start, before, alignment_mode="contract")
+        if span is None:
+            return False
+        taken = [(u.start, u.after) for g in ctx.groups for u in g.units]
+        for t in span:
+            tag = t.tag_.split("+")[0]
+            if (tag == "JKS" or (tag == "JX" and t.text in ("은", "는"))) and t.i > 0 and \
+                    doc[t.i - 1].tag_.split("+")[-1].startswith("NN") and \
+                    not any(a <= t.idx < b for a, b in taken):
+                return True
+        return False
 
     def sentence(self, ctx: SentenceContext) -> None:
         text = self.text
@@ -327,7 +369,8 @@ class RelationFinder:
                 self.apply(pred, ctx, t0, t1, m.group(), modality)
 
     def apply(self, pred: str, ctx: SentenceContext, t0: int, t1: int, trigger: str, modality: str) -> None:
-        before = [g for g in ctx.groups if g.after <= t0 + 1]
+        reach = MAX_DISTANCE.get(pred, 40)
+        before = [g for g in ctx.groups if g.after <= t0 + 1 and t0 - g.after <= reach]
         after = [g for g in ctx.groups if g.start >= t1]
         nearest = lambda roles: next((g for g in reversed(before) if g.role in roles), None)  # noqa: E731
         if pred in ("partnerOf", "competesWith"):
@@ -336,7 +379,9 @@ class RelationFinder:
                 partner = next((g for g in reversed(before) if g.role == "poss" and
                                 re.match(r"[^.]{0,25}?보다", self.text[g.after:t0])), None)
             if partner is not None:
-                subj, conf = self.subject_for(ctx, partner.start + 1, set(partner.members))
+                people = all(coarse(m.type) == "Person" for m in partner.members)
+                subj, conf = self.subject_for(ctx, partner.start + 1, set(partner.members),
+                                              "Person" if people else None)
                 if not subj and len(partner.members) > 1 and partner.role == "partner_mod":
                     for x, y in _pairs(partner.members, partner.members):
                         self.add(x, pred, y, ctx, trigger, modality, 0.7)
@@ -356,8 +401,8 @@ class RelationFinder:
             if not parties:
                 return
             near = parties[-1]
-            subj, conf = self.subject_for(ctx, near.start + 1, set(near.members))
             three_way = re.search(r"(\d|삼|세)\s?자\s*$", self.text[max(ctx.start, t0 - 4):t0])
+            subj, conf = self.subject_for(ctx, near.start + 1, set(near.members), "Person", bool(three_way))
             if three_way:
                 everyone = list(dict.fromkeys(subj + [m for g in parties for m in g.members]))
                 for x, y in _pairs(everyone, everyone):
@@ -378,8 +423,7 @@ class RelationFinder:
             obj = nearest(obj_roles)
             if pred == "develops" and obj is None:
                 # 크래프톤이 최근 공개한 … CPC: a relative clause names the product after the trigger
-                if re.match(r"[가-힣]{0,2}[ㄴ한은던]\s", self.text[t1 - 1:t1 + 3]) or \
-                        re.match(r"한\s|된\s|인\s", self.text[t1:t1 + 3]):
+                if re.match(r"(?:[을를]\s[가-힣]{1,4})?\s?(?:중)?[가-힣]?[한된인던은]\s", self.text[t1:t1 + 12]):
                     nxt = next((g for g in after if any(coarse(m.type) == "Product" for m in g.members)), None)
                     if nxt is not None and nxt.start - t1 < 30:
                         subj, conf = self.subject_for(ctx, t0, set(nxt.members))
@@ -388,8 +432,9 @@ class RelationFinder:
                 return
             if obj is None:
                 return
-            if pred == "uses" and re.match(r"\s*대신", self.text[obj.end:obj.end + 4]):
-                return
+            if pred == "uses" and (re.match(r"\s*대신", self.text[obj.after:obj.after + 4]) or
+                                   re.match(r"[가-힣]{0,2}(되|될|된|됐|돼)", self.text[t1:t1 + 4])):
+                return   # 'H100 대신 H800을 사용' names what is not used; 적용될 is passive
             # 하이퍼클로바 X를 공개한 네이버: the maker comes right after the relative clause
             if pred == "develops" and re.match(r"[가-힣]{0,2}\s", self.text[t1:t1 + 3]):
                 nxt = next((g for g in after if g.start - t1 < 6), None)
