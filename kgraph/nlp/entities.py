@@ -199,6 +199,19 @@ def org_shape_spans(text: str, a: DocAnalysis) -> list[Span]:
     return out
 
 
+def org_cue_spans(text: str, a: DocAnalysis) -> list[Span]:
+    """A proper noun after a noun that says what it is: 스타트업 모아테크, 자회사 라온, 경쟁사 X."""
+    out = []
+    for prev, c in zip(a.chunks, a.chunks[1:]):
+        if prev.stem(text) not in L.ORG_CUES or prev.end != prev.stem_end or c.start - prev.end != 1:
+            continue
+        stem = c.stem(text)
+        if len(stem) >= 2 and c.tags[0].startswith(("NNP", "SL")) and stem not in L.PLACES and \
+                stem not in L.GENERIC_ACRONYMS:
+            out.append(Span(c.start, c.stem_end, stem, "Company", None, "org-cue"))
+    return out
+
+
 def _looks_like_korean_name(word: str, tags: list[str]) -> bool:
     if not (2 <= len(word) <= 4) or not all("\uac00" <= ch <= "\ud7a3" for ch in word):
         return False
@@ -489,7 +502,7 @@ def find_spans(doc: Doc) -> DocAnalysis:
     chunks, chunk_at = make_chunks(doc)
     a = DocAnalysis(doc, chunks, chunk_at)
     ref = reference_spans(text, doc)
-    orgs = org_shape_spans(text, a)
+    orgs = org_shape_spans(text, a) + org_cue_spans(text, a)
     org_like = [s for s in ref if s.type not in ("Person",) and _coarse(s.type) == "Organization"] + orgs
     org_like = resolve_overlaps(org_like)
     people = person_spans(text, a, org_like)

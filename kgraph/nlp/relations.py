@@ -368,7 +368,26 @@ class RelationFinder:
                 modality = modality_of(text[t1:ctx.end], m.group())
                 self.apply(pred, ctx, t0, t1, m.group(), modality)
 
+    def apply_english(self, pred: str, ctx: SentenceContext, t0: int, t1: int, trigger: str, modality: str) -> None:
+        """English word order: subject before the trigger, the other party after it (with/in/to/…)."""
+        before = [g for g in ctx.groups if g.end <= t0]
+        after = [g for g in ctx.groups if g.start >= t1 and g.start - t1 < 40]
+        if not before or not after:
+            return
+        subj = [self.lift(m) if pred not in ("meets",) else m for m in before[0].members]
+        obj = after[0].members
+        if pred == "investsIn" and not re.search(r"\bin\b", self.text[t1:after[0].start]):
+            return
+        if pred == "supplies":
+            to = re.search(r"\bto\b", self.text[t1:ctx.end])
+            cust = next((g for g in after if to and g.start > t1 + to.start()), None)
+            obj = cust.members if cust else []
+        for x, y in _pairs(subj, [self.lift(o) if pred not in ("meets", "develops", "uses") else o for o in obj]):
+            self.add(x, pred, y, ctx, trigger, modality, 0.6)
+
     def apply(self, pred: str, ctx: SentenceContext, t0: int, t1: int, trigger: str, modality: str) -> None:
+        if not re.search(r"[가-힣]", ctx.text):
+            return self.apply_english(pred, ctx, t0, t1, trigger, modality)
         reach = MAX_DISTANCE.get(pred, 40)
         before = [g for g in ctx.groups if g.after <= t0 + 1 and t0 - g.after <= reach]
         after = [g for g in ctx.groups if g.start >= t1]
@@ -399,6 +418,11 @@ class RelationFinder:
         if pred == "meets":
             parties = [g for g in before if g.role in ("partner", "partner_mod", "obj")]
             if not parties:
+                # 박서연 이사장과 최민호 장관이 만났다: the coordinated subjects met each other
+                grp = nearest(("subj",))
+                if grp is not None and len(grp.members) > 1:
+                    for x, y in _pairs(grp.members, grp.members):
+                        self.add(x, "meets", y, ctx, trigger, modality, 0.75)
                 return
             near = parties[-1]
             three_way = re.search(r"(\d|삼|세)\s?자\s*$", self.text[max(ctx.start, t0 - 4):t0])
@@ -517,6 +541,19 @@ class RelationFinder:
             for child in g.members:
                 for parent in parents[-1:]:
                     self.add(child, "subsidiaryOf", parent, ctx, m.group(1), "stated", 0.7)
+        # 라온소프트는 한빛전자의 자회사다 / 한빛전자 계열사인 라온소프트는
+        for i, g in enumerate(groups):
+            m = re.match(r"\s?(?:[가-힣]+\s)?(계열사|자회사|손자회사|지사|한국법인|현지법인|산하 기관)(?:이다|다|이며|이고|로|으로|인|이자)?",
+                         self.text[g.after:g.after + 16])
+            if not m or g.role not in ("poss", "none"):
+                continue
+            owners = [x for x in g.members if coarse(x.type) == "Organization"]
+            later = [h for h in groups[i + 1:] if h.start - (g.after + m.end()) < 3]
+            children = [x for h in groups[:i] if h.role == "subj" for x in h.members] or \
+                       [x for h in later for x in h.members]
+            for child in children:
+                for owner in owners:
+                    self.add(child, "subsidiaryOf", owner, ctx, m.group(1), "stated", 0.7)
 
 
 def extract_relations(analysis: DocAnalysis | None, linked) -> list[Relation]:

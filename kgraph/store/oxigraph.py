@@ -54,6 +54,8 @@ def to_ox(term: Node):
 
 
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_MASK = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|'
+                   r"<[^<>\s]*>|#[^\n]*")
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -83,7 +85,16 @@ def bind_values(sparql: str, bindings: dict) -> str:
         if not _VAR.match(n):
             raise QueryError(f"not a valid variable name for a parameter: {n!r}")
     terms = " ".join(sparql_term(bindings[n]) for n in names)
-    return f"{sparql}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
+    # Inside the WHERE group, so the binding applies before any aggregation; found on a copy of the
+    # query whose strings, IRIs and comments are blanked, so that none of them can be mistaken for it.
+    masked = _MASK.sub(lambda m: " " * len(m.group()), sparql)
+    m = re.search(r"\bWHERE\s*\{", masked, re.I)
+    if m is None:
+        m = re.search(r"\b(SELECT|ASK|DESCRIBE)\b[^{]*\{", masked, re.I)
+    if m is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return sparql[: m.end()] + values + sparql[m.end():]
 
 
 def _is_lock_error(err: OSError) -> bool:
