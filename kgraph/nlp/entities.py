@@ -169,6 +169,11 @@ def _org_type(stem: str) -> str | None:
     return None
 
 
+# Endings that are names in themselves, whatever tag Kiwi gives the word (구름텔레콤, 모아테크).
+_DISTINCTIVE = {"텔레콤", "테크", "랩스", "벤처스", "파트너스", "인베스트먼트", "홀딩스", "게임즈", "테크놀로지스", "로보틱스",
+                "시스템즈", "네트웍스", "솔루션즈", "재단", "일보", "전자", "모빌리티", "엔터테인먼트"}
+
+
 def org_shape_spans(text: str, a: DocAnalysis) -> list[Span]:
     """Names shaped like organisations: 한빛전자, 서울디자인재단, 한국산업은행, 과학기술정보통신부."""
     out = []
@@ -189,9 +194,7 @@ def org_shape_spans(text: str, a: DocAnalysis) -> list[Span]:
                 continue
             if suffix in ("처", "청") and not proper:
                 continue
-        elif not proper and len(head) < 2:
-            continue
-        elif not proper:
+        elif not proper and (len(head) < 2 or suffix not in _DISTINCTIVE):
             continue
         if any(stem.endswith(x) and len(x) >= len(suffix) + 1 for x in L.ORG_STOP):
             continue
@@ -209,6 +212,36 @@ def org_cue_spans(text: str, a: DocAnalysis) -> list[Span]:
         if len(stem) >= 2 and c.tags[0].startswith(("NNP", "SL")) and stem not in L.PLACES and \
                 stem not in L.GENERIC_ACRONYMS:
             out.append(Span(c.start, c.stem_end, stem, "Company", None, "org-cue"))
+    return out
+
+
+# Syllables common in transliterated foreign names and rare in Korean given names.
+_TRANSLIT = set("스슨트크드즈르브프츠티디클턴튼먼렌엘앤잭젠쿡팀톰존짐밥빌샘닐폴케캐")
+
+
+def _korean_full_name(word: str) -> bool:
+    """A three-syllable word shaped like a Korean full name (박준서), not a transliteration (제이슨)."""
+    return len(word) == 3 and word[0] in L.SURNAMES and not any(ch in _TRANSLIT for ch in word)
+
+
+_ARG_TRIGGER = re.compile(r"^\s?(?:[가-힣A-Za-z0-9·,]+\s){0,3}?(?:전략적\s)?(제휴|동맹|협력|협업|파트너십|손잡|손을 잡|맞손|"
+                          r"업무협약|협약|MOU|투자|출자|공급|납품|인수|경쟁|견제|맞서|추격)")
+_ARG_PARTICLES = {"와", "과", "와의", "과의", "에", "에게", "을", "를", "은", "는", "이", "가", "와도", "과도"}
+
+
+def argument_spans(text: str, a: DocAnalysis) -> list[Span]:
+    """A proper noun in argument position of a business verb is an organisation: 모아랩과 제휴, 모아랩에 투자."""
+    out = []
+    for c in a.chunks:
+        stem = c.stem(text)
+        tail = c.tail(text)
+        if tail not in _ARG_PARTICLES or len(stem) < 2 or stem in L.PLACES or stem in L.GENERIC_ACRONYMS:
+            continue
+        n_stem = len([t for t in c.tags if not t.split("+")[0].startswith(ENDING_PREFIXES)]) or 1
+        if not all(t.startswith(("NNP", "SL", "SN")) for t in c.tags[:n_stem]):
+            continue
+        if _ARG_TRIGGER.match(text[c.end:c.end + 40]):
+            out.append(Span(c.start, c.stem_end, stem, "Company", None, "argument"))
     return out
 
 
@@ -241,8 +274,12 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
     org_by_end = {s.end: s for s in org_spans}
     n = len(chunks)
     i = 0
+    covered = -1    # the words between a name and its title are not names themselves
     while i < n:
         c = chunks[i]
+        if c.start < covered:
+            i += 1
+            continue
         stem = c.stem(text)
         name_chunks = None
         # Korean name: one chunk (Kiwi may misread a name as a verb form: 김창한 -> 김 + 창 + 하 + ㄴ)
@@ -262,11 +299,15 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                              and chunks[x + 1].start - chunks[x].end == 1 and text[chunks[x].end] == " "
                              for x in range(i, j)) and all(t.startswith("NNP") for t in chunks[j].tags[:1]):
                 words = [chunks[x].stem(text) for x in range(i, j + 1)]
-                if all(w not in L.TITLE_SET and w not in L.PLACES and len(w) <= 6 for w in words) \
+                if all(w not in L.TITLE_SET and w not in L.PLACES and len(w) <= 6 and not _korean_full_name(w)
+                       for w in words) \
                         and not any(s.start <= chunks[x].start < s.end for s in org_spans for x in range(i, j + 1)):
                     foreign = (i, j)
                     break
-        for cand in (foreign, name_chunks):
+        order = (foreign, name_chunks)
+        if foreign and name_chunks and not any(ch in _TRANSLIT for ch in stem):
+            order = (name_chunks, foreign)   # 박준서 모아랩 대표: a Korean name and a company, not one foreign name
+        for cand in order:
             if cand is None:
                 continue
             first, last = cand
@@ -294,11 +335,13 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
             else:
                 title = _title_at(text, pos)
                 if title is None:   # 당시 DS 부문장: one or two words may stand between
-                    mm = re.match(r"(?:[가-힣A-Za-z]{1,8}(?:\([^)]{1,15}\))? ){1,2}", text[pos:pos + 30])
-                    if mm:
-                        t2 = _title_at(text, pos + mm.end())
+                    for k in (1, 2):
+                        mm = re.match(r"(?:[가-힣A-Za-z]{1,8}(?:\([^)]{1,15}\))? ){%d}" % k, text[pos:pos + 30])
+                        t2 = _title_at(text, pos + mm.end()) if mm else None
                         if t2 and t2 not in ("기자", "특파원"):
                             title = t2
+                            pos = pos + mm.end()
+                            break
             if title is None:
                 continue
             words = text[chunks[first].start:name_end]
@@ -306,6 +349,7 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                 continue
             out.append(Span(chunks[first].start, name_end, words, "Person", None, "person-title", title,
                             (org.start, org.end) if org else None))
+            covered = pos + len(title)
             break
         # 회사 이름 직함 (카카오 정신아 대표) and 회사의 이름 직함 (오픈AI의 샘 올트먼 CEO)
         i += 1
@@ -502,7 +546,7 @@ def find_spans(doc: Doc) -> DocAnalysis:
     chunks, chunk_at = make_chunks(doc)
     a = DocAnalysis(doc, chunks, chunk_at)
     ref = reference_spans(text, doc)
-    orgs = org_shape_spans(text, a) + org_cue_spans(text, a)
+    orgs = org_shape_spans(text, a) + org_cue_spans(text, a) + argument_spans(text, a)
     org_like = [s for s in ref if s.type not in ("Person",) and _coarse(s.type) == "Organization"] + orgs
     org_like = resolve_overlaps(org_like)
     people = person_spans(text, a, org_like)

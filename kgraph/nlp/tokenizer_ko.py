@@ -29,7 +29,8 @@ def get_kiwi(num_workers: int = 0):
             from kiwipiepy import Kiwi
         except ImportError as err:  # pragma: no cover - kiwipiepy is a hard dependency
             raise ImportError("kgraph's Korean tokenizer needs kiwipiepy: pip install kiwipiepy") from err
-        _KIWI[key] = Kiwi(num_workers=num_workers)
+        # kiwipiepy >= 0.21: -1 runs in the calling thread; N > 1 starts N worker threads
+        _KIWI[key] = Kiwi(num_workers=num_workers if num_workers > 1 else -1)
     return _KIWI[key]
 
 

@@ -1,0 +1,93 @@
+"""Relations from the grammar: per predicate, coordination, apposition, modality, negation, direction."""
+import pytest
+
+
+def rels(doc):
+    return {(r.subject.label, r.predicate, r.object.label) for r in doc._.kg_relations}
+
+
+def by_pred(doc, pred):
+    return {(r.subject.label, r.object.label) for r in doc._.kg_relations if r.predicate == pred}
+
+
+@pytest.mark.parametrize("text,pred,expected", [
+    # partnerOf (symmetric: stored in a canonical order, so compare as sets of pairs)
+    ("한빛전자는 모아테크와 전략적 제휴를 맺었다.", "partnerOf", {frozenset({"한빛전자", "모아테크"})}),
+    ("모아테크와 한빛전자는 AI 동맹을 발표했다.", "partnerOf", {frozenset({"한빛전자", "모아테크"})}),
+    ("한빛전자가 모아테크·청운벤처스와 협력을 강화했다.", "partnerOf",
+     {frozenset({"한빛전자", "모아테크"}), frozenset({"한빛전자", "청운벤처스"})}),
+    ("Acme Robotics will partner with Globex Corp.", "partnerOf", {frozenset({"Acme Robotics", "Globex Corp."})}),
+    # competesWith
+    ("한빛전자는 경쟁사 모아테크를 견제하고 있다.", "competesWith", {frozenset({"한빛전자", "모아테크"})}),
+    # meets, including a three-way meeting
+    ("박서연 대한디지털재단 이사장과 최민호 과학기술정보통신부 장관이 만났다.", "meets", {frozenset({"박서연", "최민호"})}),
+    ("김도윤 네오비전랩스 대표는 박서연 모아테크 대표, 최민호 한빛전자 사장과 3자 회동을 가졌다.", "meets",
+     {frozenset({"김도윤", "박서연"}), frozenset({"김도윤", "최민호"}), frozenset({"박서연", "최민호"})}),
+])
+def test_symmetric_cases(analyse, text, pred, expected):
+    assert {frozenset(p) for p in by_pred(analyse(text), pred)} == expected
+
+
+@pytest.mark.parametrize("text,pred,expected", [
+    ("한빛전자는 구름텔레콤에 AI 칩을 공급한다.", "supplies", {("한빛전자", "구름텔레콤")}),
+    ("청운벤처스는 모아테크에 300억 원을 투자했다.", "investsIn", {("청운벤처스", "모아테크")}),
+    ("한빛전자는 자체 AI 칩 ‘누리-7’을 공개했다.", "develops", {("한빛전자", "누리-7")}),
+    ("자체 LLM ‘바람’을 공개한 모아테크는 웃었다.", "develops", {("모아테크", "바람")}),
+    ("모아테크는 오픈AI의 GPT-4o를 도입하기로 했다.", "uses", {("모아테크", "GPT-4o")}),
+    ("라온소프트는 한빛전자의 자회사다.", "subsidiaryOf", {("라온소프트", "한빛전자")}),
+    ("한빛전자는 글로벌 3번째 지사인 ‘한빛전자 재팬’을 출범했다.", "subsidiaryOf", set()),
+    ("김도윤 네오비전랩스 대표가 말했다.", "worksFor", {("김도윤", "네오비전랩스")}),
+    ("네오비전랩스 김도윤 대표가 말했다.", "worksFor", {("김도윤", "네오비전랩스")}),
+    ("Acme Robotics CEO Jane Doe said so.", "worksFor", {("Jane Doe", "Acme Robotics")}),
+])
+def test_directed_cases(analyse, text, pred, expected):
+    assert by_pred(analyse(text), pred) == expected
+
+
+def test_direction_is_kept(analyse):
+    got = by_pred(analyse("청운벤처스는 모아테크에 투자했다."), "investsIn")
+    assert ("모아테크", "청운벤처스") not in got and ("청운벤처스", "모아테크") in got
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("한빛전자는 모아테크와 협력했다.", "stated"),
+    ("한빛전자는 모아테크와 협력할 예정이다.", "planned"),
+    ("한빛전자는 모아테크와 협력하기로 했다.", "planned"),
+    ("한빛전자는 모아테크와 협력을 논의했다.", "discussed"),
+    ("한빛전자는 모아테크와 협력을 검토 중이다.", "discussed"),
+    ("한빛전자는 모아테크와 협력할 것으로 전망된다.", "speculated"),
+    ("한빛전자가 모아테크와 협력할 가능성이 크다.", "speculated"),
+])
+def test_modality(analyse, text, modality):
+    got = [r.modality for r in analyse(text)._.kg_relations if r.predicate == "partnerOf"]
+    assert got == [modality]
+
+
+@pytest.mark.parametrize("text", [
+    "한빛전자는 모아테크와 협력하지 않기로 했다.",
+    "한빛전자는 모아테크와의 제휴설을 부인했다.",
+    "모아테크는 GPT-4o 사용을 금지했다.",
+    "단순 기술 공급이 아니라 한빛전자는 구름텔레콤에 칩을 공급하지 않는다.",
+])
+def test_negation_gives_no_relation(analyse, text):
+    doc = analyse(text)
+    assert [r for r in doc._.kg_relations if r.predicate != "worksFor"] == []
+
+
+def test_apposition_role(analyse):
+    doc = analyse("샘 올트먼 오픈AI 최고경영자(CEO)는 말했다.")
+    roles = [(r.subject.label, r.object.label, r.role) for r in doc._.kg_relations if r.predicate == "worksFor"]
+    assert roles == [("샘 올트먼", "오픈AI", "CEO")]
+
+
+@pytest.mark.parametrize("text", [
+    "한빛전자는 모아테크와 협력했다.\n\n둘째 줄이다. 청운벤처스는 모아테크에 투자했다.",
+    "  앞에 공백.  김도윤 네오비전랩스 대표는 한빛전자와 손잡았다.  ",
+    "라온소프트는 한빛전자의 자회사다. 한빛전자는 ‘누리-7’ 칩을 공개했다. 모아테크는 누리-7을 도입했다.",
+])
+def test_evidence_offsets_slice_back_to_the_sentence(analyse, text):
+    doc = analyse(text)
+    assert doc._.kg_relations
+    for r in doc._.kg_relations:
+        assert text[r.start:r.end] == r.sentence
+        assert r.sentence == r.sentence.strip()

@@ -1,0 +1,61 @@
+"""The Kiwi tokenizer in spaCy: texts rebuild exactly, particles split, tags and sentences from Kiwi."""
+import pytest
+import spacy
+
+import kgraph.nlp.tokenizer_ko  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("ko", config={"nlp": {"tokenizer": {"@tokenizers": "kgraph.KiwiTokenizer.v1"}}})
+
+
+@pytest.mark.parametrize("text,tokens", [
+    ("삼성전자는", ["삼성전자", "는"]),
+    ("오픈AI가 카카오와", ["오픈", "AI", "가", "카카오", "와"]),
+    ("협력을 강화했다.", ["협력", "을", "강화", "했", "다", "."]),           # 했 = 하 + 었, merged
+    ("만났다", ["만났", "다"]),
+    ("삼성전자·SK하이닉스", ["삼성전자", "·", "SK", "하이닉스"]),
+    ("H100 GPU", ["H100", "GPU"]),
+    ("", []),
+])
+def test_tokens(nlp, text, tokens):
+    doc = nlp(text)
+    assert [t.text for t in doc if not t.is_space] == tokens
+    assert doc.text == text
+
+
+@pytest.mark.parametrize("text", [
+    "샘 올트먼 오픈AI 최고경영자(CEO)는  4일\n\n서울에서 만났다.",
+    "a\u0301 😀 漢字 ㅋㅋ\x00z",
+    "   ",
+    "Hello world. OpenAI CEO Sam Altman met Mr. Son.",
+    "했했했했 했다했다",
+    "‘카나나’와 “챗GPT”, 「제미나이」",
+])
+def test_text_rebuilds_exactly(nlp, text):
+    assert nlp(text).text == text
+
+
+def test_tags_and_lemmas_come_from_kiwi(nlp):
+    doc = nlp("카카오가 협력을 강화했다.")
+    tags = {t.text: t.tag_ for t in doc}
+    assert tags["카카오"] == "NNP" and tags["가"] == "JKS" and tags["을"] == "JKO"
+    assert tags["했"] == "XSV+EP"
+    assert [t.lemma_ for t in doc if t.text == "했"] == ["하"]
+
+
+def test_sentence_boundaries(nlp):
+    doc = nlp("오픈AI가 카카오와 손잡았다. 삼성전자는 HBM을 공급한다.")
+    assert [s.text for s in doc.sents] == ["오픈AI가 카카오와 손잡았다.", "삼성전자는 HBM을 공급한다."]
+
+
+def test_english_words_are_not_cut(nlp):
+    assert [t.text for t in nlp("Hello world.")] == ["Hello", "world", "."]
+
+
+def test_batch_pipe_matches_single(nlp):
+    from kgraph.nlp.tokenizer_ko import KiwiTokenizer
+    tok = KiwiTokenizer(nlp.vocab, num_workers=2)
+    texts = ["카카오가 오픈AI와 협력한다.", "Plain English.", "삼성전자·SK하이닉스와"]
+    assert [[t.text for t in d] for d in tok.pipe(texts)] == [[t.text for t in nlp(x)] for x in texts]
