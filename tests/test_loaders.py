@@ -1,0 +1,101 @@
+"""Loading: each format, each encoding, boilerplate, metadata, and bad input."""
+import json
+
+import pytest
+
+from kgraph.errors import LoadError
+from kgraph.ingest.loaders import load_paths
+
+BODY = "오픈AI가 카카오와 동맹을 구축했다. 삼성전자는 HBM을 공급한다."
+
+
+def load(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return list(load_paths([p]))
+
+
+@pytest.mark.parametrize("encoding,prefix", [
+    ("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp949", b""), ("euc-kr", b""), ("utf-16", b""),
+])
+def test_encodings(tmp_path, encoding, prefix):
+    [doc] = load(tmp_path, "a.txt", prefix + BODY.encode(encoding))
+    assert doc.text == BODY and doc.language == "ko"
+
+
+def test_markdown_front_matter(tmp_path):
+    md = "---\ntitle: 제목입니다\ndate: 2025-02-04\ntags: [AI, 카카오]\n---\n## 소제목\n- **카카오**와 협력했다.<br>\n"
+    [doc] = load(tmp_path, "a.md", md.encode())
+    assert doc.title == "제목입니다" and doc.published == "2025-02-04" and doc.tags == ["AI", "카카오"]
+    assert doc.text == "소제목\n카카오와 협력했다."
+
+
+def test_text_file_with_front_matter_is_markdown(tmp_path):
+    [doc] = load(tmp_path, "a.txt", "---\ntitle: T\n---\n**굵게** 본문이다.\n".encode())
+    assert doc.title == "T" and doc.text == "굵게 본문이다."
+
+
+def test_html_visible_text_only(tmp_path):
+    html = """<html><head><title>페이지 제목</title><meta property="og:site_name" content="테크뉴스">
+    <meta property="article:published_time" content="2025-02-04T09:30:00+09:00"><style>p{}</style>
+    <script>alert('x')</script></head><body><nav>메뉴</nav><p>카카오가 협력했다.</p>
+    <iframe src="x">frame</iframe><p>둘째 문단.</p></body></html>"""
+    [doc] = load(tmp_path, "a.html", html.encode())
+    assert doc.title == "페이지 제목" and doc.publisher == "테크뉴스" and doc.published.startswith("2025-02-04")
+    assert "alert" not in doc.text and "frame" not in doc.text and "카카오가 협력했다." in doc.text
+
+
+def test_jsonl_one_bad_line_among_good(tmp_path):
+    lines = [json.dumps({"text": BODY, "title": "하나", "url": "https://example.org/1", "date": "2025-02-04"}),
+             "{not json", json.dumps({"title": "no text"}), json.dumps({"text": "Plain English text here."})]
+    items = load(tmp_path, "a.jsonl", "\n".join(lines).encode())
+    docs = [d for d in items if not isinstance(d, LoadError)]
+    errors = [e for e in items if isinstance(e, LoadError)]
+    assert [d.title for d in docs] == ["하나", "Plain English text here."]
+    assert docs[0].url == "https://example.org/1" and docs[1].language == "en"
+    assert [e.path.rsplit(":", 1)[1] for e in errors] == ["2", "3"]
+    assert "malformed JSON" in errors[0].reason
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("a.txt", b"", "empty file"),
+    ("b.txt", b"   \n\t ", "empty file"),
+    ("c.txt", b"\x00\x01\x02binary\x00", "binary file"),
+    ("d.txt", b"text \x80\x80 more \xc3", "cannot decode"),
+    ("e.md", "---\ntitle: [broken\n---\n본문".encode(), "malformed YAML front matter"),
+    ("f.md", "---\ntitle: x\n본문".encode(), "no closing"),
+    ("g.pdf", b"%PDF", "unsupported file type"),
+])
+def test_bad_input_names_file_and_reason(tmp_path, name, data, reason):
+    [err] = load(tmp_path, name, data)
+    assert isinstance(err, LoadError) and reason in err.reason and name in str(err)
+
+
+def test_missing_path(tmp_path):
+    [err] = list(load_paths([tmp_path / "nope"]))
+    assert "no such file" in str(err)
+
+
+def test_boilerplate_removed_and_captions_kept_once(tmp_path):
+    raw = "\n".join(["컨텐츠로 건너뛰기", "검색", "서울맑음 / -3.9 °", "제목 줄", "본문 첫 문장이다.",
+                     "카카오 정신아 대표 [연합뉴스 제공]", "카카오 정신아 대표 [연합뉴스 제공]", "본문 둘째 문장이다.",
+                     "<저작권자 Copyright ⓒ 테크리뷰 무단전재 및 재배포 금지>", "공유하기", "댓글 안에 당신의 성숙함도",
+                     "누군가의 댓글이다"])
+    [doc] = load(tmp_path, "a.txt", raw.encode())
+    assert doc.text == "제목 줄\n본문 첫 문장이다.\n카카오 정신아 대표 [연합뉴스 제공]\n본문 둘째 문장이다."
+    assert doc.title == "제목 줄" and doc.publisher == "테크리뷰"
+
+
+def test_byline_and_publisher(tmp_path):
+    [doc] = load(tmp_path, "a.txt", "기사 제목\n본문이다.\n<\n서울경제=홍길동·김철수 기자>\n".encode())
+    assert doc.publisher == "서울경제" and doc.byline == ["홍길동", "김철수"]
+    assert "기자" not in doc.text
+
+
+def test_directory_walk_is_sorted_and_skips_hidden(tmp_path):
+    (tmp_path / "b.txt").write_text("둘째 글이다.")
+    (tmp_path / "a.txt").write_text("첫 글이다.")
+    (tmp_path / ".hidden.txt").write_text("숨김")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.md").write_text("셋째 글이다.")
+    assert [d.file_name for d in load_paths([tmp_path])] == ["a.txt", "b.txt", "c.md"]
