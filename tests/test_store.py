@@ -83,13 +83,12 @@ def test_seed_store_is_shacl_valid(seed_store):
 def test_broken_offsets_are_reported(extractor):
     """The shapes catch evidence that does not slice back out of the stored text."""
     from kgraph.validate import validate
-    store = open_store(":memory:")
-    store.query  # noqa: B018
     from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, XSD
     from kgraph.rdf.namespaces import KG
+    store = open_store(":memory:")
     g = Graph()
     doc, rel = URIRef("https://w3id.org/kgraph/doc/x"), URIRef("https://w3id.org/kgraph/rel/x")
-    from rdflib.namespace import RDF, XSD
     g.add((doc, RDF.type, KG.Document))
     for p, o in ((KG.fileName, "x.txt"), (KG.contentHash, "0" * 64), (KG.language, "ko"), (KG.text, "짧은 글")):
         g.add((doc, p, Literal(o)))

@@ -6,10 +6,10 @@
 - Within a document, short forms resolve to the full entity named earlier: 올트먼 -> 샘 올트먼,
   이 회장 -> the 회장 named 이…, 권 CSO -> 제이슨 권; a discovered name seen once is found
   again wherever it recurs.
-- Ambiguity between a company and its product (딥시크 the company, 딥시크 the app): the
-  reference type wins unless the very next word is a product noun (딥시크 앱, 딥시크 모델),
-  in which case the mention is read as the company's product and linked to the company's
-  product entry when the reference list has one.
+- Ambiguity between a company and its product (딥시크 the company, 딥시크 R1 the model): the
+  longest name wins, so 딥시크 R1 is the product; a product name that opens with its maker's
+  name also names the maker (entities.maker_prefix_spans). A bare 딥시크 is the company: the
+  reference type wins, and a quoted ‘딥시크’ next to 모델 does not make a second node.
 """
 from __future__ import annotations
 

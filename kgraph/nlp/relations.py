@@ -173,8 +173,6 @@ def build_groups(text: str, units: list[Unit]) -> list[Group]:
                 joined = True
             elif r == "coord" and re.fullmatch(r"(아니라|아니고)?\s*[,]?", between):
                 joined = True
-            elif u.particle == "" and re.fullmatch(r"등|등의", between or "x") is None and between in ("및",):
-                joined = True
         if not joined:
             last = cur[-1]
             g = Group(list(cur), role_of(last.particle), cur[0].start, last.end, last.after)
@@ -293,8 +291,6 @@ class RelationFinder:
         for s, e in items:
             if coarse(e.type) != "Person" or not s.title:
                 continue
-            if s.title in ("기자", "특파원", "애널리스트") :
-                pass
             if s.org_span and s.org_span in ents_at and s.title not in L.NON_EMPLOYMENT_TITLES:
                 org = ents_at[s.org_span]
                 role = L.ROLE_EN.get(s.title, s.title)
