@@ -57,6 +57,9 @@ def test_direction_is_kept(analyse):
     ("한빛전자는 모아테크와 협력을 검토 중이다.", "discussed"),
     ("한빛전자는 모아테크와 협력할 것으로 전망된다.", "speculated"),
     ("한빛전자가 모아테크와 협력할 가능성이 크다.", "speculated"),
+    ("Acme Robotics will partner with Globex Corp.", "planned"),
+    ("Acme Robotics is in talks to partner with Globex Corp.", "discussed"),
+    ("Acme Robotics partnered with Globex Corp.", "stated"),
 ])
 def test_modality(analyse, text, modality):
     got = [r.modality for r in analyse(text)._.kg_relations if r.predicate == "partnerOf"]

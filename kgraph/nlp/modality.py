@@ -14,9 +14,13 @@ NEGATION = re.compile(r"(?<!뿐만 )(?<!뿐 )(?<!뿐)아니[다라고며]?|아�
                       r"\b(?:not|no longer|never|denied|deny|denies)\b")
 
 
-def modality_of(after_trigger: str, trigger: str = "") -> str:
-    """stated, planned, discussed or speculated, from the trigger and the rest of its sentence."""
-    text = trigger + " " + after_trigger
+def modality_of(after_trigger: str, trigger: str = "", before_trigger: str = "") -> str:
+    """stated, planned, discussed or speculated, from the trigger and the rest of its sentence.
+
+    Korean marks modality after the verb (협력할 예정이다); English before it (will partner),
+    so the words just before the trigger count too when given.
+    """
+    text = before_trigger + " " + trigger + " " + after_trigger
     if SPECULATED.search(text):
         return "speculated"
     if DISCUSSED.search(text):

@@ -361,7 +361,9 @@ class RelationFinder:
                 clause = _clause_after(text, t1, ctx.end)
                 if negated(clause):
                     continue
-                modality = modality_of(text[t1:ctx.end], m.group())
+                english = not re.search(r"[가-힣]", ctx.text)
+                modality = modality_of(text[t1:ctx.end], m.group(),
+                                       text[max(ctx.start, t0 - 25):t0] if english else "")
                 self.apply(pred, ctx, t0, t1, m.group(), modality)
 
     def apply_english(self, pred: str, ctx: SentenceContext, t0: int, t1: int, trigger: str, modality: str) -> None:
