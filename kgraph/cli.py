@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import unicodedata
+from contextlib import contextmanager
 
 import click
 
@@ -32,6 +33,17 @@ class Ctx:
             return open_store(self.location, read_only=read_only)
         except KgraphError as err:
             _fail(err, self.debug)
+
+    @contextmanager
+    def store(self, read_only: bool = False):
+        """The store for one command: library errors become one-line messages; always closed."""
+        store = self.open(read_only=read_only)
+        try:
+            yield store
+        except (KgraphError, OSError) as err:
+            _fail(err, self.debug)
+        finally:
+            store.close()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,20 +81,15 @@ def ingest(obj: Ctx, paths, force, jobs):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from kgraph.ingest.runner import ingest as run_ingest
-    store = obj.open()
-    try:
-        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeRemainingColumn(), transient=True, disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("ingesting", total=None)
+    with obj.store() as store, \
+            Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                     TimeRemainingColumn(), transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("ingesting", total=None)
 
-            def progress(done, total, name):
-                bar.update(task, completed=done, total=total, description=os.path.basename(name)[:30])
+        def progress(done, total, name):
+            bar.update(task, completed=done, total=total, description=os.path.basename(name)[:30])
 
-            report = run_ingest(store, paths, force=force, jobs=jobs, progress=progress)
-    except KgraphError as err:
-        _fail(err, obj.debug)
-    finally:
-        store.close()
+        report = run_ingest(store, paths, force=force, jobs=jobs, progress=progress)
     for err in report.failed:
         click.echo(f"error: {err}", err=True)
     click.echo(report.summary())
@@ -101,11 +108,8 @@ def docs(obj: Ctx, fmt):
       kgraph docs --format json
     """
     from kgraph.store.info import list_documents
-    store = obj.open(read_only=True)
-    try:
+    with obj.store(read_only=True) as store:
         rows = list_documents(store)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -123,13 +127,8 @@ def remove(obj: Ctx, doc):
       kgraph remove 000_2c4785145359766b.txt
     """
     from kgraph.store.info import remove_document
-    store = obj.open()
-    try:
+    with obj.store() as store:
         iri = remove_document(store, doc)
-    except KgraphError as err:
-        _fail(err, obj.debug)
-    finally:
-        store.close()
     click.echo(f"removed {iri}")
 
 
@@ -144,11 +143,8 @@ def stats(obj: Ctx, fmt):
       kgraph stats
     """
     from kgraph.store.info import statistics
-    store = obj.open(read_only=True)
-    try:
+    with obj.store(read_only=True) as store:
         st = statistics(store)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps(st, ensure_ascii=False, indent=2))
         return
@@ -173,8 +169,7 @@ def export(obj: Ctx, fmt, output):
     Example:
       kgraph export --format nquads -o graph.nq
     """
-    store = obj.open(read_only=True)
-    try:
+    with obj.store(read_only=True) as store:
         if output:
             tmp = output + ".part"
             with open(tmp, "wb") as fh:
@@ -182,10 +177,6 @@ def export(obj: Ctx, fmt, output):
             os.replace(tmp, output)
         else:
             store.dump(sys.stdout.buffer, fmt)
-    except (KgraphError, OSError) as err:
-        _fail(err, obj.debug)
-    finally:
-        store.close()
 
 
 @main.command()
@@ -198,11 +189,8 @@ def validate(obj: Ctx):
       kgraph validate
     """
     from kgraph.validate import validate as run
-    store = obj.open(read_only=True)
-    try:
+    with obj.store(read_only=True) as store:
         violations = run(store)
-    finally:
-        store.close()
     for v in violations[:200]:
         click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
     click.echo(f"{len(violations)} violations")
@@ -223,13 +211,8 @@ def eval_cmd(obj: Ctx, gold, show):
       kgraph eval --gold gold/seeds.jsonl
     """
     from kgraph.evaluate import evaluate
-    store = obj.open(read_only=True)
-    try:
+    with obj.store(read_only=True) as store:
         score = evaluate(store, gold)
-    except KgraphError as err:
-        _fail(err, obj.debug)
-    finally:
-        store.close()
     if score.missing_documents:
         click.echo(f"documents with no named graph: {', '.join(score.missing_documents)}")
     for name, c in (("entities (per doc)", score.entities), ("relations (per doc)", score.relations)):
@@ -272,8 +255,7 @@ def query(obj: Ctx, sparql, file, name, param, list_, fmt):
     if len(given) != 1:
         raise click.UsageError("give exactly one of: a query, --file, or --name")
     text = sparql or (file.read() if file else canned(name))
-    store = obj.open(read_only=True)
-    try:
+    with obj.store(read_only=True) as store:
         bindings = {}
         for p in param:
             if "=" not in p:
@@ -281,10 +263,6 @@ def query(obj: Ctx, sparql, file, name, param, list_, fmt):
             k, v = p.split("=", 1)
             bindings[k] = resolve_entity(store, v) if k in ("entity", "other", "org", "x", "y") else Literal(v)
         result = run(store, text, bindings)
-    except KgraphError as err:
-        _fail(err, obj.debug)
-    finally:
-        store.close()
     if isinstance(result, bool):
         click.echo("true" if result else "false")
         return

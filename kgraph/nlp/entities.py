@@ -18,7 +18,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from kgraph.nlp import lexicon as L
-from kgraph.nlp.reference import RefEntity, reference_entities
+from kgraph.rdf.iri import normalise_name
+from kgraph.nlp.reference import RefEntity, alias_index, coarse as _coarse, reference_entities
 
 BREAK_TAGS = {"SP", "SF", "SSO", "SSC", "SS", "SE", "_SP", "SW", "W_EMOJI"}
 ENDING_PREFIXES = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX")
@@ -271,7 +272,6 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
     out = []
     chunks = a.chunks
     org_by_start = {s.start: s for s in org_spans}
-    org_by_end = {s.end: s for s in org_spans}
     n = len(chunks)
     i = 0
     covered = -1    # the words between a name and its title are not names themselves
@@ -554,8 +554,6 @@ def find_spans(doc: Doc) -> DocAnalysis:
         acronym_spans(text) + english_spans(text)
     # a person found by title that is also a reference person keeps the reference entity
     ref_people = {s.text: s.ref for s in ref if s.type == "Person"}
-    from kgraph.nlp.reference import alias_index
-    from kgraph.rdf.iri import normalise_name
     for s in spans:
         if s.ref is None:
             hits = [e for e in alias_index().get(normalise_name(s.text), []) if _coarse(e.type) == _coarse(s.type)]
@@ -579,7 +577,3 @@ def find_spans(doc: Doc) -> DocAnalysis:
     a.spans = sorted(spans, key=lambda s: s.start)
     return a
 
-
-def _coarse(type_: str) -> str:
-    from kgraph.nlp.reference import coarse
-    return coarse(type_)

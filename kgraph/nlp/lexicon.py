@@ -30,12 +30,6 @@ NON_EMPLOYMENT_TITLES = {"대통령", "총리", "부총리", "국회의원", "�
 ROLE_EN = {"최고경영자": "CEO", "최고전략책임자": "CSO", "최고기술책임자": "CTO", "최고재무책임자": "CFO",
            "최고운영책임자": "COO", "최고제품책임자": "CPO"}
 
-EN_TITLES = {"CEO", "CTO", "CFO", "COO", "CSO", "CPO", "President", "Chairman", "Chairwoman", "Chair", "Founder",
-             "Co-founder", "cofounder", "co-founder", "founder", "chief executive", "Chief Executive",
-             "chief executive officer", "Chief Executive Officer", "chairman", "president", "Vice Chairman",
-             "head", "Head", "director", "Director", "executive", "Executive", "Minister", "minister",
-             "chief scientist", "Chief Scientist", "chief strategy officer", "Chief Strategy Officer",
-             "chief technology officer", "Chief Technology Officer", "reporter", "analyst"}
 
 # Organisation shapes: name endings and the class they suggest.
 ORG_SUFFIXES = [

@@ -6,7 +6,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import load_config, load_model_from_config
