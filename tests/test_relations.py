@@ -21,6 +21,7 @@ def by_pred(doc, pred):
     ("한빛전자는 경쟁사 모아테크를 견제하고 있다.", "competesWith", {frozenset({"한빛전자", "모아테크"})}),
     # meets, including a three-way meeting
     ("박서연 대한디지털재단 이사장과 최민호 과학기술정보통신부 장관이 만났다.", "meets", {frozenset({"박서연", "최민호"})}),
+    ("김도윤 네오비전랩스 대표는 한빛전자 관계자들과 만났다.", "meets", {frozenset({"김도윤", "한빛전자"})}),
     ("김도윤 네오비전랩스 대표는 박서연 모아테크 대표, 최민호 한빛전자 사장과 3자 회동을 가졌다.", "meets",
      {frozenset({"김도윤", "박서연"}), frozenset({"김도윤", "최민호"}), frozenset({"박서연", "최민호"})}),
 ])

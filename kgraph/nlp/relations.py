@@ -36,10 +36,10 @@ TRIGGERS: dict[str, re.Pattern] = {
     "meets": re.compile(r"만나|만났|만날|만남|회동|회담|미팅|접견|면담|\b(?:met|meet\w*)\b"),
 }
 MAX_DISTANCE = {"competesWith": 15, "partnerOf": 45, "meets": 40}
-SUBSIDIARY_NOUNS = re.compile(r"(계열사|자회사|손자회사|지사|현지법인|법인|산하|한국법인|지부|부문)(?:인|이자|로|으로|격인)?$")
-HEAD_NOUNS = {"경영진", "관계자", "관계자들", "임원", "임원진", "대표단", "수뇌부", "측", "등", "기술", "모델", "API",
-              "서비스", "솔루션", "플랫폼", "칩", "제품", "경영진과", "사업부장들", "엔진", "사용권"}
-PEOPLE_HEADS = {"경영진", "관계자", "관계자들", "임원", "임원진", "대표단", "수뇌부", "측", "사업부장들"}
+# Nouns that stand for the mention before them (its leaders, its technology); a plural 들 is ignored.
+HEAD_NOUNS = {"경영진", "관계자", "임원", "임원진", "대표단", "수뇌부", "사업부장", "측", "등", "기술", "모델", "API",
+              "서비스", "솔루션", "플랫폼", "칩", "제품", "엔진"}
+PEOPLE_HEADS = {"경영진", "관계자", "임원", "임원진", "대표단", "수뇌부", "측", "사업부장"}
 CLOSE_QUOTES = "’”'\"」』》"
 PARTNER_P = ("와", "과", "하고", "이랑", "랑")
 SUBJ_P = {"이", "가", "은", "는", "께서", "께서는", "이가", "도", "측은", "측이", "이며", "이자"}
@@ -109,6 +109,11 @@ _HEAD_RE = re.compile(r" ?([가-힣A-Za-z]+?)(와의|과의|와도|과도|와는
                       r"(?=[\s,.·]|$)")
 
 
+def _head(word: str) -> str:
+    """A head noun without its plural: 관계자들 -> 관계자."""
+    return word[:-1] if word.endswith("들") and len(word) > 2 else word
+
+
 def build_units(text: str, items: list[tuple[Span, EntityRef]]) -> list[Unit]:
     absorbed = set()
     for s, _ in items:
@@ -138,13 +143,14 @@ def build_units(text: str, items: list[tuple[Span, EntityRef]]) -> list[Unit]:
         if not particle or particle == "의":
             # 올트먼 CEO는, 삼성전자 경영진과, 오픈AI의 모델을: the particle of a title or head noun is the mention's
             m = _HEAD_RE.match(text[after:after + 24])
-            if particle == "의" and not (m and m.group(1) in HEAD_NOUNS):
+            if particle == "의" and not (m and _head(m.group(1)) in HEAD_NOUNS):
                 # 오픈AI의 최첨단 AI 모델을: up to two modifiers before the head noun
                 m = re.match(r"(?: [가-힣A-Za-z]+){1,2}" + _HEAD_RE.pattern, text[after:after + 40])
-                if m and m.group(1) not in HEAD_NOUNS - PEOPLE_HEADS:
+                if m and _head(m.group(1)) not in HEAD_NOUNS - PEOPLE_HEADS:
                     m = None
-            if m and (m.group(1) in HEAD_NOUNS or (coarse(ent.type) == "Person" and m.group(1) in L.TITLE_SET)):
-                head, particle = m.group(1), m.group(2)
+            if m and (_head(m.group(1)) in HEAD_NOUNS or
+                      (coarse(ent.type) == "Person" and _head(m.group(1)) in L.TITLE_SET)):
+                head, particle = _head(m.group(1)), m.group(2)
                 after = after + m.end()
         units.append(Unit(s, ent, start, end, after, particle, head))
     return units
