@@ -1,12 +1,9 @@
 """The kgraph command line: each command parses options and calls one library function."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
-import unicodedata
 from contextlib import contextmanager
 
 import click
@@ -44,6 +41,33 @@ class Ctx:
             _fail(err, self.debug)
         finally:
             store.close()
+
+
+def graph_filter_options(f):
+    """The options every graph-reading command shares (analyze, export graphml/gexf, viz)."""
+    from kgraph.model import MODALITIES
+    from kgraph.rdf.namespaces import SCORED_PREDICATES
+    for opt in reversed([
+        click.option("--predicate", "predicates", multiple=True, type=click.Choice(SCORED_PREDICATES),
+                     help="Only these predicates (repeatable)."),
+        click.option("--type", "types", multiple=True,
+                     help="Only entities of these classes, subclasses included (repeatable), e.g. Organization."),
+        click.option("--modality", "modalities", multiple=True, type=click.Choice(MODALITIES),
+                     help="Only facts with these modalities (repeatable)."),
+        click.option("--since", help="Only facts from documents dated on or after YYYY-MM-DD."),
+        click.option("--until", help="Only facts from documents dated on or before YYYY-MM-DD."),
+        click.option("--min-docs", type=click.IntRange(1), default=1, show_default=True,
+                     help="Only facts supported by at least this many documents."),
+        click.option("--lang", type=click.Choice(["en", "ko"]), default="en", show_default=True,
+                     help="Language of the labels."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _graph_filter(predicates, types, modalities, since, until, min_docs):
+    from kgraph.query.graph import GraphFilter
+    return GraphFilter(list(predicates), list(types), list(modalities), since, until, min_docs)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,6 +137,7 @@ def docs(obj: Ctx, fmt):
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
+        from kgraph.query.results import render_table
         click.echo(render_table(rows, ["file", "title", "published", "language", "publisher"]))
 
 
@@ -157,26 +182,42 @@ def stats(obj: Ctx, fmt):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld"]),
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld",
+                                                    "graphml", "gexf"]),
               default="nquads", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="File to write (default: standard output).")
+@graph_filter_options
 @click.pass_obj
-def export(obj: Ctx, fmt, output):
-    """Export the whole store; quad formats (nquads, trig, jsonld) keep the named graphs.
+def export(obj: Ctx, fmt, output, predicates, types, modalities, since, until, min_docs, lang):
+    """Export the store: RDF (nquads, trig and jsonld keep the named graphs), or the entity graph
+    as GraphML or GEXF for Gephi and Cytoscape (the filters apply to those two only).
 
     \b
     Example:
       kgraph export --format nquads -o graph.nq
+      kgraph export --format gexf --modality stated -o partners.gexf
     """
+    from kgraph.query.graph import build_graph, write_graph
+
+    def write(store, fh):
+        if fmt in ("graphml", "gexf"):
+            g = build_graph(store, _graph_filter(predicates, types, modalities, since, until, min_docs), lang)
+            write_graph(g, fh, fmt)
+        else:
+            store.dump(fh, fmt)
     with obj.store(read_only=True) as store:
         if output:
             tmp = output + ".part"
-            with open(tmp, "wb") as fh:
-                store.dump(fh, fmt)
-            os.replace(tmp, output)
+            try:
+                with open(tmp, "wb") as fh:
+                    write(store, fh)
+                os.replace(tmp, output)
+            finally:
+                if os.path.exists(tmp):
+                    os.remove(tmp)
         else:
-            store.dump(sys.stdout.buffer, fmt)
+            write(store, sys.stdout.buffer)
 
 
 @main.command()
@@ -226,104 +267,188 @@ def eval_cmd(obj: Ctx, gold, show):
     click.echo(score.summary())
 
 
+def _print_rows(rows, fmt: str | None, head: list[str] | None = None) -> None:
+    from kgraph.query.results import render_table, to_delimited, to_json
+    fmt = fmt or ("table" if sys.stdout.isatty() else "tsv")
+    if fmt == "json":
+        click.echo(to_json(rows, head))
+    elif fmt in ("csv", "tsv"):
+        click.echo(to_delimited(rows, "," if fmt == "csv" else "\t", head), nl=False)
+    else:
+        click.echo(render_table(rows, head))
+
+
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
+                             help="Output format (default: table on a terminal, tsv otherwise).")
+
+
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("--file", "-f", "file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
 @click.option("--name", "-n", help="Run a canned question by name (see --list).")
-@click.option("--param", "-p", multiple=True, help="key=value for a canned question; names resolve to entities.")
-@click.option("--list", "list_", is_flag=True, help="List the canned questions.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
-              help="Output format (default: table on a terminal, tsv otherwise).")
+@click.option("--param", "-p", multiple=True, help="key=value for a canned question; entities take any name.")
+@click.option("--list", "list_", is_flag=True, help="List the canned questions and their parameters.")
+@click.option("--limit", type=click.IntRange(0), default=0, help="Show at most this many rows (0: all).")
+@FORMAT_OPTION
 @click.pass_obj
-def query(obj: Ctx, sparql, file, name, param, list_, fmt):
+def query(obj: Ctx, sparql, file, name, param, list_, limit, fmt):
     """Run SPARQL against the store: a query string, a file, or a canned question.
 
-    Parameters are bound as RDF terms, never pasted into the query.
+    Parameters are bound as RDF terms, never pasted into the query. SELECT prints rows,
+    ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle.
 
     \b
     Example:
       kgraph query 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'
       kgraph query --name partners --param entity=오픈AI
+      kgraph query --name paths -p x=Kakao -p y=SoftBank -p hops=2 --format json
     """
-    from rdflib import Literal
-
-    from kgraph.query.sparql import canned, canned_names, query as run, resolve_entity
+    from kgraph.query.canned import bind_params, canned_names, get_canned
+    from kgraph.query.sparql import query as run
     if list_:
-        click.echo("\n".join(canned_names()))
+        for n in canned_names():
+            cq = get_canned(n)
+            click.echo(f"{n:<11} {cq.usage()}\n            {cq.description}")
         return
     given = [x for x in (sparql, file, name) if x]
     if len(given) != 1:
         raise click.UsageError("give exactly one of: a query, --file, or --name")
-    text = sparql or (file.read() if file else canned(name))
+    params = {}
+    for p in param:
+        if "=" not in p:
+            raise click.UsageError(f"--param {p!r}: use key=value")
+        k, v = p.split("=", 1)
+        params[k.strip()] = v
+    if params and not name:
+        raise click.UsageError("--param is for canned questions (--name)")
     with obj.store(read_only=True) as store:
-        bindings = {}
-        for p in param:
-            if "=" not in p:
-                raise click.UsageError(f"--param {p!r}: use key=value")
-            k, v = p.split("=", 1)
-            bindings[k] = resolve_entity(store, v) if k in ("entity", "other", "org", "x", "y") else Literal(v)
-        result = run(store, text, bindings)
+        if name:
+            cq = get_canned(name)
+            text, bindings = cq.text, bind_params(store, cq, params)
+        else:
+            text, bindings = (sparql or file.read()), None
+        try:
+            result = run(store, text, bindings)
+        except KgraphError as err:
+            raise click.ClickException(_with_caret(str(err), text)) from None
     if isinstance(result, bool):
         click.echo("true" if result else "false")
-        return
-    if not isinstance(result, list):
+    elif not isinstance(result, list):
         click.echo(result.serialize(format="turtle"))
-        return
-    fmt = fmt or ("table" if sys.stdout.isatty() else "tsv")
-    cols = list(dict.fromkeys(k for r in result for k in r)) if result else []
-    rows = [{k: ("" if r.get(k) is None else str(r[k])) for k in cols} for r in result]
+    else:
+        _print_rows(result[:limit] if limit else result, fmt, getattr(result, "vars", None))
+
+
+def _with_caret(message: str, text: str) -> str:
+    """A syntax error message with the offending query line and a caret under the position."""
+    import re
+    m = re.search(r"error at (\d+):(\d+)", message)
+    lines = text.splitlines()
+    if not m or not (0 < int(m.group(1)) <= len(lines)):
+        return message
+    line, col = int(m.group(1)), int(m.group(2))
+    return f"{message}\n  {lines[line - 1]}\n  {' ' * max(col - 1, 0)}^"
+
+
+@main.command()
+@click.argument("entity")
+@click.argument("other", required=False)
+@click.option("--lang", type=click.Choice(["en", "ko"]), default="en", help="Language of the names.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+def explain(obj: Ctx, entity, other, lang, fmt):
+    """Every fact about ENTITY (or between ENTITY and OTHER), with the sentences that state it.
+
+    ENTITY and OTHER are names or aliases in either language, or IRIs. Facts come strongest
+    first (stated, planned, discussed, speculated), each with its sentences and their
+    documents (title, publisher, date).
+
+    \b
+    Example:
+      kgraph explain 카카오 OpenAI
+      kgraph explain "Sam Altman" --format json
+    """
+    from dataclasses import asdict
+
+    from kgraph.query.explain import explain_text, facts
+    from kgraph.query.sparql import resolve_entity
+    with obj.store(read_only=True) as store:
+        x = resolve_entity(store, entity)
+        y = resolve_entity(store, other) if other else None
+        found = facts(store, x, y, lang)
     if fmt == "json":
-        click.echo(json.dumps({"head": {"vars": cols}, "results": {"bindings": [
-            {k: _json_term(r[k]) for k in r} for r in result]}}, ensure_ascii=False, indent=2))
-    elif fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        w.writerow(cols)
-        for r in rows:
-            w.writerow([r[c] for c in cols])
-        click.echo(buf.getvalue(), nl=False)
+        click.echo(json.dumps([{**asdict(f), "modality": f.modality, "documents": f.documents,
+                                "text": f.sentence()} for f in found], ensure_ascii=False, indent=2))
+    else:
+        click.echo(explain_text(found, entity, other))
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["centrality", "communities", "path", "ego"]))
+@click.argument("entities", nargs=-1)
+@click.option("--top", type=click.IntRange(0), default=20, show_default=True,
+              help="centrality: how many entities to show (0: all).")
+@click.option("--method", type=click.Choice(["louvain", "greedy"]), default="louvain", show_default=True,
+              help="communities: Louvain or greedy modularity.")
+@click.option("--radius", type=click.IntRange(1, 5), default=1, show_default=True, help="ego: hops around X.")
+@graph_filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_obj
+def analyze(obj: Ctx, what, entities, top, method, radius, predicates, types, modalities, since, until,
+            min_docs, lang, fmt):
+    """Network analytics: centrality | communities | path X Y | ego X.
+
+    The graph is built from the store with the given filters; edges ignore direction for
+    paths and communities. `path` shows the evidence for every hop.
+
+    \b
+    Example:
+      kgraph analyze centrality --top 10
+      kgraph analyze communities --modality stated
+      kgraph analyze path 카카오 SoftBank
+      kgraph analyze ego OpenAI --radius 1 --format json
+    """
+    from kgraph.query import analyze as an
+    from kgraph.query.explain import MODALITY_WORDS
+    from kgraph.query.graph import build_graph
+    from kgraph.query.results import render_table
+    need = {"centrality": 0, "communities": 0, "path": 2, "ego": 1}[what]
+    if len(entities) != need:
+        raise click.UsageError(f"analyze {what} takes {need or 'no'} entit{'y' if need == 1 else 'ies'}"
+                               f"{' (X Y)' if need == 2 else ' (X)' if need == 1 else ''}, got {len(entities)}")
+    with obj.store(read_only=True) as store:
+        from kgraph.query.sparql import resolve_entity
+        iris = [str(resolve_entity(store, e)) for e in entities]
+        g = build_graph(store, _graph_filter(predicates, types, modalities, since, until, min_docs), lang)
+        if what == "path":
+            hops = an.path_with_evidence(store, g, iris[0], iris[1], lang)
+    if what == "centrality":
+        rows = an.centrality(g, top)
+        cols = ["label", "type", "neighbours", "degree", "betweenness", "eigenvector"]
+    elif what == "communities":
+        rows = [{**c, "members": ", ".join(c["members"])} for c in an.communities(g, method)]
+        cols = ["community", "size", "members"]
+    elif what == "ego":
+        rows = an.ego(g, iris[0], radius)
+        cols = ["subject", "predicate", "object", "modality", "documents", "hops"]
+    else:
+        if fmt == "json":
+            from dataclasses import asdict
+            click.echo(json.dumps([{**h, "facts": [asdict(f) for f in h["facts"]]} for h in hops],
+                                  ensure_ascii=False, indent=2))
+            return
+        click.echo(" → ".join([hops[0]["from_label"]] + [h["to_label"] for h in hops]) if hops else "")
+        for n, h in enumerate(hops, 1):
+            click.echo(f"\n{n}. {h['from_label']} — {h['to_label']}")
+            for f in h["facts"]:
+                click.echo(f"   {f.sentence()} — {MODALITY_WORDS.get(f.modality, f.modality)}")
+                e = f.evidence[0]
+                click.echo(f"     “{' '.join(e.sentence.split())}”\n       — {e.source()}")
+        return
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         click.echo(render_table(rows, cols))
-
-
-def _json_term(t) -> dict:
-    from rdflib import BNode, Literal, URIRef
-    if isinstance(t, URIRef):
-        return {"type": "uri", "value": str(t)}
-    if isinstance(t, BNode):
-        return {"type": "bnode", "value": str(t)}
-    d = {"type": "literal", "value": str(t)}
-    if isinstance(t, Literal) and t.language:
-        d["xml:lang"] = t.language
-    elif isinstance(t, Literal) and t.datatype:
-        d["datatype"] = str(t.datatype)
-    return d
-
-
-def display_width(s: str) -> int:
-    """Terminal columns of a string: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in s)
-
-
-def render_table(rows: list[dict], cols: list[str], limit: int = 60) -> str:
-    """An aligned text table that lines up Korean (wide) characters."""
-    def cut(v: str) -> str:
-        v = " ".join(str(v).split())
-        out, w = "", 0
-        for ch in v:
-            cw = display_width(ch)
-            if w + cw > limit:
-                return out + "…"
-            out, w = out + ch, w + cw
-        return out
-    cells = [[cut(c) for c in cols]] + [[cut(r.get(c, "") or "") for c in cols] for r in rows]
-    widths = [max(display_width(row[i]) for row in cells) for i in range(len(cols))]
-    lines = []
-    for n, row in enumerate(cells):
-        lines.append("  ".join(v + " " * (widths[i] - display_width(v)) for i, v in enumerate(row)).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines) + f"\n({len(rows)} rows)"
 
 
 if __name__ == "__main__":

@@ -1,9 +1,7 @@
 """The command line: every command has help with an example; exit codes and output."""
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -66,7 +64,9 @@ def test_validate_seed_store(store_dir):
 def test_query_canned_partners_by_korean_or_english_name(store_dir):
     ko = run(store_dir, "query", "--name", "partners", "--param", "entity=오픈AI", "--format", "csv").output
     en = run(store_dir, "query", "--name", "partners", "--param", "entity=OpenAI", "--format", "csv").output
-    assert ko == en and "카카오" in ko and "오픈AI," not in ko
+    assert ko == en and ",Kakao," in ko and ",OpenAI," not in ko
+    korean = run(store_dir, "query", "--name", "partners", "-p", "entity=OpenAI", "-p", "lang=ko", "--format", "csv")
+    assert ",카카오," in korean.output
 
 
 def test_unknown_name_suggests(store_dir):

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from kgraph.errors import QueryError, UnknownEntityError
 from kgraph.rdf.iri import normalise_name
@@ -31,38 +30,37 @@ def query(store: Store, sparql: str, bindings: dict | None = None):
     return store.query(sparql, bindings)
 
 
-QUERIES = Path(__file__).resolve().parent / "queries"
-
-
-def canned_names() -> list[str]:
-    """Names of the canned questions shipped with kgraph."""
-    return sorted(p.stem for p in QUERIES.glob("*.rq"))
-
-
-def canned(name: str) -> str:
-    """The text of a canned question by name."""
-    path = QUERIES / f"{name}.rq"
-    if not path.is_file():
-        raise QueryError(f"no canned question named {name!r}; available: {', '.join(canned_names())}")
-    return path.read_text(encoding="utf-8")
-
-
 def resolve_entity(store: Store, name: str) -> URIRef:
-    """The IRI of the entity with this name or alias (either language); suggests close names if none."""
+    """The IRI of the entity with this name or alias (either language); suggests close names if none.
+
+    An exact match is looked up in the store first; only when that fails are all names read, to
+    match after Unicode normalisation and to suggest the closest ones.
+    """
     if name.startswith(("http://", "https://")):
         return URIRef(name)
     key = normalise_name(name)
-    rows = store.query("""
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT DISTINCT ?e ?n WHERE { ?e rdfs:label|skos:prefLabel|skos:altLabel ?n }""")
-    names: dict[str, set] = {}
-    for r in rows:
-        names.setdefault(normalise_name(str(r["n"])), set()).add(r["e"])
-    if key in names:
-        hits = names[key]
-        # prefer the reference entity when a discovered node shares the name
-        return sorted(hits, key=lambda x: ("/entity/" not in x, x.count("/"), str(x)))[0]
-    shown = {normalise_name(str(r["n"])): str(r["n"]) for r in rows}
-    close = difflib.get_close_matches(key, list(shown), n=3, cutoff=0.6)
-    raise UnknownEntityError(name, [shown[c] for c in close])
+    if not key:
+        raise UnknownEntityError(name, [])
+    rows = store.query(_PREFIXES + """
+        SELECT DISTINCT ?e WHERE {
+          ?e rdfs:label|skos:prefLabel|skos:altLabel ?n .
+          FILTER(LCASE(REPLACE(STR(?n), "[\\\\s\u00b7\u30fb]+", "")) = ?key)
+        }""", {"key": Literal(key)})
+    hits = {r["e"] for r in rows}
+    if not hits:
+        rows = store.query(_PREFIXES + "SELECT DISTINCT ?e ?n WHERE { ?e rdfs:label|skos:prefLabel|skos:altLabel ?n }")
+        shown: dict[str, str] = {}
+        for r in rows:
+            k = normalise_name(str(r["n"]))
+            shown.setdefault(k, str(r["n"]))
+            if k == key:
+                hits.add(r["e"])
+        if not hits:
+            close = difflib.get_close_matches(key, list(shown), n=3, cutoff=0.6)
+            raise UnknownEntityError(name, [shown[c] for c in close])
+    # prefer the reference entity when a discovered node shares the name
+    return sorted(hits, key=lambda x: (x.count("/"), str(x)))[0]
+
+
+_PREFIXES = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+             "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")

@@ -7,6 +7,14 @@ from typing import IO, Protocol, runtime_checkable
 from rdflib import Dataset, Graph, URIRef
 
 
+class Rows(list):
+    """SELECT results: a list of dicts of rdflib terms, plus the query's variables in `vars`."""
+
+    def __init__(self, rows=(), variables: list[str] | None = None):
+        super().__init__(rows)
+        self.vars = list(variables or [])
+
+
 @runtime_checkable
 class Store(Protocol):
     """Named-graph quad store with SPARQL. Writes of one graph are atomic."""

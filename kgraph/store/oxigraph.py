@@ -12,6 +12,7 @@ from rdflib.term import Node
 
 from kgraph.config import MEMORY
 from kgraph.errors import QueryError, StoreError, StoreLockedError
+from kgraph.store.base import Rows
 
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
            "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
@@ -79,12 +80,12 @@ def sparql_term(term: Node) -> str:
 
 
 def bind_values(sparql: str, bindings: dict) -> str:
-    """The query with its parameters bound by a trailing VALUES clause (never pasted into the text)."""
+    """The query with its parameters bound by a VALUES clause (never pasted into the text); None is UNDEF."""
     names = list(bindings)
     for n in names:
         if not _VAR.match(n):
             raise QueryError(f"not a valid variable name for a parameter: {n!r}")
-    terms = " ".join(sparql_term(bindings[n]) for n in names)
+    terms = " ".join("UNDEF" if bindings[n] is None else sparql_term(bindings[n]) for n in names)
     values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
     # Inside the WHERE group, so the binding applies before any aggregation; found on a copy of the
     # query whose strings, IRIs and comments are blanked, so that none of them can be mistaken for it.
@@ -168,7 +169,7 @@ class OxigraphStore:
             raise QueryError(f"query failed on store {self.location!r}: {err}") from None
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
-            return [{n: to_rdflib(sol[n]) for n in names if sol[n] is not None} for sol in res]
+            return Rows(({n: to_rdflib(sol[n]) for n in names if sol[n] is not None} for sol in res), names)
         if isinstance(res, ox.QueryBoolean):
             return bool(res)
         g = Graph()

@@ -1,0 +1,148 @@
+"""Canned questions: `.rq` files shipped with kgraph, each with typed parameters declared in its header.
+
+A header line declares a parameter::
+
+    # param entity (entity): what the parameter means
+    # param hops (integer) = 3: a parameter with a default
+    # param modality (choice: stated|planned|discussed|speculated) = speculated: ...
+    # param entity (entity) = none: optional; unbound (UNDEF) when not given
+
+Types: ``entity`` (a name or alias in either language, or an IRI; resolved against the store),
+``string``, ``integer``, ``date`` (YYYY-MM-DD) and ``choice: a|b|c``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Literal
+
+from kgraph.errors import QueryError
+from kgraph.store.base import Store
+
+QUERIES = Path(__file__).resolve().parent / "queries"
+_PARAM = re.compile(r"^#\s*param\s+(\w+)\s+\(([^)]*)\)\s*(?:=\s*([^\s:]+))?\s*:?\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str                      # entity, string, integer, date, choice
+    default: str | None            # None: required; "none": optional (unbound)
+    description: str
+    choices: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+    def usage(self) -> str:
+        parts = []
+        for p in self.params:
+            kind = "|".join(p.choices) if p.choices else p.type
+            parts.append(f"{p.name}=<{kind}>" if p.required else f"[{p.name}=<{kind}>]")
+        return " ".join(parts)
+
+
+def parse_canned(name: str, text: str) -> CannedQuery:
+    """A canned question from the text of its `.rq` file."""
+    description: list[str] = []
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _PARAM.match(line)
+        if m:
+            pname, ptype, default, desc = m.groups()
+            ptype = ptype.strip()
+            choices: tuple[str, ...] = ()
+            if ptype.startswith("choice:"):
+                choices = tuple(c.strip() for c in ptype.split(":", 1)[1].split("|"))
+                ptype = "choice"
+            if ptype not in ("entity", "string", "integer", "date", "choice"):
+                raise QueryError(f"{name}.rq: parameter {pname!r} has unknown type {ptype!r}")
+            params.append(Param(pname, ptype, default, desc.strip(), choices))
+        elif not params:
+            description.append(line.lstrip("#").strip())
+    return CannedQuery(name, " ".join(d for d in description if d), tuple(params), text)
+
+
+def canned_names() -> list[str]:
+    """Names of the canned questions shipped with kgraph."""
+    return sorted(p.stem for p in QUERIES.glob("*.rq"))
+
+
+def get_canned(name: str) -> CannedQuery:
+    """A canned question by name; the error lists the available ones."""
+    path = QUERIES / f"{name}.rq"
+    if not re.fullmatch(r"[\w-]+", name or "") or not path.is_file():
+        raise QueryError(f"no canned question named {name!r}; available: {', '.join(canned_names())}")
+    return parse_canned(name, path.read_text(encoding="utf-8"))
+
+
+def canned(name: str) -> str:
+    """The SPARQL text of a canned question by name."""
+    return get_canned(name).text
+
+
+def bind_params(store: Store, cq: CannedQuery, given: dict[str, str]) -> dict:
+    """RDF terms for the parameters of a canned question: entities resolved, values checked, defaults."""
+    from kgraph.query.sparql import resolve_entity
+    known = {p.name for p in cq.params}
+    extra = sorted(set(given) - known)
+    if extra:
+        raise QueryError(f"{cq.name}: unknown parameter {extra[0]!r}; it takes {cq.usage() or 'no parameters'}")
+    out: dict = {}
+    for p in cq.params:
+        raw = given.get(p.name, p.default)
+        if raw is None:
+            raise QueryError(f"{cq.name}: parameter {p.name!r} is required ({p.description}); "
+                             f"usage: {cq.usage()}")
+        if raw == "none" and p.name not in given:
+            out[p.name] = None
+            continue
+        out[p.name] = _term(store, cq.name, p, str(raw), resolve_entity)
+    return out
+
+
+def _term(store: Store, qname: str, p: Param, raw: str, resolve_entity):
+    if p.type == "entity":
+        return resolve_entity(store, raw)
+    if p.type == "integer":
+        try:
+            return Literal(int(raw))
+        except ValueError:
+            raise QueryError(f"{qname}: parameter {p.name!r} must be an integer, not {raw!r}") from None
+    if p.type == "date":
+        try:
+            return Literal(dt.date.fromisoformat(raw).isoformat())
+        except ValueError:
+            raise QueryError(f"{qname}: parameter {p.name!r} must be a date YYYY-MM-DD, not {raw!r}") from None
+    if p.type == "choice" and raw not in p.choices:
+        raise QueryError(f"{qname}: parameter {p.name!r} must be one of {', '.join(p.choices)}, not {raw!r}")
+    return Literal(raw)
+
+
+def run_canned(store: Store, name: str, **params: str) -> list[dict]:
+    """Answer a canned question: rows as dicts of rdflib terms.
+
+    >>> run_canned(store, "partners", entity="오픈AI")          # doctest: +SKIP
+    """
+    from kgraph.query.sparql import query
+    cq = get_canned(name)
+    return query(store, cq.text, bind_params(store, cq, {k: str(v) for k, v in params.items()}))
+
+
+__all__ = ["CannedQuery", "Param", "canned", "canned_names", "get_canned", "bind_params", "run_canned"]

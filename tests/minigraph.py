@@ -1,0 +1,70 @@
+"""A small hand-made graph with known answers, written through the real RDF builder.
+
+Four documents, reference entities (OpenAI, Kakao, SoftBank, Samsung Electronics, Sam Altman)
+and two discovered ones (모아랩, 홍길동):
+
+  d1 2025-02-04 연합뉴스   OpenAI partnerOf Kakao (stated); Sam Altman worksFor OpenAI (CEO)
+  d2 2025-02-05 한국경제   OpenAI partnerOf Kakao (stated); OpenAI partnerOf SoftBank (planned)
+  d3 2025-03-01 Reuters   Samsung Electronics partnerOf OpenAI (speculated); 홍길동 worksFor 모아랩 (대표);
+                          모아랩 partnerOf Kakao (discussed)
+  d4 2025-01-10 (none)    SoftBank investsIn OpenAI (stated)
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from kgraph.ingest.runner import ensure_schema
+from kgraph.model import Document, EntityRef, Extraction, Mention, Relation
+from kgraph.nlp.reference import by_key
+from kgraph.rdf.build import document_graph
+
+REF = by_key()
+
+
+def ref(key: str) -> EntityRef:
+    return REF[key].ref()
+
+
+OPENAI, KAKAO, SOFTBANK = ref("OpenAI"), ref("Kakao"), ref("SoftBank")
+SAMSUNG, ALTMAN = ref("Samsung_Electronics"), ref("Sam_Altman")
+MOALAB = EntityRef("모아랩", "Company", "모아랩", discovered=True)
+HONG = EntityRef("홍길동", "Person", "홍길동", discovered=True)
+
+DOCS = [
+    ("d1", "2025-02-04", "연합뉴스", "오픈AI·카카오 전략적 제휴", "ko", [
+        (OPENAI, "partnerOf", KAKAO, "오픈AI는 카카오와 전략적 제휴를 맺었다.", "stated", None),
+        (ALTMAN, "worksFor", OPENAI, "샘 올트먼 오픈AI CEO가 방한했다.", "stated", "CEO"),
+    ]),
+    ("d2", "2025-02-05", "한국경제", "오픈AI, 소프트뱅크와 합작 추진", "ko", [
+        (OPENAI, "partnerOf", KAKAO, "오픈AI와 카카오의 협력이 본격화됐다.", "stated", None),
+        (OPENAI, "partnerOf", SOFTBANK, "오픈AI는 소프트뱅크와 합작법인을 세울 계획이다.", "planned", None),
+    ]),
+    ("d3", "2025-03-01", "Reuters", "Samsung may join OpenAI", "en", [
+        (SAMSUNG, "partnerOf", OPENAI, "Samsung Electronics may partner with OpenAI.", "speculated", None),
+        (HONG, "worksFor", MOALAB, "홍길동 모아랩 대표는 카카오와 협력을 논의했다고 밝혔다.", "stated", "대표"),
+        (MOALAB, "partnerOf", KAKAO, "홍길동 모아랩 대표는 카카오와 협력을 논의했다고 밝혔다.", "discussed", None),
+    ]),
+    ("d4", "2025-01-10", None, "소프트뱅크, 오픈AI에 투자", "ko", [
+        (SOFTBANK, "investsIn", OPENAI, "소프트뱅크는 오픈AI에 투자했다.", "stated", None),
+    ]),
+]
+
+
+def build(store) -> None:
+    """Write the schema, reference entities and the four documents into `store`."""
+    ensure_schema(store)
+    when = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
+    for key, date, publisher, title, lang, facts in DOCS:
+        text, relations, mentions = "", [], []
+        for s, p, o, sentence, modality, role in facts:
+            start = text.find(sentence) if sentence in text else len(text)
+            if sentence not in text:
+                text += sentence + " "
+            relations.append(Relation(s, p, o, sentence, start, start + len(sentence), "trigger", modality,
+                                      0.9, role))
+            for e in (s, o):
+                mentions.append(Mention(e, e.label, start, start + 1))
+        doc = Document(key=key, file_name=f"{key}.txt", text=text.strip(), content_hash=key * 8, title=title,
+                       published=date, publisher=publisher, language=lang)
+        iri, graph = document_graph(doc, Extraction(mentions, relations), when)
+        store.replace_graph(iri, graph)
