@@ -18,10 +18,12 @@ demo: $(STAMP)
 	$(BIN)/kgraph --store $(STORE) docs
 	$(BIN)/kgraph --store $(STORE) stats
 	$(BIN)/kgraph --store $(STORE) validate
-	$(BIN)/kgraph --store $(STORE) query --name partners --param entity=OpenAI
+	$(BIN)/kgraph --store $(STORE) viz -o graph.html --lang ko --title "kgraph: seed articles"
+	$(BIN)/kgraph --store $(STORE) query --name partners --param entity=OpenAI --format table
+	@echo "Open graph.html in a browser for the interactive graph."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) $(STORE) *.egg-info
+	rm -rf $(VENV) $(STORE) *.egg-info graph.html .artifacts

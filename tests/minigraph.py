@@ -68,3 +68,19 @@ def build(store) -> None:
                        published=date, publisher=publisher, language=lang)
         iri, graph = document_graph(doc, Extraction(mentions, relations), when)
         store.replace_graph(iri, graph)
+
+
+HOSTILE = '<img src=x onerror=alert(1)>'
+HOSTILE_SENTENCE = '<script>alert(2)</script> "href" <a href="javascript:alert(3)">협력</a> 모아랩이 카카오와 제휴했다.'
+
+
+def build_hostile(store) -> None:
+    """A document whose entity names, title and evidence are markup: they must stay text everywhere."""
+    ensure_schema(store)
+    bad = EntityRef(HOSTILE, "Company", HOSTILE, discovered=True)
+    rel = Relation(bad, "partnerOf", KAKAO, HOSTILE_SENTENCE, 0, len(HOSTILE_SENTENCE), "제휴", "stated", 0.9)
+    doc = Document(key="hostile", file_name="hostile.txt", text=HOSTILE_SENTENCE, content_hash="h" * 16,
+                   title=HOSTILE, published="2025-04-01", publisher='"><svg onload=alert(4)>', language="ko")
+    iri, graph = document_graph(doc, Extraction([Mention(bad, HOSTILE, 0, 5), Mention(KAKAO, "카카오", 60, 63)],
+                                                [rel]), dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc))
+    store.replace_graph(iri, graph)

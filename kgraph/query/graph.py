@@ -56,12 +56,18 @@ class GraphFilter:
             raise QueryError(f"the minimum number of documents must be at least 1, not {self.min_docs}")
 
 
-def construct_query(f: GraphFilter) -> str:
+def construct_query(f: GraphFilter, with_evidence: bool = False) -> str:
     """The CONSTRUCT that selects the relation nodes passing the filter (values are checked first)."""
     f.check()
     where = ["?rel a kg:Relationship ; kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:modality ?m ;",
              "     kg:extractedFrom ?doc .",
              "OPTIONAL { ?doc kg:published ?pub }"]
+    template = ("  ?rel kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:modality ?m ; kg:extractedFrom ?doc .\n"
+                "  ?doc kg:published ?pub .\n")
+    if with_evidence:
+        where += ["OPTIONAL { ?rel kg:evidence ?ev }", "OPTIONAL { ?doc kg:title ?title }",
+                  "OPTIONAL { ?doc kg:publisher ?publisher }"]
+        template += "  ?rel kg:evidence ?ev . ?doc kg:title ?title ; kg:publisher ?publisher .\n"
     if f.predicates:
         where.append(f"FILTER(?p IN ({', '.join(sparql_term(KG[p]) for p in f.predicates)}))")
     if f.modalities:
@@ -75,20 +81,27 @@ def construct_query(f: GraphFilter) -> str:
     if f.until:
         where.append(f"FILTER(BOUND(?pub) && SUBSTR(STR(?pub), 1, 10) <= {sparql_term(Literal(f.until))})")
     body = "\n  ".join(where)
-    return (PREFIXES + "CONSTRUCT {\n  ?rel kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:modality ?m ;"
-            " kg:extractedFrom ?doc .\n  ?doc kg:published ?pub .\n} WHERE {\n  " + body + "\n}")
+    return PREFIXES + "CONSTRUCT {\n" + template + "} WHERE {\n  " + body + "\n}"
 
 
-def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en") -> nx.MultiDiGraph:
-    """The filtered knowledge graph: one edge per (subject, predicate, object) with its support."""
+def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
+                with_evidence: bool = False, max_evidence: int = 5) -> nx.MultiDiGraph:
+    """The filtered knowledge graph: one edge per (subject, predicate, object) with its support.
+
+    With `with_evidence`, each edge also carries `evidence`: up to `max_evidence` dicts
+    (sentence, modality, title, publisher, published), strongest modality first.
+    """
     from kgraph.query.sparql import query
     filt = filt or GraphFilter()
-    result = query(store, construct_query(filt))
+    result = query(store, construct_query(filt, with_evidence))
     rels: dict = defaultdict(dict)
     published: dict = {}
+    docmeta: dict = defaultdict(dict)
     for s, p, o in result:
         if p == KG.published:
             published[s] = str(o)[:10]
+        elif p in (KG.title, KG.publisher):
+            docmeta[s][str(p).rsplit("#", 1)[-1]] = str(o)
         else:
             rels[s][str(p).rsplit("#", 1)[-1]] = o
     edges: dict[tuple, dict] = {}
@@ -99,7 +112,13 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en")
             subj, obj = obj, subj
         key = (subj, obj, pred)
         e = edges.setdefault(key, {"predicate": pred, "modalities": set(), "docs": set(), "relations": 0,
-                                   "dates": set()})
+                                   "dates": set(), "evidence": []})
+        if with_evidence and "evidence" in d:
+            doc = d["extractedFrom"]
+            e["evidence"].append({"sentence": str(d["evidence"]), "modality": str(d["modality"]),
+                                  "title": docmeta[doc].get("title", ""),
+                                  "publisher": docmeta[doc].get("publisher", ""),
+                                  "published": published.get(doc, "")})
         e["modalities"].add(str(d["modality"]))
         e["docs"].add(str(d["extractedFrom"]))
         e["relations"] += 1
@@ -111,9 +130,12 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en")
             continue
         mods = sorted(e["modalities"], key=MODALITIES.index)
         dates = sorted(e["dates"])
-        g.add_edge(s, o, key=pred, predicate=pred, modality=mods[0], modalities=mods,
-                   documents=len(e["docs"]), relations=e["relations"],
-                   first=dates[0] if dates else "", last=dates[-1] if dates else "")
+        attrs = dict(predicate=pred, modality=mods[0], modalities=mods, documents=len(e["docs"]),
+                     relations=e["relations"], first=dates[0] if dates else "", last=dates[-1] if dates else "")
+        if with_evidence:
+            ev = sorted(e["evidence"], key=lambda x: (MODALITIES.index(x["modality"]), x["published"], x["sentence"]))
+            attrs["evidence"] = ev[:max_evidence]
+        g.add_edge(s, o, key=pred, **attrs)
     describe_nodes(store, g, lang)
     return g
 
@@ -124,8 +146,9 @@ def describe_nodes(store: Store, g: nx.Graph, lang: str = "en") -> None:
     if not g.number_of_nodes():
         return
     nodes = [URIRef(n) for n in g.nodes]
-    info: dict[str, dict] = {str(n): {"types": set(), "pref": {}, "labels": set(), "alt": set(), "discovered": False,
+    info: dict[str, dict] = {str(n): {"types": set(), "pref": {}, "labels": set(), "alt": set(), "org": set(), "discovered": False,
                                       "documents": 0} for n in nodes}
+    orgs: dict[str, dict] = {}
     for chunk in _chunks(nodes, 2000):
         values = "VALUES ?e { " + " ".join(sparql_term(n) for n in chunk) + " }\n"
         for r in query(store, PREFIXES + "SELECT ?e ?c WHERE { " + values + "?e a ?c }"):
@@ -136,6 +159,12 @@ def describe_nodes(store: Store, g: nx.Graph, lang: str = "en") -> None:
             info[str(r["e"])]["alt"].add(str(r["l"]))
         for r in query(store, PREFIXES + "SELECT DISTINCT ?e ?l WHERE { " + values + "?e rdfs:label ?l }"):
             info[str(r["e"])]["labels"].add(str(r["l"]))
+        for r in query(store, PREFIXES + "SELECT ?e ?org ?l WHERE { " + values +
+                       "?e kg:partOf ?org . OPTIONAL { ?org skos:prefLabel ?l } }"):
+            labels = orgs.setdefault(str(r["org"]), {})
+            if "l" in r:
+                labels.setdefault(r["l"].language or "", str(r["l"]))
+            info[str(r["e"])]["org"].add(str(r["org"]))
         for r in query(store, PREFIXES + "SELECT ?e WHERE { " + values + "?e kg:discovered true }"):
             info[str(r["e"])]["discovered"] = True
         for r in query(store, PREFIXES + "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { " + values +
@@ -149,7 +178,8 @@ def describe_nodes(store: Store, g: nx.Graph, lang: str = "en") -> None:
         g.nodes[n].update(
             label=(ko if lang == "ko" else en) or ko or en or fallback,
             label_en=en, label_ko=ko, names=sorted(set(d["pref"].values()) | d["labels"] | d["alt"]),
-            type=_most_specific(d["types"]), discovered=d["discovered"], documents=d["documents"])
+            type=_most_specific(d["types"]), discovered=d["discovered"], documents=d["documents"],
+            org=sorted(orgs[o].get(lang) or next(iter(orgs[o].values()), o.rsplit("/", 1)[-1]) for o in d["org"]))
 
 
 def _is_korean(text: str) -> bool:

@@ -1,0 +1,105 @@
+"""The HTML page without a browser: offline, escaped, large graphs laid out, the `viz` command."""
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kgraph.cli import main
+from kgraph.query.graph import build_graph
+from kgraph.viz import PHYSICS_LIMIT, build_network, render_html
+from tests import minigraph
+
+
+@pytest.fixture(scope="module")
+def mini_dir(tmp_path_factory):
+    from kgraph.store import open_store
+    loc = tmp_path_factory.mktemp("viz") / "store"
+    store = open_store(str(loc))
+    minigraph.build(store)
+    minigraph.build_hostile(store)
+    store.close()
+    return str(loc)
+
+
+@pytest.fixture
+def graph(mini_dir):
+    from kgraph.store import open_store
+    store = open_store(mini_dir, read_only=True)
+    try:
+        yield build_graph(store, with_evidence=True)
+    finally:
+        store.close()
+
+
+def test_page_loads_nothing_from_outside(graph):
+    page = render_html(graph, title="t")
+    assert "<link" not in page and not re.search(r"<script[^>]+src=", page)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
+    assert "default-src 'none'" in page            # the browser refuses any request the page might make
+    assert "bootstrap" not in page.lower()
+
+
+def test_hostile_text_is_never_markup(graph):
+    page = render_html(graph, title=minigraph.HOSTILE, subtitle=minigraph.HOSTILE)
+    for raw in (minigraph.HOSTILE, "<script>alert(2)", "<svg onload", 'href="javascript'):
+        assert raw not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page          # heading and title: HTML-escaped
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page     # data: JSON with <, > and & escaped
+    assert page.count("<script") == render_html(nx.MultiDiGraph()).count("<script")   # no script added by data
+
+
+def test_nodes_and_edges_carry_style_and_evidence(mini_dir):
+    from kgraph.store import open_store
+    store = open_store(mini_dir, read_only=True)
+    try:
+        graph = build_graph(store, lang="ko", with_evidence=True)
+    finally:
+        store.close()
+    net = build_network(graph, lang="ko")
+    by_id = {n["id"]: n for n in net.nodes}
+    kakao = by_id["https://w3id.org/kgraph/entity/Kakao"]
+    assert kakao["label"] == "카카오" and "Kakao" in kakao["names"] and kakao["shape"] == "dot"
+    hong = next(n for n in net.nodes if n["label"] == "홍길동")
+    assert hong["discovered"] and hong["shapeProperties"] == {"borderDashes": [4, 3]}
+    planned = next(e for e in net.edges if e["modality"] == "planned")
+    assert planned["dashes"] and planned["arrows"] == ""                 # partnerOf: symmetric, no arrow
+    invest = next(e for e in net.edges if e["pred"] == "investsIn")
+    assert invest["arrows"] == "to" and not invest["dashes"]
+    two = next(e for e in net.edges if e["value"] == 2)
+    texts = [t for _, t in two["tip"]]
+    assert "“오픈AI는 카카오와 전략적 제휴를 맺었다.”" in texts
+    assert "— 오픈AI·카카오 전략적 제휴 (연합뉴스, 2025-02-04) [stated]" in texts
+
+
+def test_large_graph_is_laid_out_here_with_physics_off():
+    g = nx.MultiDiGraph()
+    n = PHYSICS_LIMIT * 3
+    for i in range(n):
+        g.add_node(str(i), label=f"n{i}", type="Company")
+    for i in range(1, n):
+        g.add_edge(str(i), str((i * 7) % i if i > 7 else 0), key="partnerOf", predicate="partnerOf",
+                   modality="stated", modalities=["stated"], documents=1, relations=1)
+    g.add_node("lonely", label="lonely", type="Person")
+    net = build_network(g)
+    assert net.options["physics"]["enabled"] is False
+    xy = {(n["x"], n["y"]) for n in net.nodes}
+    assert len(xy) == len(net.nodes)                              # every node placed, no two on one spot
+    assert "label" not in net.edges[0]                              # edge labels dropped on big graphs
+
+
+def test_viz_command(mini_dir, tmp_path):
+    out = tmp_path / "g.html"
+    res = CliRunner().invoke(main, ["--store", mini_dir, "viz", "-o", str(out), "--entity", "카카오", "--depth", "1",
+                                    "--lang", "ko"])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith(f"wrote {out}: 4 entities, 3 facts")
+    assert "around 카카오, 1 hop" in out.read_text(encoding="utf-8")
+    res = CliRunner().invoke(main, ["--store", mini_dir, "viz", "-o", str(out), "--modality", "stated",
+                                    "--predicate", "worksFor"])
+    assert res.output.startswith(f"wrote {out}: 4 entities, 2 facts")
+    res = CliRunner().invoke(main, ["--store", mini_dir, "viz", "-o", str(out), "--since", "yesterday"])
+    assert res.exit_code == 1 and "--since must be a date YYYY-MM-DD" in res.output
