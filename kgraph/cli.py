@@ -10,7 +10,8 @@ import click
 
 from kgraph.errors import KgraphError
 
-STORE_HELP = "Store: a directory (default ./kgraph-store, or $KGRAPH_STORE) or ':memory:'."
+STORE_HELP = ("Store: a directory (default ./kgraph-store, or $KGRAPH_STORE), ':memory:', or the URL of a "
+              "SPARQL 1.1 server, e.g. http://127.0.0.1:7878.")
 
 
 def _fail(err: Exception, debug: bool = False):
@@ -20,14 +21,15 @@ def _fail(err: Exception, debug: bool = False):
 
 
 class Ctx:
-    def __init__(self, store: str | None, debug: bool):
+    def __init__(self, store: str | None, debug: bool, remote=None):
         self.location = store
         self.debug = debug
+        self.remote = remote
 
     def open(self, read_only: bool = False):
         from kgraph.store import open_store
         try:
-            return open_store(self.location, read_only=read_only)
+            return open_store(self.location, read_only=read_only, remote=self.remote)
         except KgraphError as err:
             _fail(err, self.debug)
 
@@ -72,18 +74,30 @@ def _graph_filter(predicates, types, modalities, since, until, min_docs):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", "store", envvar="KGRAPH_STORE", default=None, help=STORE_HELP)
+@click.option("--query-endpoint", envvar="KGRAPH_QUERY_ENDPOINT", metavar="URL",
+              help="Remote store: the SPARQL query endpoint (default: URL/query).")
+@click.option("--update-endpoint", envvar="KGRAPH_UPDATE_ENDPOINT", metavar="URL",
+              help="Remote store: the SPARQL update endpoint (default: URL/update).")
+@click.option("--gsp-endpoint", envvar="KGRAPH_GSP_ENDPOINT", metavar="URL",
+              help="Remote store: a Graph Store Protocol endpoint; documents are then written by PUT.")
+@click.option("--user", envvar="KGRAPH_USER", help="Remote store: user for HTTP basic auth.")
+@click.option("--password", envvar="KGRAPH_PASSWORD", help="Remote store: password (better: $KGRAPH_PASSWORD).")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.version_option(package_name="kgraph")
 @click.pass_context
-def main(ctx, store, debug):
+def main(ctx, store, query_endpoint, update_endpoint, gsp_endpoint, user, password, debug):
     """Knowledge graphs of AI partnerships from Korean and English news.
 
     \b
     Example:
       kgraph ingest seeds
       kgraph query --name partners --param entity=OpenAI
+      kgraph --store http://127.0.0.1:7878 ingest seeds
     """
-    ctx.obj = Ctx(store, debug)
+    from kgraph.store import RemoteOptions
+    remote = RemoteOptions(query_endpoint=query_endpoint, update_endpoint=update_endpoint,
+                           gsp_endpoint=gsp_endpoint, user=user, password=password)
+    ctx.obj = Ctx(store, debug, remote)
 
 
 @main.command()
@@ -422,6 +436,50 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
             subtitle = f"around {label}, {depth} hop{'s' if depth != 1 else ''}"
         write_html(g, output, title=title, subtitle=subtitle, lang=lang, size_by=size_by)
     click.echo(f"wrote {output}: {g.number_of_nodes()} entities, {g.number_of_edges()} facts")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.1), default=30.0, show_default=True,
+              help="Seconds a query may run.")
+@click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
+              help="Rows (or triples) returned at most; the X-Kgraph-Row-Cap header says when cut.")
+@click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True,
+              help="Largest POST body in bytes.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests from any web page.")
+@click.option("--no-html", is_flag=True, help="Do not serve the interactive graph at /.")
+@click.pass_obj
+def serve(obj: Ctx, host, port, timeout, max_rows, max_body, cors, no_html):
+    """Serve the store read-only over the SPARQL 1.1 Protocol at /sparql, and the graph at /.
+
+    GET and POST (form or direct) queries; results as SPARQL JSON, XML, CSV or TSV, graphs as
+    Turtle or N-Triples, chosen by the Accept header. Updates get 403; SERVICE, LOAD and remote
+    FROM get 400. The embedded store stays locked while the server runs.
+
+    \b
+    Example:
+      kgraph serve --port 8000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:8000/sparql
+    """
+    from kgraph.serve import ServeConfig, make_server
+    config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, cors=cors,
+                         html=not no_html)
+    with obj.store() as store:
+        try:
+            server = make_server(store, config)
+        except OSError as err:
+            raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+        bound_host, bound_port = server.server_address[:2]
+        click.echo(f"kgraph serving {store.location} at http://{bound_host}:{bound_port}/sparql "
+                   f"(graph at /); Ctrl-C stops", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.close()
 
 
 @main.command()

@@ -42,3 +42,7 @@ class UnknownEntityError(KgraphError):
         super().__init__(f"no entity named {name!r} in the store{hint}")
         self.name = name
         self.suggestions = suggestions
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit."""

@@ -14,20 +14,32 @@ _OUTBOUND = re.compile(r"\b(SERVICE|LOAD)\b|\bFROM\s+(NAMED\s+)?<\s*(https?|ftp|
 _STRINGS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|#[^\n]*')
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescape(text: str) -> str:
+    """SPARQL's \\u/\\U escapes, which apply before parsing, so that they cannot hide a keyword."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16)
+                       < 0x110000 else m.group(0), text)
+
+
 def refuse_outbound(sparql: str) -> None:
     """Refuse SERVICE, LOAD and FROM <remote>: any of our stores would fetch the URL."""
     code = _STRINGS.sub(" ", sparql)   # keywords inside strings and comments are harmless
     m = _OUTBOUND.search(code)
+    if m is None and _ESCAPE.search(sparql):
+        m = _OUTBOUND.search(_STRINGS.sub(" ", _unescape(sparql)))
     if m:
         word = (m.group(1) or "FROM <remote>").upper()
         raise QueryError(f"{word} is refused: it would make the store fetch a remote URL; "
                          "query the local store only")
 
 
-def query(store: Store, sparql: str, bindings: dict | None = None):
-    """Run a query after refusing outbound requests; see Store.query for the result shapes."""
+def query(store: Store, sparql: str, bindings: dict | None = None, **kw):
+    """Run a query after refusing outbound requests; see Store.query for the result shapes and
+    the `limit` and `deadline` keywords."""
     refuse_outbound(sparql)
-    return store.query(sparql, bindings)
+    return store.query(sparql, bindings, **kw)
 
 
 def resolve_entity(store: Store, name: str) -> URIRef:

@@ -1,18 +1,24 @@
-"""Stores behind one small interface; chosen by location (directory, ':memory:', later a URL)."""
+"""Stores behind one small interface, chosen by location: a directory, ':memory:', or a SPARQL server URL."""
 from __future__ import annotations
 
-from kgraph.store.base import Store
+from kgraph.store.base import Rows, Store
 from kgraph.store.oxigraph import OxigraphStore
+from kgraph.store.remote import RemoteOptions, SparqlStore
 
 
-def open_store(location: str | None = None, *, read_only: bool = False) -> Store:
-    """Open the store at `location`: a directory for the embedded Oxigraph store, or ':memory:'."""
+def is_remote(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def open_store(location: str | None = None, *, read_only: bool = False,
+               remote: RemoteOptions | None = None) -> Store:
+    """Open the store at `location`: a directory (embedded Oxigraph), ':memory:', or the URL of a
+    SPARQL 1.1 server (with `remote` options for separate endpoints and credentials)."""
     from kgraph.config import store_location
     loc = store_location(location)
-    if loc.startswith(("http://", "https://")):
-        from kgraph.errors import StoreError
-        raise StoreError(f"remote SPARQL stores ({loc}) are not supported yet; use a directory or ':memory:'")
+    if is_remote(loc):
+        return SparqlStore(loc, remote, read_only=read_only)
     return OxigraphStore(loc, read_only=read_only)
 
 
-__all__ = ["Store", "OxigraphStore", "open_store"]
+__all__ = ["Store", "Rows", "OxigraphStore", "SparqlStore", "RemoteOptions", "open_store", "is_remote"]

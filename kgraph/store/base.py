@@ -39,6 +39,9 @@ class Store(Protocol):
     def dump(self, out: IO[bytes], fmt: str) -> None:
         """Write every quad (or triple, for graph formats) to `out` in `fmt`."""
 
+    def quads(self) -> Iterator[tuple]:
+        """Every quad as rdflib terms: (subject, predicate, object, graph or None)."""
+
     def dataset(self) -> Dataset:
         """An rdflib Dataset copy of the whole store (for validation and small exports)."""
 

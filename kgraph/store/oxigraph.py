@@ -11,7 +11,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kgraph.config import MEMORY
-from kgraph.errors import QueryError, StoreError, StoreLockedError
+from kgraph.errors import QueryError, QueryTimeout, StoreError, StoreLockedError
 from kgraph.store.base import Rows
 
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
@@ -98,6 +98,17 @@ def bind_values(sparql: str, bindings: dict) -> str:
     return sparql[: m.end()] + values + sparql[m.end():]
 
 
+def _bounded(items, limit: int | None, deadline: float | None):
+    """Items of a lazy result, at most limit + 1, stopping with QueryTimeout after the deadline."""
+    import time
+    for n, item in enumerate(items):
+        if limit is not None and n > limit:
+            return
+        if deadline is not None and n % 64 == 0 and time.monotonic() > deadline:
+            raise QueryTimeout("the query ran past its time limit")
+        yield item
+
+
 def _is_lock_error(err: OSError) -> bool:
     text = str(err)
     return "LOCK" in text or "lock" in text
@@ -157,8 +168,14 @@ class OxigraphStore:
             return len(self._store)
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
 
-    def query(self, sparql: str, bindings: dict | None = None):
-        """Rows as dicts of rdflib terms for SELECT, a bool for ASK, an rdflib Graph for CONSTRUCT/DESCRIBE."""
+    def query(self, sparql: str, bindings: dict | None = None, *, limit: int | None = None,
+              deadline: float | None = None):
+        """Rows as dicts of rdflib terms for SELECT, a bool for ASK, an rdflib Graph for CONSTRUCT/DESCRIBE.
+
+        With `limit`, at most limit + 1 rows (or triples) are read, so a caller can tell the result
+        was cut; with `deadline` (a time.monotonic() value), reading stops with QueryTimeout once it
+        has passed.
+        """
         if bindings:
             sparql = bind_values(sparql, bindings)
         try:
@@ -167,15 +184,19 @@ class OxigraphStore:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except OSError as err:
             raise QueryError(f"query failed on store {self.location!r}: {err}") from None
-        if isinstance(res, ox.QuerySolutions):
-            names = [v.value for v in res.variables]
-            return Rows(({n: to_rdflib(sol[n]) for n in names if sol[n] is not None} for sol in res), names)
         if isinstance(res, ox.QueryBoolean):
             return bool(res)
-        g = Graph()
-        for t in res:
-            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        return g
+        try:
+            if isinstance(res, ox.QuerySolutions):
+                names = [v.value for v in res.variables]
+                return Rows(({n: to_rdflib(sol[n]) for n in names if sol[n] is not None}
+                             for sol in _bounded(res, limit, deadline)), names)
+            g = Graph()
+            for t in _bounded(res, limit, deadline):
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return g
+        except OSError as err:
+            raise QueryError(f"query failed on store {self.location!r}: {err}") from None
 
     def quads(self) -> Iterator[tuple]:
         for q in self._store:

@@ -1,0 +1,237 @@
+"""`kgraph serve`: a read-only SPARQL 1.1 Protocol endpoint, and the HTML graph at `/`.
+
+Safe by default: loopback only, updates answered 403, SERVICE/LOAD/remote FROM refused with
+400, a time limit per query (the query is stopped between result rows, or abandoned if it is
+still computing; its worker is not given back until it ends, and when every worker is taken
+new queries get 503), a row cap stated in the `X-Kgraph-Row-Cap` header when hit, a request
+body limit, and no CORS unless asked for.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from kgraph.errors import KgraphError, QueryError, QueryTimeout
+from kgraph.query import formats as F
+from kgraph.query.sparql import query as run_query
+from kgraph.store.base import Store
+
+
+@dataclass
+class ServeConfig:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timeout: float = 30.0          # seconds per query
+    max_rows: int = 10_000
+    max_body: int = 1_000_000      # bytes of a POST body
+    cors: bool = False
+    workers: int = 4               # queries evaluated at once
+    html: bool = True              # serve the interactive graph at /
+
+
+SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix fmt: <http://www.w3.org/ns/formats/> .
+[] a sd:Service ;
+   sd:endpoint <{endpoint}> ;
+   sd:supportedLanguage sd:SPARQL11Query ;
+   sd:feature sd:UnionDefaultGraph ;
+   sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML, fmt:SPARQL_Results_CSV,
+                   fmt:SPARQL_Results_TSV, fmt:Turtle, fmt:N-Triples ;
+   sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+"""
+
+
+class Endpoint(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, store: Store, config: ServeConfig, page: bytes | None = None):
+        self.store = store
+        self.config = config
+        self.page = page
+        self.pool = ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="kgraph-query")
+        self.slots = threading.BoundedSemaphore(config.workers)
+        super().__init__((config.host, config.port), Handler)
+
+    def run_query(self, text: str):
+        """Evaluate on a worker; returns (result, truncated) or raises QueryError / QueryTimeout."""
+        if not self.slots.acquire(blocking=False):
+            raise Busy("every query worker is busy (some may still be finishing abandoned queries); retry later")
+        deadline = time.monotonic() + self.config.timeout
+        cap = self.config.max_rows
+
+        def work():
+            try:
+                return run_query(self.store, text, limit=cap, deadline=deadline)
+            finally:
+                self.slots.release()
+        future = self.pool.submit(work)
+        try:
+            result = future.result(timeout=self.config.timeout + 0.5)
+        except FutureTimeout:
+            raise QueryTimeout(f"the query ran past the time limit of {self.config.timeout:g} s and was "
+                               "abandoned") from None
+        truncated = isinstance(result, list) and len(result) > cap
+        if truncated:
+            result = type(result)(result[:cap], getattr(result, "vars", None)) if hasattr(result, "vars") \
+                else result[:cap]
+        elif not isinstance(result, (list, bool)) and len(result) > cap:
+            from rdflib import Graph
+            g = Graph()
+            for n, t in enumerate(result):
+                if n >= cap:
+                    break
+                g.add(t)
+            result, truncated = g, True
+        return result, truncated
+
+    def close(self) -> None:
+        """Stop accepting requests and release the socket (after serve_forever has returned)."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.server_close()
+
+
+class Busy(KgraphError):
+    pass
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Endpoint
+    protocol_version = "HTTP/1.1"
+    server_version = "kgraph"
+    sys_version = ""
+
+    def log_message(self, fmt, *args):  # one line per request on stderr
+        sys.stderr.write(f"{self.address_string()} {fmt % args}\n")
+
+    # --- responses --------------------------------------------------------------------------
+    def send(self, status: int, body: bytes, ctype: str, extra: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if self.server.config.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def error(self, status: int, message: str) -> None:
+        self.send(status, (message.rstrip() + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+
+    # --- methods ----------------------------------------------------------------------------
+    def do_GET(self):
+        url = urlsplit(self.path)
+        if url.path == "/" and self.server.page is not None:
+            return self.send(200, self.server.page, "text/html; charset=utf-8")
+        if url.path != "/sparql":
+            return self.error(404, f"no such resource {url.path!r}; the SPARQL endpoint is /sparql")
+        params = parse_qs(url.query, keep_blank_values=True)
+        if "update" in params:
+            return self.error(403, "this endpoint is read-only: updates are not accepted")
+        if "query" not in params:
+            endpoint = f"http://{self.headers.get('Host', 'localhost')}/sparql"
+            return self.send(200, SERVICE_DESCRIPTION.format(endpoint=endpoint).encode(), "text/turtle; charset=utf-8")
+        if len(params["query"]) != 1:
+            return self.error(400, "give exactly one query parameter")
+        self.answer(params["query"][0], params)
+
+    do_HEAD = do_GET
+
+    def do_POST(self):
+        url = urlsplit(self.path)
+        if url.path != "/sparql":
+            return self.error(404, f"no such resource {url.path!r}; the SPARQL endpoint is /sparql")
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            return self.error(400, "bad Content-Length")
+        if length > self.server.config.max_body:
+            self.close_connection = True
+            return self.error(413, f"request body of {length} bytes is over the limit of "
+                                   f"{self.server.config.max_body} bytes")
+        body = self.rfile.read(length) if length else b""
+        ctype = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            return self.error(403, "this endpoint is read-only: updates are not accepted")
+        try:
+            text_body = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return self.error(400, "the request body is not UTF-8")
+        params = parse_qs(url.query, keep_blank_values=True)
+        if ctype == "application/x-www-form-urlencoded":
+            form = parse_qs(text_body, keep_blank_values=True)
+            if "update" in form:
+                return self.error(403, "this endpoint is read-only: updates are not accepted")
+            if len(form.get("query", [])) != 1:
+                return self.error(400, "the form must hold exactly one query parameter")
+            params.update(form)
+            return self.answer(form["query"][0], params)
+        if ctype == "application/sparql-query":
+            return self.answer(text_body, params)
+        return self.error(415, "send application/sparql-query or application/x-www-form-urlencoded")
+
+    def do_PUT(self):
+        self.error(403, "this endpoint is read-only")
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def do_OPTIONS(self):
+        if not self.server.config.cors:
+            return self.error(405, "CORS is off; start the server with --cors to allow cross-origin requests")
+        self.send(204, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                                           "Access-Control-Allow-Headers": "Content-Type, Accept"})
+
+    # --- queries ----------------------------------------------------------------------------
+    def answer(self, text: str, params: dict) -> None:
+        if any(k in params for k in ("default-graph-uri", "named-graph-uri")):
+            return self.error(400, "default-graph-uri and named-graph-uri are not supported: the default "
+                                   "graph is the union of all graphs")
+        accept = params.get("format", [self.headers.get("Accept", "")])[0]
+        try:
+            result, truncated = self.server.run_query(text)
+        except QueryTimeout as err:
+            return self.error(503, str(err))
+        except Busy as err:
+            return self.error(503, str(err))
+        except QueryError as err:
+            return self.error(400, str(err))
+        except KgraphError as err:
+            return self.error(500, str(err))
+        extra = {"X-Kgraph-Row-Cap": f"{self.server.config.max_rows}; truncated"} if truncated else {}
+        if isinstance(result, bool):
+            mime = F.negotiate(accept, F.SELECT_TYPES) or F.JSON
+            return self.send(200, F.serialize_boolean(result, mime), mime + "; charset=utf-8")
+        if isinstance(result, list):
+            mime = F.negotiate(accept, F.SELECT_TYPES)
+            if mime is None:
+                return self.error(406, f"cannot answer a SELECT as {accept!r}; accept one of "
+                                       + ", ".join(F.SELECT_TYPES))
+            variables = getattr(result, "vars", None) or list(dict.fromkeys(k for r in result for k in r))
+            return self.send(200, F.serialize_rows(result, variables, mime), mime + "; charset=utf-8", extra)
+        mime = F.negotiate(accept, F.GRAPH_TYPES)
+        if mime is None:
+            return self.error(406, f"cannot answer a CONSTRUCT or DESCRIBE as {accept!r}; accept one of "
+                                   + ", ".join(F.GRAPH_TYPES))
+        self.send(200, F.serialize_graph(result, mime), mime + "; charset=utf-8", extra)
+
+
+def make_server(store: Store, config: ServeConfig) -> Endpoint:
+    """The endpoint, bound and ready for serve_forever(); builds the HTML graph once."""
+    page = None
+    if config.html:
+        from kgraph.query.graph import build_graph
+        from kgraph.viz import render_html
+        page = render_html(build_graph(store, with_evidence=True), title="kgraph").encode("utf-8")
+    return Endpoint(store, config, page)
+
+
+__all__ = ["ServeConfig", "Endpoint", "make_server"]
