@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 STORE  ?= kgraph-store
 
-.PHONY: demo test clean
+.PHONY: demo test notebook clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+notebook: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[jupyter]'
+	cd notebooks && ../$(BIN)/jupyter notebook analyst.ipynb
 
 clean:
 	rm -rf $(VENV) $(STORE) *.egg-info graph.html .artifacts

@@ -11,6 +11,7 @@ The Python API (the CLI calls the same functions)::
     g = kgraph.graph(store, kgraph.GraphFilter(modalities=["stated"]))   # networkx MultiDiGraph
     for fact in kgraph.explain(store, "카카오", "OpenAI"):  # facts with their sentences and sources
         print(fact.sentence(), fact.modality, fact.documents)
+    doc = kgraph.annotate(["오픈AI는 카카오와 제휴했다."])[0]   # spaCy Doc: doc.ents for displaCy
     store.close()
 """
 from __future__ import annotations
@@ -28,6 +29,13 @@ from kgraph.query.sparql import query, resolve_entity
 from kgraph.store import open_store
 
 
+def annotate(texts: list[str]):
+    """spaCy Docs for texts, with kgraph's entities in `doc.ents` (for displaCy) and its mentions and
+    relations in `doc._.kg_mentions` and `doc._.kg_relations`."""
+    from kgraph.nlp.pipeline import get_extractor
+    return get_extractor(jobs=1).analyse(list(texts))
+
+
 def explain(store, entity: str, other: str | None = None, lang: str = "en") -> list[Fact]:
     """Facts about `entity` (or between it and `other`); names in either language, or IRIs."""
     from kgraph.query.explain import facts
@@ -36,5 +44,5 @@ def explain(store, entity: str, other: str | None = None, lang: str = "en") -> l
 
 
 __all__ = ["KgraphError", "open_store", "ingest", "query", "ask", "canned_names", "resolve_entity",
-           "to_dataframe", "graph", "GraphFilter", "explain", "explain_text", "Fact", "Evidence", "analyze",
+           "to_dataframe", "graph", "GraphFilter", "explain", "annotate", "explain_text", "Fact", "Evidence", "analyze",
            "__version__"]

@@ -467,10 +467,7 @@ def serve(obj: Ctx, host, port, timeout, max_rows, max_body, cors, no_html):
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, cors=cors,
                          html=not no_html)
     with obj.store() as store:
-        try:
-            server = make_server(store, config)
-        except OSError as err:
-            raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+        server = make_server(store, config)
         bound_host, bound_port = server.server_address[:2]
         click.echo(f"kgraph serving {store.location} at http://{bound_host}:{bound_port}/sparql "
                    f"(graph at /); Ctrl-C stops", err=True)

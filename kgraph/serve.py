@@ -225,13 +225,22 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(store: Store, config: ServeConfig) -> Endpoint:
-    """The endpoint, bound and ready for serve_forever(); builds the HTML graph once."""
+    """The endpoint, bound and ready for serve_forever(); builds the HTML graph once.
+
+    Raises ListenError when the address cannot be bound."""
     page = None
     if config.html:
         from kgraph.query.graph import build_graph
         from kgraph.viz import render_html
         page = render_html(build_graph(store, with_evidence=True), title="kgraph").encode("utf-8")
-    return Endpoint(store, config, page)
+    try:
+        return Endpoint(store, config, page)
+    except OSError as err:
+        raise ListenError(f"cannot listen on {config.host}:{config.port}: {err.strerror or err}") from None
+
+
+class ListenError(KgraphError):
+    """The server's address is taken or not allowed."""
 
 
 __all__ = ["ServeConfig", "Endpoint", "make_server"]

@@ -5,6 +5,7 @@ import difflib
 import re
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from kgraph.errors import QueryError, UnknownEntityError
 from kgraph.rdf.iri import normalise_name
@@ -37,8 +38,11 @@ def refuse_outbound(sparql: str) -> None:
 
 def query(store: Store, sparql: str, bindings: dict | None = None, **kw):
     """Run a query after refusing outbound requests; see Store.query for the result shapes and
-    the `limit` and `deadline` keywords."""
+    the `limit` and `deadline` keywords. Binding values are rdflib terms, None (unbound), or plain
+    Python values (str, int, float, bool, date), which become literals."""
     refuse_outbound(sparql)
+    if bindings:
+        bindings = {k: v if v is None or isinstance(v, Node) else Literal(v) for k, v in bindings.items()}
     return store.query(sparql, bindings, **kw)
 
 

@@ -206,5 +206,5 @@ def notebook(g: nx.MultiDiGraph, height: int = 650, **kwargs):
     """The page inline in Jupyter: an IPython HTML object holding an iframe with the page as srcdoc."""
     from IPython.display import HTML
     page = render_html(g, **kwargs)
-    return HTML(f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
-                'border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+    return HTML(f'<div class="kgraph"><iframe srcdoc="{html.escape(page, quote=True)}" '
+                f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')
