@@ -40,9 +40,16 @@ class Ctx:
         try:
             yield store
         except (KgraphError, OSError) as err:
+            try:
+                store.close()
+            except (KgraphError, OSError):
+                pass
             _fail(err, self.debug)
-        finally:
-            store.close()
+        else:
+            try:
+                store.close()
+            except (KgraphError, OSError) as err:
+                _fail(err, self.debug)
 
 
 def graph_filter_options(f):
@@ -72,7 +79,24 @@ def _graph_filter(predicates, types, modalities, since, until, min_docs):
     return GraphFilter(list(predicates), list(types), list(modalities), since, until, min_docs)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KgraphGroup(click.Group):
+    """Turns an unexpected exception into one line (a traceback only with --debug)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except Exception as err:   # noqa: BLE001 - the last line of defence for the user's terminal
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"Error: internal error: {type(err).__name__}: {err} "
+                       "(run with --debug for the traceback, and please report it)", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=KgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--store", "store", envvar="KGRAPH_STORE", default=None, help=STORE_HELP)
 @click.option("--query-endpoint", envvar="KGRAPH_QUERY_ENDPOINT", metavar="URL",
               help="Remote store: the SPARQL query endpoint (default: URL/query).")
@@ -105,8 +129,10 @@ def main(ctx, store, query_endpoint, update_endpoint, gsp_endpoint, user, passwo
 @click.option("--force", is_flag=True, help="Re-extract files whose content has not changed.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
               help="Tokenizer worker threads (default: every core).")
+@click.option("--max-chars", type=click.IntRange(1), default=None,
+              help="Longest article in characters (default 1,000,000); longer ones are reported, not read.")
 @click.pass_obj
-def ingest(obj: Ctx, paths, force, jobs):
+def ingest(obj: Ctx, paths, force, jobs, max_chars):
     """Load articles (.txt, .md, .html, .jsonl, or directories) into the store.
 
     Each document becomes one named graph; re-ingesting a changed file replaces its graph,
@@ -127,7 +153,9 @@ def ingest(obj: Ctx, paths, force, jobs):
         def progress(done, total, name):
             bar.update(task, completed=done, total=total, description=os.path.basename(name)[:30])
 
-        report = run_ingest(store, paths, force=force, jobs=jobs, progress=progress)
+        from kgraph.ingest.loaders import MAX_CHARS
+        report = run_ingest(store, paths, force=force, jobs=jobs, progress=progress,
+                            max_chars=max_chars or MAX_CHARS)
     for err in report.failed:
         click.echo(f"error: {err}", err=True)
     click.echo(report.summary())

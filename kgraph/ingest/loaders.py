@@ -22,7 +22,9 @@ from kgraph.model import Document
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".jsonl": "jsonl", ".ndjson": "jsonl"}
-MAX_BYTES = 64 * 1024 * 1024
+# One article may hold at most this many characters (news articles run to tens of thousands);
+# a bigger text is almost surely not one article, and would hold the tokenizer for minutes.
+MAX_CHARS = 1_000_000
 
 
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | LoadError]:
@@ -97,7 +99,15 @@ def _iso_date(value) -> str | None:
         return None
 
 
-def _make(path: Path, key: str, raw_text: str, digest: str, *, markdown: bool = False, **meta) -> Document:
+def _check_length(where: str, text: str, max_chars: int) -> None:
+    if len(text) > max_chars:
+        raise LoadError(where, f"article is {len(text):,} characters; the limit is {max_chars:,} "
+                               "(is it one article? split it, or raise --max-chars)")
+
+
+def _make(path: Path, key: str, raw_text: str, digest: str, *, markdown: bool = False,
+          max_chars: int = MAX_CHARS, **meta) -> Document:
+    _check_length(str(path), raw_text, max_chars)
     cleaned = clean_text(raw_text, markdown=markdown)
     if not cleaned.text.strip():
         raise LoadError(str(path), "no article text left after removing boilerplate")
@@ -116,7 +126,7 @@ def _make(path: Path, key: str, raw_text: str, digest: str, *, markdown: bool = 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
-def _load_md(path: Path, text: str, digest: str) -> Document:
+def _load_md(path: Path, text: str, digest: str, max_chars: int = MAX_CHARS) -> Document:
     meta: dict = {}
     m = _FRONT.match(text)
     if text.startswith("---") and not m:
@@ -134,7 +144,7 @@ def _load_md(path: Path, text: str, digest: str) -> Document:
     tags = meta.get("tags", meta.get("tag"))
     if isinstance(tags, str):
         tags = [tags]
-    return _make(path, path.name, text, digest, markdown=True, title=meta.get("title"),
+    return _make(path, path.name, text, digest, markdown=True, max_chars=max_chars, title=meta.get("title"),
                  date=meta.get("date"), publisher=meta.get("publisher"), url=meta.get("url"),
                  tags=tags if isinstance(tags, list) else None)
 
@@ -189,7 +199,8 @@ class _HTMLText(HTMLParser):
             self.parts.append(data)
 
 
-def _load_html(path: Path, text: str, digest: str) -> Document:
+def _load_html(path: Path, text: str, digest: str, max_chars: int = MAX_CHARS) -> Document:
+    _check_length(str(path), text, max_chars * 4)   # markup included; the visible text is checked below
     parser = _HTMLText()
     try:
         parser.feed(text)
@@ -201,45 +212,72 @@ def _load_html(path: Path, text: str, digest: str) -> Document:
     title = m.get("og:title") or parser.title.strip() or None
     date = (m.get("article:published_time") or m.get("date") or m.get("pubdate") or m.get("datepublished")
             or m.get("dc.date") or m.get("article:modified_time"))
-    return _make(path, path.name, body, digest, title=title, date=date,
+    return _make(path, path.name, body, digest, max_chars=max_chars, title=title, date=date,
                  publisher=m.get("og:site_name") or m.get("publisher"), url=m.get("og:url"),
                  language=None)
 
 
-def _load_jsonl(path: Path, text: str) -> Iterator[Document | LoadError]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+def _load_jsonl(path: Path, fh, max_chars: int = MAX_CHARS) -> Iterator[Document | LoadError]:
+    """One Document per line, read as a stream: a JSONL file may be far larger than memory."""
+    for n, raw in enumerate(fh, 1):
+        if not raw.strip():
             continue
         where = f"{path}:{n}"
+        if len(raw) > max_chars * 4 + 65536:
+            yield LoadError(where, f"line is {len(raw):,} bytes; an article may hold at most {max_chars:,} "
+                                   "characters (raise --max-chars)")
+            continue
+        try:
+            line = decode(raw.rstrip(b"\r\n"), where)
+        except LoadError as err:
+            yield err
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
             yield LoadError(where, f"malformed JSON: {err.msg} at column {err.colno}")
             continue
+        except RecursionError:
+            yield LoadError(where, "malformed JSON: nested too deeply")
+            continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
             yield LoadError(where, "a JSONL line must be an object with a non-empty \"text\" string")
             continue
         digest = _sha256(line.encode("utf-8"))
-        key = f"{path.name}#{obj['id']}" if obj.get("id") is not None else f"{path.name}#L{n}"
+        ident = obj.get("id")
+        key = f"{path.name}#{ident}" if isinstance(ident, (str, int)) and str(ident).strip() else f"{path.name}#L{n}"
         lang = obj.get("language") or obj.get("lang")
+        meta = {k: (v if isinstance(v, (str, int, float, list)) else None) for k, v in obj.items()}
         try:
-            yield _make(path, key, obj["text"], digest, title=obj.get("title"), url=obj.get("url"),
-                        date=obj.get("date") or obj.get("published"), publisher=obj.get("publisher"),
+            yield _make(path, key, obj["text"], digest, max_chars=max_chars, title=meta.get("title"),
+                        url=meta.get("url") if isinstance(meta.get("url"), str) else None,
+                        date=meta.get("date") or meta.get("published"),
+                        publisher=meta.get("publisher") if isinstance(meta.get("publisher"), str) else None,
                         language=lang if lang in ("ko", "en", "und") else None)
         except LoadError as err:
             yield LoadError(where, err.reason)
 
 
-def load_file(path: Path) -> Iterator[Document | LoadError]:
+def load_file(path: Path, max_chars: int = MAX_CHARS) -> Iterator[Document | LoadError]:
     """Documents from one file (several for JSONL), or LoadErrors that say why not."""
     name = str(path)
     try:
+        if path.is_symlink() and not path.exists():
+            yield LoadError(name, "broken or looping symbolic link")
+            return
         if not path.is_file():
             yield LoadError(name, "is not a regular file")
             return
+        kind = SUFFIXES[path.suffix.lower()]
+        if kind == "jsonl":
+            with open(path, "rb") as fh:
+                yield from _load_jsonl(path, fh, max_chars)
+            return
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            yield LoadError(name, f"file is {size / 2**20:.0f} MiB; the limit is {MAX_BYTES // 2**20} MiB")
+        limit = max_chars * (16 if kind == "html" else 4)     # bytes: UTF-8 takes up to 4 per character
+        if size > limit:
+            yield LoadError(name, f"file is {size / 1e6:.1f} MB; one article may hold at most {max_chars:,} "
+                                  "characters (is it one article? split it, or raise --max-chars)")
             return
         data = path.read_bytes()
     except PermissionError:
@@ -254,24 +292,23 @@ def load_file(path: Path) -> Iterator[Document | LoadError]:
         text = decode(data, name)
         if not text.strip():
             raise LoadError(name, "empty file (whitespace only)")
-        kind = SUFFIXES[path.suffix.lower()]
-        if kind == "jsonl":
-            yield from _load_jsonl(path, text)
-        elif kind == "md" or (kind == "txt" and _FRONT.match(text)):
+        if kind == "md" or (kind == "txt" and _FRONT.match(text)):
             # a text file that opens with YAML front matter is markdown (blog exports often are)
-            yield _load_md(path, text, _sha256(data))
+            yield _load_md(path, text, _sha256(data), max_chars)
         elif kind == "html":
-            yield _load_html(path, text, _sha256(data))
+            yield _load_html(path, text, _sha256(data), max_chars)
         else:
-            yield _make(path, path.name, text, _sha256(data))
+            yield _make(path, path.name, text, _sha256(data), max_chars=max_chars)
     except LoadError as err:
         yield err
+    except RecursionError:
+        yield LoadError(name, "nested too deeply to read")
 
 
-def load_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Document | LoadError]:
+def load_paths(paths: Iterable[str | os.PathLike], max_chars: int = MAX_CHARS) -> Iterator[Document | LoadError]:
     """Documents from files and directories, in a stable order, with LoadErrors in place of bad ones."""
     for item in iter_files(paths):
         if isinstance(item, LoadError):
             yield item
         else:
-            yield from load_file(item)
+            yield from load_file(item, max_chars)

@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kgraph.errors import LoadError
-from kgraph.ingest.loaders import iter_files, load_file
+from kgraph.ingest.loaders import MAX_CHARS, iter_files, load_file
 from kgraph.model import Document
 from kgraph.rdf.build import document_graph
 from kgraph.rdf.iri import document_iri
@@ -66,8 +66,26 @@ def ensure_schema(store: Store) -> None:
     store.replace_graph(REFERENCE_GRAPH, reference_graph())
 
 
+def _extract_each(extractor, docs: list[Document], report: IngestReport) -> list:
+    """Extractions for a batch; if the batch fails, each document alone, so that one document that
+    breaks the extractor is reported and the others are still stored."""
+    try:
+        return extractor.extract(docs)
+    except Exception:   # noqa: BLE001 - any failure inside the NLP stage; isolated per document below
+        pass
+    out = []
+    for doc in docs:
+        try:
+            out.append(extractor.extract([doc])[0])
+        except Exception as err:   # noqa: BLE001
+            report.failed.append(LoadError(doc.source_path or doc.key, f"extraction failed ({type(err).__name__}: "
+                                           f"{err}); please report this file"))
+            out.append(None)
+    return out
+
+
 def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int | None = None,
-           extractor=None, progress: Progress | None = None) -> IngestReport:
+           extractor=None, progress: Progress | None = None, max_chars: int = MAX_CHARS) -> IngestReport:
     """Ingest files and directories into the store; one bad file never stops the batch.
 
     An unchanged file (same content hash) is skipped unless `force`; a changed one replaces
@@ -87,7 +105,9 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
         if not pending:
             return
         now = dt.datetime.now(dt.timezone.utc)
-        for doc, extraction in zip(pending, extractor.extract(pending)):
+        for doc, extraction in zip(pending, _extract_each(extractor, pending, report)):
+            if extraction is None:
+                continue
             iri, graph = document_graph(doc, extraction, now)
             store.replace_graph(iri, graph)
             report.ingested += 1
@@ -100,7 +120,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
         if isinstance(item, LoadError):
             report.failed.append(item)
         else:
-            for doc in load_file(item):
+            for doc in load_file(item, max_chars):
                 if isinstance(doc, LoadError):
                     report.failed.append(doc)
                     continue

@@ -36,11 +36,32 @@ def refuse_outbound(sparql: str) -> None:
                          "query the local store only")
 
 
+# Oxigraph's parser recurses per nesting level and crashes the process (a segmentation fault, not an
+# error) somewhere between 1,000 and 10,000 levels; no real query comes near this limit.
+MAX_NESTING = 200
+
+
+def check_nesting(sparql: str) -> None:
+    """Refuse queries nested deeper than MAX_NESTING brackets (outside strings and comments)."""
+    code = _STRINGS.sub(" ", sparql)
+    depth = deepest = 0
+    for ch in code:
+        if ch in "{([":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_NESTING:
+                    raise QueryError(f"query is nested more than {MAX_NESTING} levels deep; simplify it")
+        elif ch in "})]":
+            depth = max(0, depth - 1)
+
+
 def query(store: Store, sparql: str, bindings: dict | None = None, **kw):
     """Run a query after refusing outbound requests; see Store.query for the result shapes and
     the `limit` and `deadline` keywords. Binding values are rdflib terms, None (unbound), or plain
     Python values (str, int, float, bool, date), which become literals."""
     refuse_outbound(sparql)
+    check_nesting(sparql)
     if bindings:
         bindings = {k: v if v is None or isinstance(v, Node) else Literal(v) for k, v in bindings.items()}
     return store.query(sparql, bindings, **kw)

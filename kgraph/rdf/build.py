@@ -7,6 +7,7 @@ carrying the evidence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -25,10 +26,27 @@ def entity_node(ref: EntityRef) -> URIRef:
     return entity_iri(ref.key) if not ref.discovered else entity_iri(ref.label, ref.type)
 
 
+def _datetime_lexical(value: dt.datetime) -> str:
+    """The canonical lexical form (UTC as 'Z'), which stores keep as it is, so literals round-trip."""
+    text = value.isoformat()
+    if value.utcoffset() is not None and value.utcoffset() == dt.timedelta(0):
+        text = text[:-6] + "Z"
+    if value.microsecond:            # canonical seconds carry no trailing zeros: .000050 -> .00005
+        text = re.sub(r"(\.\d*?)0+(?=Z|[+-]\d\d:\d\d|$)", r"\1", text)
+    return text
+
+
+def _decimal_lexical(value: float) -> str:
+    """A decimal with two places in canonical form ('1', '0.7'), as stores write it back."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
 def _date_literal(value: str) -> Literal:
     try:
         if "T" in value:
-            return Literal(dt.datetime.fromisoformat(value).isoformat(), datatype=XSD.dateTime)
+            return Literal(_datetime_lexical(dt.datetime.fromisoformat(value)), datatype=XSD.dateTime,
+                           normalize=False)
         return Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD.date)
     except ValueError:
         return Literal(value)
@@ -43,7 +61,8 @@ def document_graph(doc: Document, extraction: Extraction, ingested_at: dt.dateti
     g.add((iri, KG.contentHash, Literal(doc.content_hash)))
     g.add((iri, KG.language, Literal(doc.language)))
     g.add((iri, KG.text, Literal(doc.text)))
-    g.add((iri, KG.ingestedAt, Literal(ingested_at.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)))
+    g.add((iri, KG.ingestedAt, Literal(_datetime_lexical(ingested_at.replace(microsecond=0)), datatype=XSD.dateTime,
+                                             normalize=False)))
     if doc.title:
         g.add((iri, KG.title, Literal(doc.title, lang=doc.language if doc.language != "und" else None)))
         g.add((iri, RDFS.label, Literal(doc.title)))
@@ -83,7 +102,7 @@ def document_graph(doc: Document, extraction: Extraction, ingested_at: dt.dateti
         g.add((rel, KG.end, Literal(r.end)))
         g.add((rel, KG.trigger, Literal(r.trigger)))
         g.add((rel, KG.modality, Literal(r.modality)))
-        g.add((rel, KG.confidence, Literal(round(r.confidence, 2), datatype=XSD.decimal)))
+        g.add((rel, KG.confidence, Literal(_decimal_lexical(r.confidence), datatype=XSD.decimal, normalize=False)))
         g.add((rel, KG.extractedFrom, iri))
         if r.role:
             g.add((rel, KG.role, Literal(r.role)))

@@ -140,7 +140,8 @@ class OxigraphStore:
         try:
             self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
         except OSError as err:
-            raise StoreError(f"cannot write graph {graph} to store {self.location!r}: {err}") from None
+            raise StoreError(f"cannot write graph {graph} to store {self.location!r}: {err} "
+                             "(is the disk full, or the directory not writable?)") from None
         except SyntaxError as err:
             raise StoreError(f"internal error: the graph {graph} could not be serialised for the store: {err}") \
                 from None
@@ -219,9 +220,16 @@ class OxigraphStore:
         return ds
 
     def close(self) -> None:
-        if not self.read_only and self.location != MEMORY:
-            self._store.flush()
-        del self._store
+        """Save every buffer to disk and release the store (and its lock)."""
+        try:
+            if not self.read_only and self.location != MEMORY:
+                self._store.flush()
+        except OSError as err:
+            raise StoreError(f"could not save store {self.location!r}: {err}; the last writes may be lost "
+                             "(is the disk full?). Free space and ingest again: unchanged documents are "
+                             "skipped") from None
+        finally:
+            self._store = None
 
     def __enter__(self):
         return self

@@ -23,8 +23,8 @@ from kgraph.store.base import Rows
 from kgraph.store.oxigraph import OxigraphStore, bind_values, sparql_term, to_ox
 
 RETRY_STATUS = {502, 503, 504}
-ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-          "application/rdf+xml;q=0.5")
+# Formats that cannot make the parser fetch anything (no RDF/XML entities, no JSON-LD @context)
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
 @dataclass
@@ -163,10 +163,10 @@ class SparqlStore:
             if limit is not None:
                 bindings_ = bindings_[: limit + 1]
             return Rows(({k: term_from_json(v) for k, v in b.items()} for b in bindings_), head)
-        fmt = {"application/n-triples": "nt", "text/turtle": "turtle", "application/rdf+xml": "xml",
-               "text/plain": "nt"}.get(ctype)
+        fmt = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}.get(ctype)
         if fmt is None:
-            raise StoreError(f"query at {self.query_url}: unexpected response type {ctype!r}")
+            raise StoreError(f"query at {self.query_url}: unexpected response type {ctype!r}; kgraph reads SPARQL "
+                             "JSON results, N-Triples and Turtle only")
         g = Graph()
         g.parse(data=r.content.decode("utf-8"), format=fmt)
         return g
