@@ -50,6 +50,7 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
 class Endpoint(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128      # the default of 5 resets connections when many clients arrive at once
 
     def __init__(self, store: Store, config: ServeConfig, page: bytes | None = None):
         self.store = store
@@ -127,6 +128,27 @@ class Handler(BaseHTTPRequestHandler):
     def error(self, status: int, message: str) -> None:
         self.send(status, (message.rstrip() + "\n").encode("utf-8"), "text/plain; charset=utf-8")
 
+    def _drain(self, length: int, limit: int = 64 * 1024 * 1024) -> None:
+        """Read and drop a refused body (up to `limit`), so the client can read our answer instead of
+        a connection reset; beyond the limit the connection is simply closed."""
+        if length > limit:
+            return
+        while length > 0:
+            chunk = self.rfile.read(min(length, 65536))
+            if not chunk:
+                break
+            length -= len(chunk)
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 414:     # the request line was too long: drop the rest of it and the headers first
+            try:
+                rest = self.rfile.readline(16 * 1024 * 1024)
+                while rest and rest not in (b"\r\n", b"\n"):
+                    rest = self.rfile.readline(65537)
+            except OSError:
+                pass
+        super().send_error(code, message, explain)
+
     # --- methods ----------------------------------------------------------------------------
     def do_GET(self):
         url = urlsplit(self.path)
@@ -156,6 +178,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(400, "bad Content-Length")
         if length > self.server.config.max_body:
             self.close_connection = True
+            self._drain(length)
             return self.error(413, f"request body of {length} bytes is over the limit of "
                                    f"{self.server.config.max_body} bytes")
         body = self.rfile.read(length) if length else b""
