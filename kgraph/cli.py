@@ -128,7 +128,7 @@ def main(ctx, store, query_endpoint, update_endpoint, gsp_endpoint, user, passwo
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--force", is_flag=True, help="Re-extract files whose content has not changed.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
-              help="Tokenizer worker threads (default: every core).")
+              help="Extraction worker processes (default: every core; 1 runs in this process).")
 @click.option("--max-chars", type=click.IntRange(1), default=None,
               help="Longest article in characters (default 1,000,000); longer ones are reported, not read.")
 @click.pass_obj
@@ -142,16 +142,21 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars):
     Example:
       kgraph ingest seeds/ news/2025-02.jsonl --jobs 2
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
 
     from kgraph.ingest.runner import ingest as run_ingest
     with obj.store() as store, \
             Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                     TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
                      TimeRemainingColumn(), transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("ingesting", total=None)
+        task = bar.add_task("ingesting", total=None, rate="")
 
         def progress(done, total, name):
-            bar.update(task, completed=done, total=total, description=os.path.basename(name)[:30])
+            elapsed = bar.tasks[0].elapsed or 0
+            rate = f"{done / elapsed:,.1f} docs/s" if elapsed > 1 else ""
+            bar.update(task, completed=done, total=total, rate=rate,
+                       description=os.path.basename(name)[:30] or "ingesting")
 
         from kgraph.ingest.loaders import MAX_CHARS
         report = run_ingest(store, paths, force=force, jobs=jobs, progress=progress,

@@ -12,12 +12,13 @@ from rdflib import Graph, URIRef
 from kgraph.errors import LoadError
 from kgraph.ingest.loaders import MAX_CHARS, iter_files, load_file
 from kgraph.model import Document
-from kgraph.rdf.build import document_graph
+from kgraph.rdf.build import document_triples
 from kgraph.rdf.iri import document_iri
 from kgraph.rdf.namespaces import KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kgraph.store.base import Store
 
 BATCH = 64
+PARALLEL_BATCH = 16      # documents per task sent to a worker process
 Progress = Callable[[int, int, str], None]
 
 
@@ -66,77 +67,98 @@ def ensure_schema(store: Store) -> None:
     store.replace_graph(REFERENCE_GRAPH, reference_graph())
 
 
-def _extract_each(extractor, docs: list[Document], report: IngestReport) -> list:
-    """Extractions for a batch; if the batch fails, each document alone, so that one document that
-    breaks the extractor is reported and the others are still stored."""
-    try:
-        return extractor.extract(docs)
-    except Exception:   # noqa: BLE001 - any failure inside the NLP stage; isolated per document below
-        pass
-    out = []
-    for doc in docs:
-        try:
-            out.append(extractor.extract([doc])[0])
-        except Exception as err:   # noqa: BLE001
-            report.failed.append(LoadError(doc.source_path or doc.key, f"extraction failed ({type(err).__name__}: "
-                                           f"{err}); please report this file"))
-            out.append(None)
-    return out
-
-
 def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int | None = None,
            extractor=None, progress: Progress | None = None, max_chars: int = MAX_CHARS) -> IngestReport:
     """Ingest files and directories into the store; one bad file never stops the batch.
 
     An unchanged file (same content hash) is skipped unless `force`; a changed one replaces
-    its document's graph in one transaction.
+    its document's graph in one transaction. Without an `extractor`, extraction runs in `jobs`
+    worker processes (default: every core); the store is written by this process only.
+    `progress(done, total, name)` is called as documents are read (a JSONL line is a document).
     """
-    from kgraph.nlp.pipeline import get_extractor
+    from kgraph.config import default_jobs
+    from kgraph.ingest.parallel import InProcess, Pool
     started = time.perf_counter()
     report = IngestReport()
-    extractor = extractor or get_extractor(jobs=jobs)
     ensure_schema(store)
     files = list(iter_files(paths))
-    total = len(files)
-    seen_keys: dict[str, str] = {}
+    total = sum(_count(f) for f in files)
+    jobs = jobs or default_jobs()
+    if extractor is not None:
+        work = InProcess(extractor)
+    elif jobs > 1:
+        work = Pool(jobs)
+    else:
+        from kgraph.nlp.pipeline import get_extractor
+        work = InProcess(get_extractor(jobs=1))
+    seen_keys: set[str] = set()
     pending: list[Document] = []
+    batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
+    done = 0
 
-    def flush() -> None:
-        if not pending:
-            return
+    def write(wait: bool = False) -> None:
         now = dt.datetime.now(dt.timezone.utc)
-        for doc, extraction in zip(pending, _extract_each(extractor, pending, report)):
-            if extraction is None:
-                continue
-            iri, graph = document_graph(doc, extraction, now)
-            store.replace_graph(iri, graph)
-            report.ingested += 1
-            report.entities += len({m.entity for m in extraction.mentions})
-            report.relations += len(extraction.relations)
-            report.triples += len(graph)
-        pending.clear()
+        for docs, extractions in work.results(wait):
+            for doc, extraction in zip(docs, extractions):
+                if isinstance(extraction, str):
+                    report.failed.append(LoadError(doc.source_path or doc.key,
+                                                   f"extraction failed ({extraction}); please report this file"))
+                    continue
+                iri, graph = document_triples(doc, extraction, now)
+                store.replace_graph(iri, graph)
+                report.ingested += 1
+                report.entities += len({m.entity for m in extraction.mentions})
+                report.relations += len(extraction.relations)
+                report.triples += len(graph)
 
-    for done, item in enumerate(files, 1):
-        if isinstance(item, LoadError):
-            report.failed.append(item)
-        else:
+    def submit() -> None:
+        if pending:
+            work.submit(list(pending))
+            pending.clear()
+        write()
+
+    try:
+        for item in files:
+            if isinstance(item, LoadError):
+                report.failed.append(item)
+                done += 1
+                continue
             for doc in load_file(item, max_chars):
+                done += 1
+                if progress and done % 16 == 0:
+                    progress(min(done, total), total, str(item))
                 if isinstance(doc, LoadError):
                     report.failed.append(doc)
                     continue
                 if doc.key in seen_keys:
-                    report.failed.append(LoadError(doc.source_path, f"another file in this batch, "
-                                                   f"{seen_keys[doc.key]}, has the same name; rename one"))
+                    report.failed.append(LoadError(doc.source_path, "another file in this batch has the same "
+                                                   "name (or a JSONL line the same id); rename one"))
                     continue
-                seen_keys[doc.key] = doc.source_path
+                seen_keys.add(doc.key)
                 if not force and stored_hash(store, document_iri(doc.key)) == doc.content_hash:
                     report.unchanged += 1
                     continue
                 pending.append(doc)
-                if len(pending) >= BATCH:
-                    flush()
-        if progress:
-            progress(done, total, str(item.path if isinstance(item, LoadError) else item))
-    flush()
+                if len(pending) >= batch:
+                    submit()
+            if progress:
+                progress(min(done, total), total, str(item))
+        submit()
+        write(wait=True)
+    finally:
+        work.close()
+    if progress:
+        progress(total, total, "")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _count(item) -> int:
+    """Documents in a file, for the progress bar: lines of a JSONL file, else one."""
+    if not isinstance(item, Path) or item.suffix.lower() not in (".jsonl", ".ndjson"):
+        return 1
+    try:
+        with open(item, "rb") as fh:
+            return max(1, sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")))
+    except OSError:
+        return 1

@@ -70,29 +70,40 @@ class DocAnalysis:
     chunks: list[Chunk]
     chunk_at: dict[int, int]          # char offset -> chunk index, for chunk starts and inside
     spans: list[Span] = field(default_factory=list)
+    text: str = ""                    # doc.text, computed once (spaCy rebuilds it from every token per call)
 
 
 def make_chunks(doc: Doc) -> tuple[list[Chunk], dict[int, int]]:
+    """Whitespace-delimited chunks (eojeol) of tokens, with where the stem ends (before endings)."""
+    words, tags, spaces = doc.user_data.get("kg_tokens") or (
+        [t.text for t in doc], [t.tag_ for t in doc], [bool(t.whitespace_) for t in doc])
     chunks: list[Chunk] = []
-    cur: list = []
+    cur: list[int] = []
+    idx: list[int] = []
+    pos = 0
+    for w, sp in zip(words, spaces):
+        idx.append(pos)
+        pos += len(w) + (1 if sp else 0)
 
     def close() -> None:
         if not cur:
             return
-        stem_end = cur[-1].idx + len(cur[-1].text)
-        for j, t in enumerate(cur):
-            if j > 0 and t.tag_.split("+")[0].startswith(ENDING_PREFIXES):
-                stem_end = t.idx
+        last = cur[-1]
+        end = idx[last] + len(words[last])
+        stem_end = end
+        for j, i in enumerate(cur):
+            if j > 0 and tags[i].split("+")[0].startswith(ENDING_PREFIXES):
+                stem_end = idx[i]
                 break
-        chunks.append(Chunk(cur[0].idx, cur[-1].idx + len(cur[-1].text), stem_end, [t.tag_ for t in cur], cur[0].i))
+        chunks.append(Chunk(idx[cur[0]], end, stem_end, [tags[i] for i in cur], cur[0]))
         cur.clear()
 
-    for t in doc:
-        if t.tag_ in BREAK_TAGS or t.text.isspace():
+    for i, (w, tag, sp) in enumerate(zip(words, tags, spaces)):
+        if tag in BREAK_TAGS or w.isspace():
             close()
             continue
-        cur.append(t)
-        if t.whitespace_:
+        cur.append(i)
+        if sp:
             close()
     close()
     chunk_at: dict[int, int] = {}
@@ -542,9 +553,9 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
 
 def find_spans(doc: Doc) -> DocAnalysis:
     """All candidate mentions of a document, overlaps resolved (linking comes after)."""
-    text = doc.text
+    text = doc.user_data.get("kg_text") or doc.text    # set by the Kiwi tokenizer, which keeps the input
     chunks, chunk_at = make_chunks(doc)
-    a = DocAnalysis(doc, chunks, chunk_at)
+    a = DocAnalysis(doc, chunks, chunk_at, text=text)
     ref = reference_spans(text, doc)
     orgs = org_shape_spans(text, a) + org_cue_spans(text, a) + argument_spans(text, a)
     org_like = [s for s in ref if s.type not in ("Person",) and _coarse(s.type) == "Organization"] + orgs

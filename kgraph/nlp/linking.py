@@ -48,7 +48,7 @@ def _sent_of(bounds: list[tuple[int, int]], pos: int) -> int:
 
 def link(a: DocAnalysis) -> list[tuple[Span, EntityRef]]:
     """(span, entity) for every mention of the document, short forms included, in text order."""
-    text = a.doc.text
+    text = a.text
     linked: list[tuple[Span, EntityRef]] = []
     by_start: dict[int, EntityRef] = {}
     for s in a.spans:

@@ -216,7 +216,7 @@ class RelationFinder:
 
     def __init__(self, analysis: DocAnalysis, linked: list[tuple[Span, EntityRef]]):
         self.a = analysis
-        self.text = analysis.doc.text
+        self.text = analysis.text
         self.linked = linked
         self.out: list[Relation] = []
         self.employer: dict[EntityRef, EntityRef] = {}

@@ -155,6 +155,8 @@ def build_doc(vocab: Vocab, text: str, sents) -> Doc:
         return Doc(vocab, words=[], spaces=[])
     doc = Doc(vocab, words=words, spaces=spaces, tags=tags, lemmas=lemmas,
               sent_starts=[True if i == 0 else st for i, st in enumerate(starts)])
+    doc.user_data["kg_text"] = text     # spaCy's doc.text rebuilds the string from every token on each call
+    doc.user_data["kg_tokens"] = (words, tags, spaces)   # plain lists: reading them is far cheaper than Tokens
     return doc
 
 
@@ -176,11 +178,12 @@ class KiwiTokenizer:
         if self.num_workers <= 1 or len(texts) < 2:
             yield from (self(t) for t in texts)
             return
-        korean = [i for i, t in enumerate(texts) if _HANGUL.search(t)]
-        kiwi = get_kiwi(self.num_workers)
-        analysed = dict(zip(korean, kiwi.split_into_sents([texts[i] for i in korean], return_tokens=True)))
-        for i, text in enumerate(texts):
-            sents = analysed.pop(i) if i in analysed else latin_sents(text)
+        korean = [t for t in texts if _HANGUL.search(t)]
+        # Kiwi's workers analyse ahead while the rest of the pipeline works on the documents already
+        # yielded, so tokenizing and the rule components overlap instead of running one after the other.
+        analysed = iter(get_kiwi(self.num_workers).split_into_sents(korean, return_tokens=True))
+        for text in texts:
+            sents = next(analysed) if _HANGUL.search(text) else latin_sents(text)
             yield build_doc(self.vocab, text, sents)
 
     # spaCy serialises tokenizers with the pipeline; Kiwi has no state of ours to save.

@@ -52,10 +52,38 @@ def _date_literal(value: str) -> Literal:
         return Literal(value)
 
 
+class Triples:
+    """An ordered set of triples: what a Graph holds, without the cost of indexing every triple."""
+
+    def __init__(self):
+        self._items: dict[tuple, None] = {}
+        self.labelled: set = set()
+
+    def add(self, triple: tuple) -> None:
+        self._items[triple] = None
+        if triple[1] == RDFS.label:
+            self.labelled.add(triple[0])
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 def document_graph(doc: Document, extraction: Extraction, ingested_at: dt.datetime) -> tuple[URIRef, Graph]:
-    """The named graph of one document (its IRI, its content)."""
-    iri = document_iri(doc.key)
+    """The named graph of one document (its IRI, its content) as an rdflib Graph."""
+    iri, triples = document_triples(doc, extraction, ingested_at)
     g = Graph(identifier=iri)
+    for t in triples:
+        g.add(t)
+    return iri, g
+
+
+def document_triples(doc: Document, extraction: Extraction, ingested_at: dt.datetime) -> tuple[URIRef, Triples]:
+    """The triples of one document's named graph (its IRI, its content); what ingest writes."""
+    iri = document_iri(doc.key)
+    g = Triples()
     g.add((iri, RDF.type, KG.Document))
     g.add((iri, KG.fileName, Literal(doc.file_name)))
     g.add((iri, KG.contentHash, Literal(doc.content_hash)))
@@ -89,7 +117,7 @@ def document_graph(doc: Document, extraction: Extraction, ingested_at: dt.dateti
         s, o = entity_node(r.subject), entity_node(r.object)
         for ref, node in ((r.subject, s), (r.object, o)):
             g.add((node, RDF.type, KG[ref.type]))
-            if not any(g.triples((node, RDFS.label, None))):
+            if node not in g.labelled:
                 g.add((node, RDFS.label, Literal(ref.label, lang=label_language(ref.label))))
         g.add((s, KG[r.predicate], o))
         rel = relation_iri(doc.key, str(s), r.predicate, str(o), r.start)

@@ -1,10 +1,10 @@
 """The store interface every backend implements (embedded Oxigraph now; a SPARQL server later)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, Protocol, runtime_checkable
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 
 
 class Rows(list):
@@ -21,8 +21,8 @@ class Store(Protocol):
 
     location: str
 
-    def replace_graph(self, graph: URIRef, content: Graph) -> None:
-        """Replace the named graph `graph` by `content`, atomically."""
+    def replace_graph(self, graph: URIRef, content: Iterable[tuple]) -> None:
+        """Replace the named graph `graph` by `content` (an rdflib Graph or any triples), atomically."""
 
     def remove_graph(self, graph: URIRef) -> bool:
         """Drop a named graph; False if it was not there."""

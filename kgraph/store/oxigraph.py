@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 import pyoxigraph as ox
@@ -12,6 +12,7 @@ from rdflib.term import Node
 
 from kgraph.config import MEMORY
 from kgraph.errors import QueryError, QueryTimeout, StoreError, StoreLockedError
+from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.store.base import Rows
 
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
@@ -133,9 +134,9 @@ class OxigraphStore:
             raise StoreError(f"cannot open store {location!r}: {err}; check the path and its permissions") from None
 
     # --- writes -------------------------------------------------------------------------------
-    def replace_graph(self, graph: URIRef, content: Graph) -> None:
+    def replace_graph(self, graph: URIRef, content: Iterable[tuple]) -> None:
         """Replace a named graph in one update request, which Oxigraph runs as one transaction."""
-        body = content.serialize(format="nt")
+        body = ntriples(content)
         g = f"<{graph}>"
         try:
             self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")

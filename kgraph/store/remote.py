@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 from urllib.parse import urlsplit, urlunsplit
@@ -19,6 +19,7 @@ import requests
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kgraph.errors import QueryError, StoreError
+from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.store.base import Rows
 from kgraph.store.oxigraph import OxigraphStore, bind_values, sparql_term, to_ox
 
@@ -119,8 +120,8 @@ class SparqlStore:
                    headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
     # --- writes ---------------------------------------------------------------------------------
-    def replace_graph(self, graph: URIRef, content: Graph) -> None:
-        body = content.serialize(format="nt")
+    def replace_graph(self, graph: URIRef, content: Iterable[tuple]) -> None:
+        body = ntriples(content)
         what = f"writing graph {graph}"
         if self.gsp_url:
             if self.read_only:

@@ -1,0 +1,104 @@
+"""Extraction in worker processes, so that the rule components use every core, not just Kiwi.
+
+Kiwi runs native threads, but the spaCy components are Python and hold the GIL; one process
+per core runs the whole pipeline (Kiwi on one thread each) on batches of documents while the
+main process reads files and writes graphs. Only the main process touches the store.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from kgraph.model import Document, Extraction
+
+_EXTRACTOR = None
+
+
+def _init_worker(name: str) -> None:
+    global _EXTRACTOR
+    from kgraph.nlp.pipeline import get_extractor
+    _EXTRACTOR = get_extractor(name, jobs=1)
+
+
+def _extract(docs: list[Document]) -> list[Extraction | str]:
+    """Extractions for a batch; a document that breaks the extractor gets its error message instead."""
+    try:
+        return _EXTRACTOR.extract(docs)
+    except Exception:   # noqa: BLE001 - isolate the document that fails, below
+        pass
+    out: list[Extraction | str] = []
+    for doc in docs:
+        try:
+            out.append(_EXTRACTOR.extract([doc])[0])
+        except Exception as err:   # noqa: BLE001
+            out.append(f"{type(err).__name__}: {err}")
+    return out
+
+
+class InProcess:
+    """The same interface, in this process (for an extractor object given by the caller)."""
+
+    def __init__(self, extractor):
+        self.extractor = extractor
+        self.done: deque = deque()
+
+    def submit(self, docs: list[Document]) -> None:
+        try:
+            out = self.extractor.extract(docs)
+        except Exception:   # noqa: BLE001
+            out = []
+            for doc in docs:
+                try:
+                    out.append(self.extractor.extract([doc])[0])
+                except Exception as err:   # noqa: BLE001
+                    out.append(f"{type(err).__name__}: {err}")
+        self.done.append((docs, out))
+
+    def results(self, wait: bool = False):
+        while self.done:
+            yield self.done.popleft()
+
+    def close(self) -> None:
+        pass
+
+
+class Pool:
+    """Batches of documents extracted by `jobs` worker processes, results in submission order."""
+
+    def __init__(self, jobs: int, name: str = "kgraph.rules.v1", in_flight: int | None = None):
+        self.jobs = jobs
+        self.name = name
+        self.limit = in_flight or 2 * jobs
+        self.pending: deque[tuple[list[Document], Future]] = deque()
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # spawn: the parent may run threads (the progress bar), which fork does not copy safely
+        return ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"), initializer=_init_worker,
+                                   initargs=(self.name,))
+
+    def submit(self, docs: list[Document]) -> None:
+        self.pending.append((docs, self.executor.submit(_extract, docs)))
+
+    def results(self, wait: bool = False):
+        """Finished batches in order; with `wait`, every batch; else only while too many are in flight
+        or the oldest is already done."""
+        while self.pending and (wait or len(self.pending) >= self.limit or self.pending[0][1].done()):
+            docs, fut = self.pending.popleft()
+            try:
+                out = fut.result()
+            except BrokenProcessPool:
+                out = ["the extractor process died (out of memory, or a crash in native code)"] * len(docs)
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                self.executor = self._start()
+                retry = [(d, self.executor.submit(_extract, d)) for d, _ in self.pending]
+                self.pending = deque(retry)
+            yield docs, out
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+__all__ = ["Pool", "InProcess"]

@@ -1,0 +1,41 @@
+"""Extraction in worker processes gives the same graph as in this process."""
+from __future__ import annotations
+
+import io
+
+from kgraph.ingest.runner import ingest
+from kgraph.store import open_store
+from tests.conftest import SEEDS
+
+
+def nquads(store) -> list[str]:
+    buf = io.BytesIO()
+    store.dump(buf, "nquads")
+    return sorted(line for line in buf.getvalue().decode().splitlines() if "#ingestedAt>" not in line)
+
+
+def test_worker_processes_give_the_same_graph(seed_store, tmp_path):
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01binary")
+    store = open_store(":memory:")
+    seen = []
+    try:
+        report = ingest(store, [str(SEEDS), str(tmp_path)], jobs=2, progress=lambda d, t, n: seen.append((d, t)))
+        assert report.ingested == 5 and len(report.failed) == 1
+        assert nquads(store) == nquads(seed_store)
+    finally:
+        store.close()
+    assert seen[-1] == (6, 6) and all(d <= t for d, t in seen)
+
+
+def test_a_document_that_breaks_the_worker_extractor_is_reported(monkeypatch):
+    from kgraph.ingest import parallel as par
+    from kgraph.model import Document
+
+    class Fragile:
+        def extract(self, docs):
+            if any("boom" in d.text for d in docs):
+                raise RuntimeError("boom inside")
+            return [f"ok {d.key}" for d in docs]
+    monkeypatch.setattr(par, "_EXTRACTOR", Fragile())
+    docs = [Document(key=k, file_name=k, text=t, content_hash="x") for k, t in (("a", "fine"), ("b", "boom"))]
+    assert par._extract(docs) == ["ok a", "RuntimeError: boom inside"]
