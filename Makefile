@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 STORE  ?= kgraph-store
 
-.PHONY: demo test notebook clean
+.PHONY: demo test notebook bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Speed and memory on synthetic corpora (about 15 minutes on 2 cores); writes benchmarks/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes 1000,10000 --rdflib-budget 60
 
 notebook: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[jupyter]'

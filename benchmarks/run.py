@@ -1,0 +1,420 @@
+"""kgraph benchmarks (`make bench`): ingest throughput against Kiwi alone, memory, store and query
+latency against rdflib, the HTML graph in Chromium, and incremental ingest. Writes RESULTS.md.
+
+Every corpus here is SYNTHETIC (benchmarks/corpus.py): seed sentences recombined with entity names
+swapped. It measures speed and memory, not extraction quality.
+
+    python benchmarks/run.py                      # 1,000 and 10,000 articles (about 10 minutes)
+    python benchmarks/run.py --sizes 200 --quick  # a smoke run
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpus as synthetic  # noqa: E402
+
+PY = sys.executable
+CANNED = [("partners", {"entity": "OpenAI"}), ("relations", {"entity": "Kakao"}), ("people", {"org": "삼성전자"}),
+          ("paths", {"x": "Kakao", "y": "SoftBank", "hops": "2"}), ("timeline", {"since": "2024-01-01", "until": "2024-01-31"}),
+          ("modality", {"modality": "planned"}), ("central", {}), ("documents", {"entity": "Naver"}),
+          ("discovered", {})]
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def cores() -> int:
+    return len(os.sched_getaffinity(0))
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_measured(args: list[str], **kw) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS of the whole process tree (sampled every 0.1 s), and output."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.1)
+    out = proc.stdout.read()
+    seconds = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(args)}\n{out[-3000:]}")
+    return seconds, peak, out
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB"
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+# ------------------------------------------------------------------------------------------ 1. ingest
+KIWI_ONLY = r"""
+import json, sys, time
+from kiwipiepy import Kiwi
+texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
+kiwi = Kiwi(num_workers=int(sys.argv[2]))
+kiwi.tokenize("준비")
+t = time.perf_counter()
+for _ in kiwi.split_into_sents(texts, return_tokens=True):
+    pass
+print(json.dumps({"seconds": time.perf_counter() - t, "chars": sum(map(len, texts))}))
+"""
+
+
+def bench_ingest(n: int, work: Path, jobs: int) -> dict:
+    path = work / f"synthetic-{n}.jsonl"
+    if not path.exists():
+        synthetic.write_jsonl(n, path)
+    chars = sum(len(json.loads(line)["text"]) for line in open(path, encoding="utf-8"))
+    _, kiwi_rss, out = run_measured([PY, "-c", KIWI_ONLY, str(path), str(jobs)])
+    kiwi = json.loads(out.strip().splitlines()[-1])
+    store = work / f"store-{n}"
+    shutil.rmtree(store, ignore_errors=True)
+    seconds, rss, out = run_measured([PY, "-m", "kgraph.cli", "--store", str(store), "ingest", str(path),
+                                      "--jobs", str(jobs)])
+    return {"articles": n, "chars": chars, "kiwi_seconds": kiwi["seconds"], "kiwi_cps": chars / kiwi["seconds"],
+            "kiwi_rss": kiwi_rss, "ingest_seconds": seconds, "ingest_cps": chars / seconds, "ingest_rss": rss,
+            "summary": out.strip().splitlines()[-1], "store": str(store)}
+
+
+# ------------------------------------------------------------------------------------------ 2. store
+def subset_nquads(store_dir: Path, target: int, out: Path) -> int:
+    """The schema graphs plus whole document graphs, in order, until about `target` quads."""
+    from kgraph.store import open_store
+    s = open_store(str(store_dir), read_only=True)
+    full = out.with_suffix(".all.nq")
+    with open(full, "wb") as fh:
+        s.dump(fh, "nquads")
+    s.close()
+    by_graph: dict[str, list[str]] = {}
+    with open(full, encoding="utf-8") as fh:
+        for line in fh:
+            g = line.rstrip(" .\n").rsplit(" ", 1)[-1]
+            by_graph.setdefault(g, []).append(line)
+    schema = [g for g in by_graph if "/graph/" in g]
+    docs = [g for g in by_graph if "/graph/" not in g]
+    count = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for g in schema + docs:
+            if count >= target and g not in schema:
+                break
+            fh.writelines(by_graph[g])
+            count += len(by_graph[g])
+    full.unlink()
+    return count
+
+
+def bench_store(store_dir: Path, work: Path, target: int, reps: int, rdflib_budget: float) -> dict:
+    import pyoxigraph as ox
+
+    from kgraph.query.canned import bind_params, get_canned
+    from kgraph.store import open_store
+    nq = work / "subset.nq"
+    quads = subset_nquads(store_dir, target, nq)
+    loc = work / "store-subset"
+    shutil.rmtree(loc, ignore_errors=True)
+    t = time.perf_counter()
+    raw = ox.Store(str(loc))
+    raw.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    raw.flush()
+    del raw
+    load_seconds = time.perf_counter() - t
+    store = open_store(str(loc), read_only=True)
+    rows = []
+    texts = {}
+    for name, params in CANNED:
+        cq = get_canned(name)
+        bindings = bind_params(store, cq, params)
+        from kgraph.query.sparql import query
+        query(store, cq.text, bindings)                   # warm
+        times = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            result = query(store, cq.text, bindings)
+            times.append(time.perf_counter() - t)
+        texts[name] = (cq.text, {k: (None if v is None else v.n3()) for k, v in bindings.items()})
+        rows.append({"name": name, "rows": len(result), "p50": pct(times, .5), "p95": pct(times, .95)})
+    store.close()
+    rd = bench_rdflib(nq, texts, rdflib_budget)
+    for r in rows:
+        r["rdflib"] = rd["queries"].get(r["name"])
+    return {"quads": quads, "load_seconds": load_seconds, "queries": rows, "rdflib_load": rd["load"],
+            "rdflib_rss": rd["rss"]}
+
+
+RDFLIB_CHILD = r"""
+import json, sys, time
+from rdflib import Dataset
+from rdflib.util import from_n3
+t = time.perf_counter()
+ds = Dataset(default_union=True)
+ds.parse(sys.argv[1], format="nquads")
+print(json.dumps({"load": time.perf_counter() - t}), flush=True)
+for line in sys.stdin:
+    name, text, bindings = json.loads(line)
+    init = {k: from_n3(v) for k, v in bindings.items() if v}     # rdflib binds parameters itself
+    t = time.perf_counter()
+    try:
+        n = len(list(ds.query(text, initBindings=init)))
+        print(json.dumps({"name": name, "seconds": time.perf_counter() - t, "rows": n}), flush=True)
+    except Exception as err:
+        print(json.dumps({"name": name, "error": f"{type(err).__name__}: {err}"[:200]}), flush=True)
+"""
+
+
+def bench_rdflib(nq: Path, texts: dict, budget: float) -> dict:
+    """The same queries on rdflib's in-memory Dataset; a query over `budget` seconds is stopped."""
+    import select
+    result = {"queries": {}, "load": None, "rss": 0}
+    pending = list(texts)
+    while pending:
+        proc = subprocess.Popen([PY, "-c", RDFLIB_CHILD, str(nq)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                text=True, cwd=ROOT)
+        first = json.loads(proc.stdout.readline())
+        result["load"] = first["load"]
+        result["rss"] = max(result["rss"], tree_rss(proc.pid))
+        while pending:
+            name = pending.pop(0)
+            text, bindings = texts[name]
+            proc.stdin.write(json.dumps([name, text, bindings]) + "\n")
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], budget)
+            if not ready:
+                result["queries"][name] = None          # over budget
+                proc.kill()
+                proc.wait()
+                break
+            answer = json.loads(proc.stdout.readline())
+            result["queries"][name] = answer.get("seconds", answer.get("error"))
+        else:
+            proc.stdin.close()
+            proc.wait()
+    return result
+
+
+# ------------------------------------------------------------------------------------------ 3. viz
+def synthetic_graph(n: int):
+    import random
+
+    import networkx as nx
+    rnd = random.Random(n)
+    base = nx.barabasi_albert_graph(n, 2, seed=n)
+    g = nx.MultiDiGraph()
+    types = ["Company", "Person", "AIModel", "Service", "Group", "University"]
+    preds = ["partnerOf", "develops", "worksFor", "meets", "investsIn", "uses"]
+    for v in base.nodes:
+        g.add_node(str(v), label=f"기업{v}", label_en=f"Company {v}", label_ko=f"기업{v}", names=[f"Company {v}"],
+                   type=rnd.choice(types), discovered=rnd.random() < .2, documents=rnd.randint(1, 9), org=[])
+    for a, b in base.edges:
+        p = rnd.choice(preds)
+        g.add_edge(str(a), str(b), key=p, predicate=p, modality=rnd.choice(["stated", "planned"]),
+                   modalities=["stated"], documents=rnd.randint(1, 5), relations=1, first="", last="",
+                   evidence=[{"sentence": "오픈AI는 카카오와 협력한다.", "modality": "stated", "title": "t",
+                              "publisher": "p", "published": "2025-01-01"}])
+    return g
+
+
+def bench_viz(sizes: list[int], work: Path) -> list[dict]:
+    from kgraph.viz import write_html
+    chromium = shutil.which("chromium")
+    rows = []
+    for n in sizes:
+        g = synthetic_graph(n)
+        out = work / f"viz-{n}.html"
+        t = time.perf_counter()
+        write_html(g, str(out), title=f"synthetic {n}")
+        build = time.perf_counter() - t
+        row = {"nodes": n, "edges": g.number_of_edges(), "build": build, "size": out.stat().st_size,
+               "interactive": None, "search": None}
+        if chromium:
+            row["interactive"], row["search"] = browser_times(chromium, out)
+        rows.append(row)
+    return rows
+
+
+def browser_times(chromium: str, page_path: Path) -> tuple[float, float]:
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        page = b.new_page(viewport={"width": 1400, "height": 900})
+        t = time.perf_counter()
+        page.goto(page_path.resolve().as_uri())
+        while not page.evaluate("!!(window.kgraph && window.kgraph.ready)"):
+            page.wait_for_timeout(20)
+        interactive = time.perf_counter() - t
+        t = time.perf_counter()
+        page.evaluate("window.kgraph.search('Company 7')")
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        search = time.perf_counter() - t
+        b.close()
+    return interactive, search
+
+
+# ------------------------------------------------------------------------------------------ 4. incremental
+def bench_incremental(big_store: Path, work: Path, jobs: int) -> dict:
+    extra = work / "synthetic-extra-100.jsonl"
+    with open(extra, "w", encoding="utf-8") as fh:
+        for art in synthetic.generate(100, seed=99):
+            art["id"] = art["id"].replace("synthetic-", "synthetic-extra-")
+            fh.write(json.dumps(art, ensure_ascii=False) + "\n")
+    copy = work / "store-incremental"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(big_store, copy)
+    empty = work / "store-empty"
+    shutil.rmtree(empty, ignore_errors=True)
+    into_big, _, out_big = run_measured([PY, "-m", "kgraph.cli", "--store", str(copy), "ingest", str(extra),
+                                         "--jobs", str(jobs)])
+    into_empty, _, out_empty = run_measured([PY, "-m", "kgraph.cli", "--store", str(empty), "ingest", str(extra),
+                                             "--jobs", str(jobs)])
+    return {"into_big": into_big, "into_empty": into_empty, "big": out_big.strip().splitlines()[-1],
+            "empty": out_empty.strip().splitlines()[-1]}
+
+
+# ------------------------------------------------------------------------------------------ report
+def machine() -> list[str]:
+    model = ""
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = ""
+    try:
+        mem = next(line.split(":", 1)[1].strip() for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        pass
+    from importlib.metadata import version
+    pkgs = ", ".join(f"{p} {version(p)}" for p in ("kiwipiepy", "spacy", "pyoxigraph", "rdflib", "networkx", "pyvis"))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    return [f"- date: {dt.date.today().isoformat()}; kgraph commit {commit.strip() or '?'}",
+            f"- CPU: {model or platform.processor()} ({cores()} cores usable); memory {mem}",
+            f"- {platform.platform()}; Python {platform.python_version()}", f"- {pkgs}"]
+
+
+def report(args, ingest_rows, store_row, viz_rows, inc) -> str:
+    j = args.jobs
+    lines = ["# Benchmark results", "",
+             "All corpora are **synthetic** (`benchmarks/corpus.py`: seed sentences recombined, entity names "
+             "swapped, fixed random seed). They measure speed and memory, not extraction quality.", "",
+             "## Machine", "", *machine(), "",
+             f"Command: `{' '.join(['python', 'benchmarks/run.py', *sys.argv[1:]])}` (or `make bench`).", "",
+             "## 1. Ingest throughput", "",
+             f"(a) Kiwi alone: `split_into_sents(texts, return_tokens=True)` on the same texts with num_workers={j}. "
+             f"(b) `kgraph ingest corpus.jsonl --jobs {j}` into a new store: loading, cleaning, Kiwi, entity and "
+             "relation rules, RDF, store writes, including process start and model loading. "
+             "Peak RSS is the whole process tree.", "",
+             "| articles | characters | (a) Kiwi chars/s | (b) ingest chars/s | (b)/(a) | (b) time | peak RSS (b) | peak RSS (a) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in ingest_rows:
+        lines.append(f"| {r['articles']:,} | {r['chars']:,} | {r['kiwi_cps']:,.0f} | {r['ingest_cps']:,.0f} | "
+                     f"{r['ingest_cps'] / r['kiwi_cps']:.2f} | {r['ingest_seconds']:.1f} s | {mib(r['ingest_rss'])} | "
+                     f"{mib(r['kiwi_rss'])} |")
+    lines += ["", "Ingest summaries: " + "; ".join(f"{r['articles']:,}: `{r['summary']}`" for r in ingest_rows), ""]
+    if store_row:
+        lines += ["## 2. Store and canned questions", "",
+                  f"A store of {store_row['quads']:,} quads (the schema graphs and the first document graphs of the "
+                  f"largest ingest). Bulk load into a new embedded store: {store_row['load_seconds']:.1f} s. "
+                  f"rdflib `Dataset` (in memory) parse of the same N-Quads: "
+                  f"{store_row['rdflib_load']:.1f} s, {mib(store_row['rdflib_rss'])}. "
+                  f"Each question: 1 warm-up, then {args.reps} runs (p50/p95); rdflib once, stopped after "
+                  f"{args.rdflib_budget:.0f} s.", "",
+                  "| question | rows | p50 | p95 | rdflib | rdflib / p50 |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for q in store_row["queries"]:
+            rd = q["rdflib"]
+            if isinstance(rd, str):
+                rd_txt, ratio = f"error: {rd}", ""
+            else:
+                rd_txt = f"> {args.rdflib_budget:.0f} s" if rd is None else f"{rd * 1000:,.0f} ms"
+                ratio = f"> {args.rdflib_budget / q['p50']:,.0f}x" if rd is None else f"{rd / q['p50']:,.0f}x"
+            lines.append(f"| {q['name']} | {q['rows']:,} | {q['p50'] * 1000:,.1f} ms | {q['p95'] * 1000:,.1f} ms | "
+                         f"{rd_txt} | {ratio} |")
+        lines.append("")
+    lines += ["## 3. The HTML graph", "",
+              "Synthetic scale-free graphs (Barabási–Albert, m=2). Build: `kgraph.viz.write_html`. Interactive: "
+              "headless Chromium from navigation until the page reports ready (physics settled, or the first "
+              "drawing when positions are precomputed). Search: `kgraph.search()` plus two animation frames.", "",
+              "| nodes | edges | HTML build | file size | interactive | search responds |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for v in viz_rows:
+        inter = f"{v['interactive']:.2f} s" if v["interactive"] is not None else "no Chromium"
+        search = f"{v['search'] * 1000:.0f} ms" if v["search"] is not None else ""
+        lines.append(f"| {v['nodes']:,} | {v['edges']:,} | {v['build']:.2f} s | {v['size'] / 1e6:.1f} MB | {inter} | "
+                     f"{search} |")
+    lines.append("")
+    if inc:
+        lines += ["## 4. Incremental ingest", "",
+                  f"100 new synthetic articles into the {ingest_rows[-1]['articles']:,}-article store: "
+                  f"{inc['into_big']:.1f} s; into an empty store: {inc['into_empty']:.1f} s "
+                  f"(ratio {inc['into_big'] / inc['into_empty']:.2f}).", "",
+                  f"- into the big store: `{inc['big']}`", f"- into an empty store: `{inc['empty']}`", ""]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000", help="corpus sizes in articles, comma-separated")
+    ap.add_argument("--jobs", type=int, default=cores())
+    ap.add_argument("--viz", default="500,5000,20000", help="graph sizes in nodes for the HTML benchmark")
+    ap.add_argument("--quads", type=int, default=1_000_000, help="size of the query benchmark store")
+    ap.add_argument("--reps", type=int, default=20)
+    ap.add_argument("--rdflib-budget", type=float, default=120.0)
+    ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / ".work")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    ap.add_argument("--quick", action="store_true", help="skip the store, rdflib and incremental parts")
+    args = ap.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    ingest_rows = []
+    for n in sizes:
+        print(f"ingest: {n} articles ...", flush=True)
+        ingest_rows.append(bench_ingest(n, args.work, args.jobs))
+        print(f"  {ingest_rows[-1]['summary']}", flush=True)
+    store_row = inc = None
+    if not args.quick:
+        print("store and queries ...", flush=True)
+        store_row = bench_store(Path(ingest_rows[-1]["store"]), args.work, args.quads, args.reps, args.rdflib_budget)
+    print("viz ...", flush=True)
+    viz_rows = bench_viz([int(x) for x in args.viz.split(",") if x], args.work)
+    if not args.quick:
+        print("incremental ...", flush=True)
+        inc = bench_incremental(Path(ingest_rows[-1]["store"]), args.work, args.jobs)
+    text = report(args, ingest_rows, store_row, viz_rows, inc)
+    args.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
