@@ -19,6 +19,7 @@ from kgraph.store.base import Store
 
 BATCH = 64
 PARALLEL_BATCH = 16      # documents per task sent to a worker process
+FLUSH_EVERY = 256        # documents between store flushes: RocksDB's write buffers otherwise grow to GBs
 Progress = Callable[[int, int, str], None]
 
 
@@ -110,6 +111,8 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
                 report.entities += len({m.entity for m in extraction.mentions})
                 report.relations += len(extraction.relations)
                 report.triples += len(graph)
+                if report.ingested % FLUSH_EVERY == 0:
+                    store.flush()
 
     def submit() -> None:
         if pending:

@@ -48,5 +48,8 @@ class Store(Protocol):
     def graphs(self) -> Iterator[URIRef]:
         """The named graphs."""
 
+    def flush(self) -> None:
+        """Save buffered writes (the ingest calls this every few hundred documents to bound memory)."""
+
     def close(self) -> None:
         """Release the store."""

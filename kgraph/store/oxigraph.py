@@ -220,6 +220,15 @@ class OxigraphStore:
         ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
         return ds
 
+    def flush(self) -> None:
+        """Write RocksDB's in-memory tables to disk: without this, they grow with every graph written."""
+        if self.read_only or self.location == MEMORY:
+            return
+        try:
+            self._store.flush()
+        except OSError as err:
+            raise StoreError(f"could not save store {self.location!r}: {err} (is the disk full?)") from None
+
     def close(self) -> None:
         """Save every buffer to disk and release the store (and its lock)."""
         try:

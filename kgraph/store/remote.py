@@ -210,6 +210,9 @@ class SparqlStore:
         ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
         return ds
 
+    def flush(self) -> None:
+        """Nothing to do: the server saves what it has acknowledged."""
+
     def close(self) -> None:
         self.session.close()
 
