@@ -14,7 +14,12 @@ def nquads(store) -> list[str]:
     return sorted(line for line in buf.getvalue().decode().splitlines() if "#ingestedAt>" not in line)
 
 
-def test_worker_processes_give_the_same_graph(seed_store, tmp_path):
+def test_worker_processes_give_the_same_graph(seed_store, tmp_path, monkeypatch):
+    from kgraph.ingest import parallel, runner
+    monkeypatch.setattr(runner, "PARALLEL_MIN", 1)          # worker processes even for six documents
+    started = []
+    real_start = parallel.Pool._start
+    monkeypatch.setattr(parallel.Pool, "_start", lambda self: started.append(1) or real_start(self))
     (tmp_path / "broken.txt").write_bytes(b"\x00\x01binary")
     store = open_store(":memory:")
     seen = []
@@ -25,6 +30,7 @@ def test_worker_processes_give_the_same_graph(seed_store, tmp_path):
     finally:
         store.close()
     assert seen[-1] == (6, 6) and all(d <= t for d, t in seen)
+    assert started == [1]
 
 
 def test_a_document_that_breaks_the_worker_extractor_is_reported(monkeypatch):

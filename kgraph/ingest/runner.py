@@ -19,6 +19,7 @@ from kgraph.store.base import Store
 
 BATCH = 64
 PARALLEL_BATCH = 16      # documents per task sent to a worker process
+PARALLEL_MIN = 64         # documents from which worker processes pay for their start
 FLUSH_EVERY = 256        # documents between store flushes: RocksDB's write buffers otherwise grow to GBs
 Progress = Callable[[int, int, str], None]
 
@@ -87,11 +88,11 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     jobs = jobs or default_jobs()
     if extractor is not None:
         work = InProcess(extractor)
-    elif jobs > 1:
+    elif jobs > 1 and total >= PARALLEL_MIN:
         work = Pool(jobs)
-    else:
+    else:   # a few documents: starting worker processes (about 3 s) would cost more than it saves
         from kgraph.nlp.pipeline import get_extractor
-        work = InProcess(get_extractor(jobs=1))
+        work = InProcess(get_extractor(jobs=jobs))
     seen_keys: set[str] = set()
     pending: list[Document] = []
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
