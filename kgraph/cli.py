@@ -255,14 +255,9 @@ def export(obj: Ctx, fmt, output, predicates, types, modalities, since, until, m
             store.dump(fh, fmt)
     with obj.store(read_only=True) as store:
         if output:
-            tmp = output + ".part"
-            try:
-                with open(tmp, "wb") as fh:
-                    write(store, fh)
-                os.replace(tmp, output)
-            finally:
-                if os.path.exists(tmp):
-                    os.remove(tmp)
+            from kgraph.files import atomic_output
+            with atomic_output(output) as fh:
+                write(store, fh)
         else:
             write(store, sys.stdout.buffer)
 

@@ -17,14 +17,11 @@ from pathlib import Path
 from rdflib import Literal
 
 from kgraph.errors import KgraphError
+from kgraph.rdf.iri import local_name
 from kgraph.rdf.namespaces import SCORED_PREDICATES, SYMMETRIC_PREDICATES
 from kgraph.store.base import Store
 
 SCORED_TYPES = ("Organization", "Person", "Product")
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _norm(s: str) -> str:
@@ -69,12 +66,12 @@ def _system(store: Store):
     for r in rows:
         s, p, o, g = str(r["s"]), str(r["p"]), r["o"], str(r["g"])
         graphs[g].append((s, p, str(o)))
-        lp = _local(p)
+        lp = local_name(p)
         if lp == "subClassOf":
             supers[s].add(str(o))
         elif p.endswith("#type"):
             raw_types.append((s, str(o)))
-            if _local(str(o)) == "Document":
+            if local_name(str(o)) == "Document":
                 docs.add((g, s))
         elif lp in ("label", "prefLabel", "altLabel") and isinstance(o, Literal):
             names[s].add(_norm(str(o)))
@@ -86,7 +83,7 @@ def _system(store: Store):
     def coarse(c: str, seen=()) -> str | None:
         if c in memo:
             return memo[c]
-        found = _local(c) if _local(c) in SCORED_TYPES else None
+        found = local_name(c) if local_name(c) in SCORED_TYPES else None
         if not found and c not in seen:
             for sup in supers.get(c, ()):
                 found = coarse(sup, seen + (c,))
@@ -158,7 +155,7 @@ def evaluate(store: Store, gold_path: str | Path) -> Score:
                 gold_rel.add(k)
         got: set = set()
         for s, p, o in triples:
-            lp = _local(p)
+            lp = local_name(p)
             if lp not in SCORED_PREDICATES:
                 continue
             gs, go = node_gid.get(s), node_gid.get(o)

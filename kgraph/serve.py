@@ -15,12 +15,15 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import islice
 from urllib.parse import parse_qs, urlsplit
+
+from rdflib import Graph
 
 from kgraph.errors import KgraphError, QueryError, QueryTimeout
 from kgraph.query import formats as F
 from kgraph.query.sparql import query as run_query
-from kgraph.store.base import Store
+from kgraph.store.base import Rows, Store
 
 
 @dataclass
@@ -78,19 +81,14 @@ class Endpoint(ThreadingHTTPServer):
         except FutureTimeout:
             raise QueryTimeout(f"the query ran past the time limit of {self.config.timeout:g} s and was "
                                "abandoned") from None
-        truncated = isinstance(result, list) and len(result) > cap
-        if truncated:
-            result = type(result)(result[:cap], getattr(result, "vars", None)) if hasattr(result, "vars") \
-                else result[:cap]
-        elif not isinstance(result, (list, bool)) and len(result) > cap:
-            from rdflib import Graph
-            g = Graph()
-            for n, t in enumerate(result):
-                if n >= cap:
-                    break
-                g.add(t)
-            result, truncated = g, True
-        return result, truncated
+        if isinstance(result, bool) or len(result) <= cap:
+            return result, False
+        if isinstance(result, Rows):
+            return Rows(result[:cap], result.vars), True
+        g = Graph()                     # a CONSTRUCT or DESCRIBE answer: the first `cap` triples
+        for t in islice(result, cap):
+            g.add(t)
+        return g, True
 
     def close(self) -> None:
         """Stop accepting requests and release the socket (after serve_forever has returned)."""

@@ -8,6 +8,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from kgraph.store.base import Store
+from kgraph.rdf.iri import local_name
 
 SHAPES = Path(__file__).resolve().parent / "ontology" / "shapes.ttl"
 ONTOLOGY = Path(__file__).resolve().parent / "ontology" / "kgraph.ttl"
@@ -37,5 +38,5 @@ def validate(store: Store) -> list[Violation]:
     for r in report.subjects(RDF.type, SH.ValidationResult):
         out.append(Violation(str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath) or ""),
                              str(report.value(r, SH.resultMessage) or ""),
-                             str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]))
+                             local_name(report.value(r, SH.resultSeverity))))
     return sorted(out, key=lambda v: (v.focus, v.path))

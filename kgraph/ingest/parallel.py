@@ -22,19 +22,24 @@ def _init_worker(name: str) -> None:
     _EXTRACTOR = get_extractor(name, jobs=1)
 
 
-def _extract(docs: list[Document]) -> list[Extraction | str]:
+def extract_isolated(extractor, docs: list[Document]) -> list[Extraction | str]:
     """Extractions for a batch; a document that breaks the extractor gets its error message instead."""
     try:
-        return _EXTRACTOR.extract(docs)
+        return extractor.extract(docs)
     except Exception:   # noqa: BLE001 - isolate the document that fails, below
         pass
     out: list[Extraction | str] = []
     for doc in docs:
         try:
-            out.append(_EXTRACTOR.extract([doc])[0])
+            out.append(extractor.extract([doc])[0])
         except Exception as err:   # noqa: BLE001
             out.append(f"{type(err).__name__}: {err}")
     return out
+
+
+def _extract(docs: list[Document]) -> list[Extraction | str]:
+    """The worker-side task: this process's extractor on one batch."""
+    return extract_isolated(_EXTRACTOR, docs)
 
 
 class InProcess:
@@ -45,16 +50,7 @@ class InProcess:
         self.done: deque = deque()
 
     def submit(self, docs: list[Document]) -> None:
-        try:
-            out = self.extractor.extract(docs)
-        except Exception:   # noqa: BLE001
-            out = []
-            for doc in docs:
-                try:
-                    out.append(self.extractor.extract([doc])[0])
-                except Exception as err:   # noqa: BLE001
-                    out.append(f"{type(err).__name__}: {err}")
-        self.done.append((docs, out))
+        self.done.append((docs, extract_isolated(self.extractor, docs)))
 
     def results(self, wait: bool = False):
         while self.done:
@@ -101,4 +97,4 @@ class Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-__all__ = ["Pool", "InProcess"]
+__all__ = ["Pool", "InProcess", "extract_isolated"]

@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kgraph.errors import KgraphError
 from kgraph.model import EntityRef
-from kgraph.rdf.iri import entity_iri, normalise_name
+from kgraph.rdf.iri import entity_iri, label_language, normalise_name
 from kgraph.rdf.namespaces import KG, REFERENCE_GRAPH
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "entities.tsv"
@@ -83,10 +83,6 @@ def alias_index() -> dict[str, list[RefEntity]]:
     return idx
 
 
-def _lang(name: str) -> str:
-    return "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in name) else "en"
-
-
 def reference_graph() -> Graph:
     """The reference entities as RDF: type, preferred labels in both languages, aliases, parent."""
     g = Graph(identifier=REFERENCE_GRAPH)
@@ -94,12 +90,12 @@ def reference_graph() -> Graph:
         node = entity_iri(e.key)
         g.add((node, RDF.type, KG[e.type]))
         if e.ko:
-            g.add((node, SKOS.prefLabel, Literal(e.ko, lang=_lang(e.ko))))
+            g.add((node, SKOS.prefLabel, Literal(e.ko, lang=label_language(e.ko))))
         if e.en:
-            g.add((node, SKOS.prefLabel if _lang(e.en) == "en" else SKOS.altLabel, Literal(e.en, lang=_lang(e.en))))
-        g.add((node, RDFS.label, Literal(e.en or e.ko, lang=_lang(e.en or e.ko))))
+            g.add((node, SKOS.prefLabel if label_language(e.en) == "en" else SKOS.altLabel, Literal(e.en, lang=label_language(e.en))))
+        g.add((node, RDFS.label, Literal(e.en or e.ko, lang=label_language(e.en or e.ko))))
         for a in e.aliases:
-            g.add((node, SKOS.altLabel, Literal(a, lang=_lang(a))))
+            g.add((node, SKOS.altLabel, Literal(a, lang=label_language(a))))
         if e.parent:
             g.add((node, KG.partOf, entity_iri(e.parent)))
     return g

@@ -178,12 +178,13 @@ class KiwiTokenizer:
         if self.num_workers <= 1 or len(texts) < 2:
             yield from (self(t) for t in texts)
             return
-        korean = [t for t in texts if _HANGUL.search(t)]
+        korean = [bool(_HANGUL.search(t)) for t in texts]
         # Kiwi's workers analyse ahead while the rest of the pipeline works on the documents already
         # yielded, so tokenizing and the rule components overlap instead of running one after the other.
-        analysed = iter(get_kiwi(self.num_workers).split_into_sents(korean, return_tokens=True))
-        for text in texts:
-            sents = next(analysed) if _HANGUL.search(text) else latin_sents(text)
+        analysed = iter(get_kiwi(self.num_workers).split_into_sents(
+            [t for t, ko in zip(texts, korean) if ko], return_tokens=True))
+        for text, ko in zip(texts, korean):
+            sents = next(analysed) if ko else latin_sents(text)
             yield build_doc(self.vocab, text, sents)
 
     # spaCy serialises tokenizers with the pipeline; Kiwi has no state of ours to save.

@@ -74,8 +74,7 @@ def path_with_evidence(store, g: nx.MultiDiGraph, x: str, y: str, lang: str = "e
     nodes = shortest_path(g, x, y)
     hops = []
     for a, b in zip(nodes, nodes[1:]):
-        allowed = {k for _, _, k in g.edges(a, keys=True) if g.has_edge(a, b, k)} | \
-                  {k for _, _, k in g.edges(b, keys=True) if g.has_edge(b, a, k)}
+        allowed = set(g.get_edge_data(a, b, default={})) | set(g.get_edge_data(b, a, default={}))
         found = [f for f in facts(store, URIRef(a), URIRef(b), lang) if f.predicate in allowed]
         hops.append({"from": a, "from_label": g.nodes[a].get("label", a), "to": b,
                      "to_label": g.nodes[b].get("label", b), "facts": found})

@@ -99,7 +99,6 @@ def canned(name: str) -> str:
 
 def bind_params(store: Store, cq: CannedQuery, given: dict[str, str]) -> dict:
     """RDF terms for the parameters of a canned question: entities resolved, values checked, defaults."""
-    from kgraph.query.sparql import resolve_entity
     known = {p.name for p in cq.params}
     extra = sorted(set(given) - known)
     if extra:
@@ -113,12 +112,13 @@ def bind_params(store: Store, cq: CannedQuery, given: dict[str, str]) -> dict:
         if raw == "none" and p.name not in given:
             out[p.name] = None
             continue
-        out[p.name] = _term(store, cq.name, p, str(raw), resolve_entity)
+        out[p.name] = _term(store, cq.name, p, str(raw))
     return out
 
 
-def _term(store: Store, qname: str, p: Param, raw: str, resolve_entity):
+def _term(store: Store, qname: str, p: Param, raw: str):
     if p.type == "entity":
+        from kgraph.query.sparql import resolve_entity
         return resolve_entity(store, raw)
     if p.type == "integer":
         try:

@@ -8,6 +8,7 @@ from rdflib import URIRef
 from kgraph.model import MODALITIES
 from kgraph.rdf.namespaces import SYMMETRIC_PREDICATES
 from kgraph.store.base import Store
+from kgraph.rdf.iri import local_name
 
 PHRASES = {"partnerOf": "partners with", "supplies": "supplies", "investsIn": "invests in",
            "develops": "develops", "uses": "uses", "competesWith": "competes with",
@@ -22,9 +23,10 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?rel ?s ?p ?o ?modality ?role ?evidence ?start ?end ?doc ?file ?title ?publisher ?published
        (MIN(?sn) AS ?slabel) (MIN(?on) AS ?olabel)
 WHERE {
+  # the relation nodes of x, found through the index rather than by filtering every fact
+  { ?rel kg:subject ?x } UNION { ?rel kg:object ?x }
   ?rel kg:predicate ?p ; kg:subject ?s ; kg:object ?o ; kg:modality ?modality ; kg:evidence ?evidence ;
        kg:start ?start ; kg:end ?end ; kg:extractedFrom ?doc .
-  FILTER(?s = ?x || ?o = ?x)
   FILTER(!BOUND(?y) || ?s = ?y || ?o = ?y)
   OPTIONAL { ?rel kg:role ?role }
   OPTIONAL { ?doc kg:fileName ?file }
@@ -32,9 +34,9 @@ WHERE {
   OPTIONAL { ?doc kg:publisher ?publisher }
   OPTIONAL { ?doc kg:published ?published }
   OPTIONAL { ?s skos:prefLabel ?sp FILTER(LANG(?sp) = ?lang) }
-  OPTIONAL { ?s rdfs:label ?sa }
+  OPTIONAL { GRAPH ?doc { ?s rdfs:label ?sa } FILTER(!BOUND(?sp)) }
   OPTIONAL { ?o skos:prefLabel ?op FILTER(LANG(?op) = ?lang) }
-  OPTIONAL { ?o rdfs:label ?oa }
+  OPTIONAL { GRAPH ?doc { ?o rdfs:label ?oa } FILTER(!BOUND(?op)) }
   BIND(COALESCE(?sp, ?sa) AS ?sn)
   BIND(COALESCE(?op, ?oa) AS ?on)
 }
@@ -104,13 +106,11 @@ def facts(store: Store, x: URIRef, y: URIRef | None = None, lang: str = "en") ->
     Symmetric facts (partnerOf, competesWith, meets) are turned to put `x` first, and the same
     fact stated in either direction is one fact.
     """
-    from rdflib import Literal
-
     from kgraph.query.sparql import query
-    rows = query(store, _QUERY, {"x": x, "y": y, "lang": Literal(lang)})
+    rows = query(store, _QUERY, {"x": x, "y": y, "lang": lang})
     out: dict[tuple, Fact] = {}
     for r in rows:
-        pred = str(r["p"]).rsplit("#", 1)[-1]
+        pred = local_name(r["p"])
         s, o, sl, ol = str(r["s"]), str(r["o"]), str(r.get("slabel", r["s"])), str(r.get("olabel", r["o"]))
         if pred in SYMMETRIC_PREDICATES and o == str(x):
             s, o, sl, ol = o, s, ol, sl

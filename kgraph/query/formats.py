@@ -1,14 +1,13 @@
 """SPARQL 1.1 result serialisations for the endpoint: JSON, XML, CSV and TSV, and RDF for graphs."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 
-from kgraph.query.results import json_term
+from kgraph.query.results import to_delimited, to_json
+from kgraph.rdf.ntriples import term as nt_term
 
 JSON, XML = "application/sparql-results+json", "application/sparql-results+xml"
 CSV, TSV = "text/csv", "text/tab-separated-values"
@@ -46,22 +45,6 @@ def negotiate(accept: str, offered: tuple[str, ...]) -> str | None:
     return best
 
 
-def _tsv_term(t) -> str:
-    if isinstance(t, URIRef):
-        return f"<{t}>"
-    if isinstance(t, BNode):
-        return f"_:{t}"
-    if isinstance(t, Literal):
-        body = (str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-                .replace("\t", "\\t"))
-        if t.language:
-            return f'"{body}"@{t.language}'
-        if t.datatype:
-            return f'"{body}"^^<{t.datatype}>'
-        return f'"{body}"'
-    return ""
-
-
 def _xml_term(t) -> str:
     if isinstance(t, URIRef):
         return f"<uri>{escape(str(t))}</uri>"
@@ -78,8 +61,7 @@ def _xml_term(t) -> str:
 def serialize_rows(rows: list[dict], variables: list[str], mime: str) -> bytes:
     """SELECT results in one of SELECT_TYPES."""
     if mime == JSON:
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": [
-            {k: json_term(v) for k, v in r.items()} for r in rows]}}, ensure_ascii=False).encode("utf-8")
+        return to_json(rows, variables, indent=None).encode("utf-8")
     if mime == XML:
         out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
         out += [f"<variable name={quoteattr(v)}/>" for v in variables]
@@ -89,16 +71,11 @@ def serialize_rows(rows: list[dict], variables: list[str], mime: str) -> bytes:
                                              for k, v in r.items()) + "</result>")
         out.append("</results>\n</sparql>\n")
         return "\n".join(out).encode("utf-8")
-    if mime == CSV:
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(variables)
-        for r in rows:
-            w.writerow(["" if r.get(v) is None else str(r[v]) for v in variables])
-        return buf.getvalue().encode("utf-8")
+    if mime == CSV:     # the SPARQL CSV format ends lines with CRLF
+        return to_delimited(rows, ",", variables, newline="\r\n").encode("utf-8")
     if mime == TSV:
         lines = ["\t".join("?" + v for v in variables)]
-        lines += ["\t".join(_tsv_term(r.get(v)) for v in variables) for r in rows]
+        lines += ["\t".join("" if r.get(v) is None else nt_term(r[v]) for v in variables) for r in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
     raise ValueError(f"not a results format: {mime}")
 

@@ -18,6 +18,7 @@ from kgraph.model import MODALITIES
 from kgraph.rdf.namespaces import KG, SCORED_PREDICATES, SYMMETRIC_PREDICATES
 from kgraph.store.base import Store
 from kgraph.store.oxigraph import sparql_term
+from kgraph.rdf.iri import label_language, local_name
 
 PREFIXES = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -101,12 +102,12 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
         if p == KG.published:
             published[s] = str(o)[:10]
         elif p in (KG.title, KG.publisher):
-            docmeta[s][str(p).rsplit("#", 1)[-1]] = str(o)
+            docmeta[s][local_name(p)] = str(o)
         else:
-            rels[s][str(p).rsplit("#", 1)[-1]] = o
+            rels[s][local_name(p)] = o
     edges: dict[tuple, dict] = {}
     for rel, d in rels.items():
-        pred = str(d["predicate"]).rsplit("#", 1)[-1]
+        pred = local_name(d["predicate"])
         subj, obj = str(d["subject"]), str(d["object"])
         if pred in SYMMETRIC_PREDICATES and obj < subj:   # one edge for a symmetric fact, either way round
             subj, obj = obj, subj
@@ -151,8 +152,9 @@ def describe_nodes(store: Store, g: nx.Graph, lang: str = "en") -> None:
     orgs: dict[str, dict] = {}
     for chunk in _chunks(nodes, 2000):
         values = "VALUES ?e { " + " ".join(sparql_term(n) for n in chunk) + " }\n"
-        for r in query(store, PREFIXES + "SELECT ?e ?c WHERE { " + values + "?e a ?c }"):
-            info[str(r["e"])]["types"].add(str(r["c"]).rsplit("#", 1)[-1])
+        # DISTINCT: every document graph that mentions an entity repeats its type and labels
+        for r in query(store, PREFIXES + "SELECT DISTINCT ?e ?c WHERE { " + values + "?e a ?c }"):
+            info[str(r["e"])]["types"].add(local_name(r["c"]))
         for r in query(store, PREFIXES + "SELECT ?e ?l WHERE { " + values + "?e skos:prefLabel ?l }"):
             info[str(r["e"])]["pref"].setdefault(r["l"].language or "", str(r["l"]))
         for r in query(store, PREFIXES + "SELECT ?e ?l WHERE { " + values + "?e skos:altLabel ?l }"):
@@ -165,7 +167,7 @@ def describe_nodes(store: Store, g: nx.Graph, lang: str = "en") -> None:
             if "l" in r:
                 labels.setdefault(r["l"].language or "", str(r["l"]))
             info[str(r["e"])]["org"].add(str(r["org"]))
-        for r in query(store, PREFIXES + "SELECT ?e WHERE { " + values + "?e kg:discovered true }"):
+        for r in query(store, PREFIXES + "SELECT DISTINCT ?e WHERE { " + values + "?e kg:discovered true }"):
             info[str(r["e"])]["discovered"] = True
         for r in query(store, PREFIXES + "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { " + values +
                        "?d kg:mentions ?e } GROUP BY ?e"):
@@ -173,17 +175,13 @@ def describe_nodes(store: Store, g: nx.Graph, lang: str = "en") -> None:
     for n, d in info.items():
         labels = sorted(d["labels"], key=lambda x: (len(x), x))
         fallback = labels[0] if labels else n.rsplit("/", 1)[-1]
-        ko = d["pref"].get("ko") or next((x for x in labels if _is_korean(x)), "")
-        en = d["pref"].get("en") or next((x for x in labels if not _is_korean(x)), "")
+        ko = d["pref"].get("ko") or next((x for x in labels if label_language(x) == "ko"), "")
+        en = d["pref"].get("en") or next((x for x in labels if label_language(x) == "en"), "")
         g.nodes[n].update(
             label=(ko if lang == "ko" else en) or ko or en or fallback,
             label_en=en, label_ko=ko, names=sorted(set(d["pref"].values()) | d["labels"] | d["alt"]),
             type=_most_specific(d["types"]), discovered=d["discovered"], documents=d["documents"],
             org=sorted(orgs[o].get(lang) or next(iter(orgs[o].values()), o.rsplit("/", 1)[-1]) for o in d["org"]))
-
-
-def _is_korean(text: str) -> bool:
-    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
 
 
 def _most_specific(types: set[str]) -> str:

@@ -35,18 +35,18 @@ def json_term(t) -> dict:
     return d
 
 
-def to_json(rows: list[dict], head: list[str] | None = None) -> str:
+def to_json(rows: list[dict], head: list[str] | None = None, indent: int | None = 2) -> str:
     """SPARQL 1.1 Query Results JSON."""
     cols = columns(rows, head)
     return json.dumps({"head": {"vars": cols}, "results": {"bindings": [
-        {k: json_term(v) for k, v in r.items() if v is not None} for r in rows]}}, ensure_ascii=False, indent=2)
+        {k: json_term(v) for k, v in r.items() if v is not None} for r in rows]}}, ensure_ascii=False, indent=indent)
 
 
-def to_delimited(rows: list[dict], sep: str = ",", head: list[str] | None = None) -> str:
+def to_delimited(rows: list[dict], sep: str = ",", head: list[str] | None = None, newline: str = "\n") -> str:
     """CSV (sep=",") or TSV (sep="\\t") with a header line and plain cell values."""
     cols = columns(rows, head)
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=sep, lineterminator="\n")
+    w = csv.writer(buf, delimiter=sep, lineterminator=newline)
     w.writerow(cols)
     for r in rows:
         w.writerow([plain(r.get(c)) for c in cols])

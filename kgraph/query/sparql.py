@@ -10,26 +10,27 @@ from rdflib.term import Node
 from kgraph.errors import QueryError, UnknownEntityError
 from kgraph.rdf.iri import normalise_name
 from kgraph.store.base import Store
+from kgraph.store.oxigraph import blank_strings
 
 _OUTBOUND = re.compile(r"\b(SERVICE|LOAD)\b|\bFROM\s+(NAMED\s+)?<\s*(https?|ftp|file):", re.I)
-_STRINGS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|#[^\n]*')
-
-
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 def _unescape(text: str) -> str:
     """SPARQL's \\u/\\U escapes, which apply before parsing, so that they cannot hide a keyword."""
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16)
-                       < 0x110000 else m.group(0), text)
+    def char(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code < 0x110000 else m.group(0)
+    return _ESCAPE.sub(char, text)
 
 
-def refuse_outbound(sparql: str) -> None:
-    """Refuse SERVICE, LOAD and FROM <remote>: any of our stores would fetch the URL."""
-    code = _STRINGS.sub(" ", sparql)   # keywords inside strings and comments are harmless
+def refuse_outbound(sparql: str, code: str | None = None) -> None:
+    """Refuse SERVICE, LOAD and FROM <remote>: any of our stores would fetch the URL.
+    `code` is the query with strings and comments blanked, when the caller has it already."""
+    code = code if code is not None else blank_strings(sparql)   # keywords in strings are harmless
     m = _OUTBOUND.search(code)
     if m is None and _ESCAPE.search(sparql):
-        m = _OUTBOUND.search(_STRINGS.sub(" ", _unescape(sparql)))
+        m = _OUTBOUND.search(blank_strings(_unescape(sparql)))
     if m:
         word = (m.group(1) or "FROM <remote>").upper()
         raise QueryError(f"{word} is refused: it would make the store fetch a remote URL; "
@@ -41,9 +42,9 @@ def refuse_outbound(sparql: str) -> None:
 MAX_NESTING = 200
 
 
-def check_nesting(sparql: str) -> None:
+def check_nesting(sparql: str, code: str | None = None) -> None:
     """Refuse queries nested deeper than MAX_NESTING brackets (outside strings and comments)."""
-    code = _STRINGS.sub(" ", sparql)
+    code = code if code is not None else blank_strings(sparql)
     depth = deepest = 0
     for ch in code:
         if ch in "{([":
@@ -60,8 +61,9 @@ def query(store: Store, sparql: str, bindings: dict | None = None, **kw):
     """Run a query after refusing outbound requests; see Store.query for the result shapes and
     the `limit` and `deadline` keywords. Binding values are rdflib terms, None (unbound), or plain
     Python values (str, int, float, bool, date), which become literals."""
-    refuse_outbound(sparql)
-    check_nesting(sparql)
+    code = blank_strings(sparql)
+    refuse_outbound(sparql, code)
+    check_nesting(sparql, code)
     if bindings:
         bindings = {k: v if v is None or isinstance(v, Node) else Literal(v) for k, v in bindings.items()}
     return store.query(sparql, bindings, **kw)

@@ -13,13 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kgraph.model import Document, EntityRef, Extraction
-from kgraph.rdf.iri import document_iri, entity_iri, relation_iri
+from kgraph.rdf.iri import document_iri, entity_iri, label_language, relation_iri
 from kgraph.rdf.namespaces import KG
-
-
-def label_language(text: str) -> str:
-    """Language tag of a name: ko when it has Hangul, else en."""
-    return "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
 
 
 def entity_node(ref: EntityRef) -> URIRef:

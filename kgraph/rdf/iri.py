@@ -18,6 +18,16 @@ def normalise_name(name: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
+def label_language(text: str) -> str:
+    """Language tag of a name: ko when it has Hangul syllables, else en."""
+    return "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
+
+
+def local_name(iri) -> str:
+    """The last part of an IRI: after '#', else after the last '/' (kg:partnerOf -> partnerOf)."""
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
 def _segment(text: str, limit: int = 60) -> str:
     """A readable, percent-encoded IRI segment, shortened with a hash when long."""
     text = unicodedata.normalize("NFC", text)

@@ -5,7 +5,8 @@ from collections.abc import Iterable
 
 from rdflib import BNode, Literal, URIRef
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# tabs too, so that a term is also a valid cell of SPARQL TSV results
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 def term(t) -> str:

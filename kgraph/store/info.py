@@ -6,6 +6,7 @@ from rdflib import URIRef
 from kgraph.errors import KgraphError
 from kgraph.rdf.namespaces import KG
 from kgraph.store.base import Store
+from kgraph.rdf.iri import local_name
 
 PREFIX = "PREFIX kg: <https://w3id.org/kgraph/ontology#>\n"
 
@@ -49,9 +50,9 @@ def statistics(store: Store) -> dict:
     ents = store.query(PREFIX + "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?d { ?d kg:mentions ?e } }")
     return {
         "documents": int(docs[0]["n"]), "quads": store.quad_count(), "entities": int(ents[0]["n"]),
-        "entity_types": {str(r["t"]).rsplit("#", 1)[-1]: int(r["n"]) for r in types},
+        "entity_types": {local_name(r["t"]): int(r["n"]) for r in types},
         "relations": sum(int(r["n"]) for r in preds),
-        "predicates": {str(r["p"]).rsplit("#", 1)[-1]: int(r["n"]) for r in preds},
+        "predicates": {local_name(r["p"]): int(r["n"]) for r in preds},
     }
 
 

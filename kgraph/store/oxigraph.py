@@ -56,8 +56,16 @@ def to_ox(term: Node):
 
 
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_MASK = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|'
-                   r"<[^<>\s]*>|#[^\n]*")
+_STRINGS_AND_COMMENTS = (r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+                         r"|#[^\n]*")
+_MASK = re.compile(_STRINGS_AND_COMMENTS)
+_MASK_IRIS = re.compile(_STRINGS_AND_COMMENTS + r"|<[^<>\s]*>")
+
+
+def blank_strings(sparql: str, iris: bool = False) -> str:
+    """The query with its strings and comments (and IRIs, with `iris`) blanked to spaces of the same
+    length, so that keywords and brackets can be searched without matching inside them."""
+    return (_MASK_IRIS if iris else _MASK).sub(lambda m: " " * len(m.group()), sparql)
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -90,13 +98,19 @@ def bind_values(sparql: str, bindings: dict) -> str:
     values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
     # Inside the WHERE group, so the binding applies before any aggregation; found on a copy of the
     # query whose strings, IRIs and comments are blanked, so that none of them can be mistaken for it.
-    masked = _MASK.sub(lambda m: " " * len(m.group()), sparql)
+    masked = blank_strings(sparql, iris=True)
     m = re.search(r"\bWHERE\s*\{", masked, re.I)
     if m is None:
         m = re.search(r"\b(SELECT|ASK|DESCRIBE)\b[^{]*\{", masked, re.I)
     if m is None:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
     return sparql[: m.end()] + values + sparql[m.end():]
+
+
+def replace_graph_update(graph: URIRef, content) -> str:
+    """One SPARQL Update request that replaces a named graph; servers run a request as one transaction."""
+    g = sparql_term(graph)
+    return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples(content)}\n}} }}"
 
 
 def _bounded(items, limit: int | None, deadline: float | None):
@@ -136,10 +150,8 @@ class OxigraphStore:
     # --- writes -------------------------------------------------------------------------------
     def replace_graph(self, graph: URIRef, content: Iterable[tuple]) -> None:
         """Replace a named graph in one update request, which Oxigraph runs as one transaction."""
-        body = ntriples(content)
-        g = f"<{graph}>"
         try:
-            self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+            self._store.update(replace_graph_update(graph, content))
         except OSError as err:
             raise StoreError(f"cannot write graph {graph} to store {self.location!r}: {err} "
                              "(is the disk full, or the directory not writable?)") from None

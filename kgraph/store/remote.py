@@ -8,7 +8,6 @@ ask for the union of all graphs as the default graph with the `union-default-gra
 """
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from kgraph.errors import QueryError, StoreError
 from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.store.base import Rows
-from kgraph.store.oxigraph import OxigraphStore, bind_values, sparql_term, to_ox
+from kgraph.store.oxigraph import OxigraphStore, bind_values, replace_graph_update, sparql_term, to_ox
 
 RETRY_STATUS = {502, 503, 504}
 # Formats that cannot make the parser fetch anything (no RDF/XML entities, no JSON-LD @context)
@@ -121,16 +120,15 @@ class SparqlStore:
 
     # --- writes ---------------------------------------------------------------------------------
     def replace_graph(self, graph: URIRef, content: Iterable[tuple]) -> None:
-        body = ntriples(content)
         what = f"writing graph {graph}"
         if self.gsp_url:
             if self.read_only:
                 raise StoreError(f"store {self.location!r} is open read-only; {what} is not allowed")
-            self._send("PUT", self.gsp_url, what, params={"graph": str(graph)}, data=body.encode("utf-8"),
+            self._send("PUT", self.gsp_url, what, params={"graph": str(graph)},
+                       data=ntriples(content).encode("utf-8"),
                        headers={"Content-Type": "application/n-triples; charset=utf-8"})
         else:
-            g = sparql_term(graph)
-            self._update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}", what)
+            self._update(replace_graph_update(graph, content), what)
 
     def remove_graph(self, graph: URIRef) -> bool:
         if not self.has_graph(graph):
@@ -204,11 +202,11 @@ class SparqlStore:
             local.close()
 
     def dataset(self) -> Dataset:
-        buf = io.BytesIO()
-        self.dump(buf, "nquads")
-        ds = Dataset()
-        ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
-        return ds
+        local = self._local_copy()
+        try:
+            return local.dataset()
+        finally:
+            local.close()
 
     def flush(self) -> None:
         """Nothing to do: the server saves what it has acknowledged."""

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import html
 import math
-import os
 from collections import deque
+from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
 from jinja2 import Environment
 from pyvis.network import Network
 
+from kgraph.files import atomic_output
 from kgraph.query.explain import MODALITY_WORDS, PHRASES
 from kgraph.rdf.namespaces import SYMMETRIC_PREDICATES
 from kgraph.viz.style import PREDICATE_COLOURS, TYPE_WORDS, type_style
@@ -31,7 +32,9 @@ MAX_EVIDENCE_SHOWN = 3
 HERE = Path(__file__).resolve().parent
 
 
+@lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS from the pyvis package (read once per process)."""
     import pyvis
     lib = Path(pyvis.__file__).resolve().parent / "lib"
     versions = sorted(lib.glob("vis-*/vis-network.min.js"))
@@ -169,12 +172,17 @@ def build_network(g: nx.MultiDiGraph, lang: str = "en", size_by: str = "degree")
 _ENV = Environment(autoescape=True)
 
 
+@lru_cache(maxsize=1)
+def _template():
+    return _ENV.from_string((HERE / "template.html").read_text(encoding="utf-8"))
+
+
 def render_html(g: nx.MultiDiGraph, *, title: str = "kgraph", lang: str = "en", size_by: str = "degree",
                 subtitle: str = "") -> str:
     """The whole page as a string: data, controls and vis-network, with no outside resource."""
     net = build_network(g, lang, size_by)
     js, css = _vis_assets()
-    template = _ENV.from_string((HERE / "template.html").read_text(encoding="utf-8"))
+    template = _template()
     types = sorted({n["group"] for n in net.nodes})
     preds = sorted({e["pred"] for e in net.edges})
     data = {
@@ -185,8 +193,7 @@ def render_html(g: nx.MultiDiGraph, *, title: str = "kgraph", lang: str = "en", 
             "predicates": [{"pred": p, "label": PHRASES.get(p, p), "colour": PREDICATE_COLOURS.get(p, "#888888"),
                             "directed": p not in SYMMETRIC_PREDICATES} for p in preds],
         },
-        "physics": net.options["physics"]["enabled"],
-        "big": len(net.nodes) > PHYSICS_LIMIT,
+        "physics": net.options["physics"]["enabled"],     # off: a large graph, laid out here
     }
     return template.render(title=title, subtitle=subtitle, css=css, visjs=js, data=data,
                            nodes=len(net.nodes), edges=len(net.edges))
@@ -195,14 +202,8 @@ def render_html(g: nx.MultiDiGraph, *, title: str = "kgraph", lang: str = "en", 
 def write_html(g: nx.MultiDiGraph, path: str, **kwargs) -> str:
     """Write the page to `path` atomically; returns the path."""
     page = render_html(g, **kwargs)
-    tmp = f"{path}.part"
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with atomic_output(path, "w") as fh:
+        fh.write(page)
     return path
 
 
