@@ -50,6 +50,19 @@ DOCS = [
 ]
 
 
+def store_dir(path, hostile: bool = False) -> str:
+    """An embedded store at `path` holding the mini graph (and the hostile document); returns its location."""
+    from kgraph.store import open_store
+    store = open_store(str(path))
+    try:
+        build(store)
+        if hostile:
+            build_hostile(store)
+    finally:
+        store.close()
+    return str(path)
+
+
 def build(store) -> None:
     """Write the schema, reference entities and the four documents into `store`."""
     ensure_schema(store)

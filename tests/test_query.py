@@ -22,12 +22,7 @@ E = "https://w3id.org/kgraph/entity/"
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
-    from kgraph.store import open_store
-    loc = tmp_path_factory.mktemp("mini") / "store"
-    store = open_store(str(loc))
-    minigraph.build(store)
-    store.close()
-    return str(loc)
+    return minigraph.store_dir(tmp_path_factory.mktemp("mini") / "store")
 
 
 @pytest.fixture

@@ -57,13 +57,8 @@ def listener():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from kgraph.store import open_store
     tmp = tmp_path_factory.mktemp("fuzz")
-    s = open_store(str(tmp / "store"))
-    minigraph.build(s)
-    minigraph.build_hostile(s)
-    s.close()
-    srv = kgraph_serve(str(tmp / "store"), tmp, "--timeout", "2", "--max-body", "100000")
+    srv = kgraph_serve(minigraph.store_dir(tmp / "store", hostile=True), tmp, "--timeout", "2", "--max-body", "100000")
     yield srv
     srv.close()
 

@@ -23,12 +23,7 @@ HEAVY = 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) = CONCAT
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory):
-    from kgraph.store import open_store
-    loc = tmp_path_factory.mktemp("serve") / "store"
-    s = open_store(str(loc))
-    minigraph.build(s)
-    s.close()
-    return str(loc)
+    return minigraph.store_dir(tmp_path_factory.mktemp("serve") / "store")
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,7 @@ from tests import minigraph
 
 @pytest.fixture(scope="module")
 def mini_dir(tmp_path_factory):
-    from kgraph.store import open_store
-    loc = tmp_path_factory.mktemp("viz") / "store"
-    store = open_store(str(loc))
-    minigraph.build(store)
-    minigraph.build_hostile(store)
-    store.close()
-    return str(loc)
+    return minigraph.store_dir(tmp_path_factory.mktemp("viz") / "store", hostile=True)
 
 
 @pytest.fixture
