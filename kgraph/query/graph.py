@@ -17,7 +17,7 @@ from kgraph.errors import QueryError
 from kgraph.model import MODALITIES
 from kgraph.rdf.namespaces import KG, SCORED_PREDICATES, SYMMETRIC_PREDICATES
 from kgraph.store.base import Store
-from kgraph.store.oxigraph import sparql_term
+from kgraph.rdf.sparql import sparql_term
 from kgraph.rdf.iri import label_language, local_name
 
 PREFIXES = """PREFIX kg: <https://w3id.org/kgraph/ontology#>

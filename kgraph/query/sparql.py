@@ -2,68 +2,19 @@
 from __future__ import annotations
 
 import difflib
-import re
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kgraph.errors import QueryError, UnknownEntityError
+from kgraph.errors import UnknownEntityError
 from kgraph.rdf.iri import normalise_name
 from kgraph.store.base import Store
-from kgraph.store.oxigraph import blank_strings
-
-_OUTBOUND = re.compile(r"\b(SERVICE|LOAD)\b|\bFROM\s+(NAMED\s+)?<\s*(https?|ftp|file):", re.I)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def _unescape(text: str) -> str:
-    """SPARQL's \\u/\\U escapes, which apply before parsing, so that they cannot hide a keyword."""
-    def char(m: re.Match) -> str:
-        code = int(m.group(1) or m.group(2), 16)
-        return chr(code) if code < 0x110000 else m.group(0)
-    return _ESCAPE.sub(char, text)
-
-
-def refuse_outbound(sparql: str, code: str | None = None) -> None:
-    """Refuse SERVICE, LOAD and FROM <remote>: any of our stores would fetch the URL.
-    `code` is the query with strings and comments blanked, when the caller has it already."""
-    code = code if code is not None else blank_strings(sparql)   # keywords in strings are harmless
-    m = _OUTBOUND.search(code)
-    if m is None and _ESCAPE.search(sparql):
-        m = _OUTBOUND.search(blank_strings(_unescape(sparql)))
-    if m:
-        word = (m.group(1) or "FROM <remote>").upper()
-        raise QueryError(f"{word} is refused: it would make the store fetch a remote URL; "
-                         "query the local store only")
-
-
-# Oxigraph's parser recurses per nesting level and crashes the process (a segmentation fault, not an
-# error) somewhere between 1,000 and 10,000 levels; no real query comes near this limit.
-MAX_NESTING = 200
-
-
-def check_nesting(sparql: str, code: str | None = None) -> None:
-    """Refuse queries nested deeper than MAX_NESTING brackets (outside strings and comments)."""
-    code = code if code is not None else blank_strings(sparql)
-    depth = deepest = 0
-    for ch in code:
-        if ch in "{([":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > MAX_NESTING:
-                    raise QueryError(f"query is nested more than {MAX_NESTING} levels deep; simplify it")
-        elif ch in "})]":
-            depth = max(0, depth - 1)
-
 
 def query(store: Store, sparql: str, bindings: dict | None = None, **kw):
-    """Run a query after refusing outbound requests; see Store.query for the result shapes and
-    the `limit` and `deadline` keywords. Binding values are rdflib terms, None (unbound), or plain
-    Python values (str, int, float, bool, date), which become literals."""
-    code = blank_strings(sparql)
-    refuse_outbound(sparql, code)
-    check_nesting(sparql, code)
+    """Run a query; see Store.query for the result shapes and the `limit` and `deadline` keywords
+    (every store refuses outbound requests first: kgraph.rdf.sparql.guard). Binding values are
+    rdflib terms, None (unbound), or plain Python values (str, int, float, bool, date), which
+    become literals."""
     if bindings:
         bindings = {k: v if v is None or isinstance(v, Node) else Literal(v) for k, v in bindings.items()}
     return store.query(sparql, bindings, **kw)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable, Iterator
 from typing import IO
 
@@ -12,7 +11,7 @@ from rdflib.term import Node
 
 from kgraph.config import MEMORY
 from kgraph.errors import QueryError, QueryTimeout, StoreError, StoreLockedError
-from kgraph.rdf.ntriples import serialize as ntriples
+from kgraph.rdf.sparql import bind_values, guard, is_local_iri, replace_graph_update
 from kgraph.store.base import Rows
 
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
@@ -53,64 +52,6 @@ def to_ox(term: Node):
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise StoreError(f"cannot store RDF term {term!r}")
-
-
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_STRINGS_AND_COMMENTS = (r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-                         r"|#[^\n]*")
-_MASK = re.compile(_STRINGS_AND_COMMENTS)
-_MASK_IRIS = re.compile(_STRINGS_AND_COMMENTS + r"|<[^<>\s]*>")
-
-
-def blank_strings(sparql: str, iris: bool = False) -> str:
-    """The query with its strings and comments (and IRIs, with `iris`) blanked to spaces of the same
-    length, so that keywords and brackets can be searched without matching inside them."""
-    return (_MASK_IRIS if iris else _MASK).sub(lambda m: " " * len(m.group()), sparql)
-_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def sparql_term(term: Node) -> str:
-    """A term as SPARQL syntax that cannot break out of its position (IRIs checked, literals escaped)."""
-    if isinstance(term, URIRef):
-        if _BAD_IRI.search(str(term)):
-            raise QueryError(f"not a valid IRI for a query parameter: {str(term)!r}")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        body = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-                .replace("\r", "\\r"))
-        if term.language:
-            if not re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", term.language):
-                raise QueryError(f"not a valid language tag: {term.language!r}")
-            return f'"{body}"@{term.language}'
-        if term.datatype:
-            return f'"{body}"^^{sparql_term(URIRef(term.datatype))}'
-        return f'"{body}"'
-    raise QueryError(f"cannot bind {term!r} as a query parameter; use an IRI or a literal")
-
-
-def bind_values(sparql: str, bindings: dict) -> str:
-    """The query with its parameters bound by a VALUES clause (never pasted into the text); None is UNDEF."""
-    names = list(bindings)
-    for n in names:
-        if not _VAR.match(n):
-            raise QueryError(f"not a valid variable name for a parameter: {n!r}")
-    terms = " ".join("UNDEF" if bindings[n] is None else sparql_term(bindings[n]) for n in names)
-    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
-    # Inside the WHERE group, so the binding applies before any aggregation; found on a copy of the
-    # query whose strings, IRIs and comments are blanked, so that none of them can be mistaken for it.
-    masked = blank_strings(sparql, iris=True)
-    m = re.search(r"\bWHERE\s*\{", masked, re.I)
-    if m is None:
-        m = re.search(r"\b(SELECT|ASK|DESCRIBE)\b[^{]*\{", masked, re.I)
-    if m is None:
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    return sparql[: m.end()] + values + sparql[m.end():]
-
-
-def replace_graph_update(graph: URIRef, content) -> str:
-    """One SPARQL Update request that replaces a named graph; servers run a request as one transaction."""
-    g = sparql_term(graph)
-    return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples(content)}\n}} }}"
 
 
 def _bounded(items, limit: int | None, deadline: float | None):
@@ -173,6 +114,14 @@ class OxigraphStore:
     def has_graph(self, graph: URIRef) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(str(graph)))
 
+    def _is_local_graph(self, iri: str) -> bool:
+        if is_local_iri(iri):
+            return True
+        try:
+            return self._store.contains_named_graph(ox.NamedNode(iri))
+        except ValueError:
+            return False
+
     def graphs(self) -> Iterator[URIRef]:
         for g in self._store.named_graphs():
             yield URIRef(g.value)
@@ -190,6 +139,7 @@ class OxigraphStore:
         was cut; with `deadline` (a time.monotonic() value), reading stops with QueryTimeout once it
         has passed.
         """
+        guard(sparql, self._is_local_graph)
         if bindings:
             sparql = bind_values(sparql, bindings)
         try:

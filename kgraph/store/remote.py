@@ -20,7 +20,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from kgraph.errors import QueryError, StoreError
 from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.store.base import Rows
-from kgraph.store.oxigraph import OxigraphStore, bind_values, replace_graph_update, sparql_term, to_ox
+from kgraph.rdf.sparql import bind_values, guard, is_local_iri, replace_graph_update, sparql_term
+from kgraph.store.oxigraph import OxigraphStore, to_ox
 
 RETRY_STATUS = {502, 503, 504}
 # Formats that cannot make the parser fetch anything (no RDF/XML entities, no JSON-LD @context)
@@ -143,6 +144,7 @@ class SparqlStore:
     def query(self, sparql: str, bindings: dict | None = None, *, limit: int | None = None,
               deadline: float | None = None):
         """Rows (list of dicts of rdflib terms) for SELECT, a bool for ASK, a Graph for CONSTRUCT/DESCRIBE."""
+        guard(sparql, lambda iri: is_local_iri(iri) or self.has_graph(URIRef(iri)))
         if bindings:
             sparql = bind_values(sparql, bindings)
         timeout = None
