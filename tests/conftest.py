@@ -53,3 +53,22 @@ def memory_store():
     store = open_store(":memory:")
     yield store
     store.close()
+
+
+DATA = ROOT / "tests" / "data"
+DEV_TEXTS = DATA / "dev" / "texts"          # the 24 real articles of ../shared/gold/dev, kept in the repo for CI
+DEV_GOLD = DATA / "dev" / "gold.jsonl"
+SEED_GOLD = DATA / "seeds" / "gold.jsonl"
+
+
+@pytest.fixture(scope="session")
+def real_store_dir(tmp_path_factory):
+    """A store of the seeds and the 24 real dev articles, built by the CLI as a user would."""
+    from click.testing import CliRunner
+
+    from kgraph.cli import main
+    loc = tmp_path_factory.mktemp("real") / "store"
+    res = CliRunner().invoke(main, ["--store", str(loc), "ingest", str(SEEDS), str(DEV_TEXTS)])
+    assert res.exit_code == 0, res.output
+    assert "29 ingested, 0 failed" in res.output
+    return str(loc)
