@@ -59,6 +59,7 @@ class Relation:
     modality: str = "stated"
     confidence: float = 0.7
     role: str | None = None
+    rule: str | None = None   # id of the rule that made it (data/{ko,en}/relations.jsonl)
 
 
 @dataclass

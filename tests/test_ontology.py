@@ -40,3 +40,25 @@ def test_shapes_parse_and_target_our_classes():
     g = Graph().parse(ROOT / "ontology" / "shapes.ttl")
     targets = {str(o) for o in g.objects(None, URIRef("http://www.w3.org/ns/shacl#targetClass"))}
     assert {str(KG.Document), str(KG.Relationship)} <= targets
+
+
+def test_predicate_table_matches_the_ontology():
+    """Every row of data/predicates.tsv is a declared object property with the same symmetry, and
+    worksFor/subsidiaryOf/develops keep the ranges the ontology states."""
+    from kgraph.predicates import predicates
+    g = Graph().parse(ROOT / "ontology" / "kgraph.ttl")
+    table = predicates()
+    assert set(table) == set(SCORED_PREDICATES)
+    for name, p in table.items():
+        assert (KG[name], RDF.type, OWL.ObjectProperty) in g, name
+        assert ((KG[name], RDF.type, OWL.SymmetricProperty) in g) == p.symmetric, name
+        rng = {str(o).rsplit("#", 1)[-1] for o in g.objects(KG[name], URIRef("http://www.w3.org/2000/01/rdf-schema#range"))}
+        assert rng <= p.object_types | {"Entity"}, (name, rng)
+
+
+def test_a_bad_predicate_row_names_its_line():
+    import pytest
+    from kgraph.errors import KgraphError
+    from kgraph.predicates import parse_predicates
+    with pytest.raises(KgraphError, match=r"x.tsv:2: unknown type 'Robot'"):
+        parse_predicates("# c\nfoo\tno\tRobot\tPerson\t#fff\tfoos\n", "x.tsv")

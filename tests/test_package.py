@@ -18,3 +18,13 @@ def test_every_package_file_is_tracked_by_git():
     # the ontology directory is a symlink to ../ontology: its files are tracked there
     assert on_disk - tracked == set()
     assert {"kgraph/viz/template.html", "kgraph/query/queries/partners.rq"} <= tracked
+
+
+def test_package_data_globs_cover_every_data_file():
+    """A wheel carries only what pyproject's package-data names: every data file must match a glob."""
+    import fnmatch
+    import tomllib
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["kgraph"]
+    files = [str(p.relative_to(ROOT / "kgraph")) for p in (ROOT / "kgraph" / "data").rglob("*") if p.is_file()]
+    assert files and [f for f in files if not any(fnmatch.fnmatch(f, g) and f.count("/") == g.count("/")
+                                                  for g in globs)] == []

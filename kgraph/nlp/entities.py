@@ -181,11 +181,6 @@ def _org_type(stem: str) -> str | None:
     return None
 
 
-# Endings that are names in themselves, whatever tag Kiwi gives the word (구름텔레콤, 모아테크).
-_DISTINCTIVE = {"텔레콤", "테크", "랩스", "벤처스", "파트너스", "인베스트먼트", "홀딩스", "게임즈", "테크놀로지스", "로보틱스",
-                "시스템즈", "네트웍스", "솔루션즈", "재단", "일보", "전자", "모빌리티", "엔터테인먼트"}
-
-
 def org_shape_spans(text: str, a: DocAnalysis) -> list[Span]:
     """Names shaped like organisations: 한빛전자, 서울디자인재단, 한국산업은행, 과학기술정보통신부."""
     out = []
@@ -206,7 +201,7 @@ def org_shape_spans(text: str, a: DocAnalysis) -> list[Span]:
                 continue
             if suffix in ("처", "청") and not proper:
                 continue
-        elif not proper and (len(head) < 2 or suffix not in _DISTINCTIVE):
+        elif not proper and (len(head) < 2 or suffix not in L.DISTINCTIVE_SUFFIXES):
             continue
         if any(stem.endswith(x) and len(x) >= len(suffix) + 1 for x in L.ORG_STOP):
             continue

@@ -157,6 +157,7 @@ def build_doc(vocab: Vocab, text: str, sents) -> Doc:
               sent_starts=[True if i == 0 else st for i, st in enumerate(starts)])
     doc.user_data["kg_text"] = text     # spaCy's doc.text rebuilds the string from every token on each call
     doc.user_data["kg_tokens"] = (words, tags, spaces)   # plain lists: reading them is far cheaper than Tokens
+    doc.user_data["kg_lemmas"] = lemmas
     return doc
 
 

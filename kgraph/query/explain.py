@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from kgraph.model import MODALITIES
+from kgraph.predicates import predicates
 from kgraph.rdf.namespaces import SYMMETRIC_PREDICATES
 from kgraph.store.base import Store
 from kgraph.rdf.iri import local_name
 
-PHRASES = {"partnerOf": "partners with", "supplies": "supplies", "investsIn": "invests in",
-           "develops": "develops", "uses": "uses", "competesWith": "competes with",
-           "worksFor": "works for", "meets": "meets", "subsidiaryOf": "is a subsidiary of"}
+PHRASES = {p.name: p.phrase for p in predicates().values()}
 MODALITY_WORDS = {"stated": "stated", "planned": "planned", "discussed": "under discussion",
                   "speculated": "speculated"}
 

@@ -129,4 +129,6 @@ def document_triples(doc: Document, extraction: Extraction, ingested_at: dt.date
         g.add((rel, KG.extractedFrom, iri))
         if r.role:
             g.add((rel, KG.role, Literal(r.role)))
+        if r.rule:
+            g.add((rel, KG.rule, Literal(r.rule)))
     return iri, g

@@ -5,6 +5,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD, OWL
 
 from kgraph.config import BASE_IRI
+from kgraph.predicates import predicates
 
 KG = Namespace("https://w3id.org/kgraph/ontology#")
 ENTITY = Namespace(BASE_IRI + "entity/")
@@ -14,9 +15,8 @@ REL = Namespace(BASE_IRI + "rel/")
 ONTOLOGY_GRAPH = URIRef(BASE_IRI + "graph/ontology")
 REFERENCE_GRAPH = URIRef(BASE_IRI + "graph/reference")
 
-SCORED_PREDICATES = ("partnerOf", "supplies", "investsIn", "develops", "uses",
-                     "competesWith", "worksFor", "meets", "subsidiaryOf")
-SYMMETRIC_PREDICATES = frozenset({"partnerOf", "competesWith", "meets"})
+SCORED_PREDICATES = tuple(predicates())
+SYMMETRIC_PREDICATES = frozenset(p.name for p in predicates().values() if p.symmetric)
 
 PREFIXES = {"kg": KG, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "owl": OWL,
             "ent": ENTITY, "doc": DOC}

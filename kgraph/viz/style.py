@@ -1,6 +1,8 @@
 """Colours, shapes and words of the page: one place to change how the graph looks."""
 from __future__ import annotations
 
+from kgraph.predicates import predicates
+
 # ontology class -> (colour, vis-network shape)
 TYPE_STYLE: dict[str, tuple[str, str]] = {
     "Company": ("#4e79a7", "dot"),
@@ -25,11 +27,7 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "Entity": ("#999999", "dot"),
 }
 
-PREDICATE_COLOURS = {
-    "partnerOf": "#1f77b4", "supplies": "#ff7f0e", "investsIn": "#2ca02c", "develops": "#9467bd",
-    "uses": "#8c564b", "competesWith": "#d62728", "worksFor": "#7f7f7f", "meets": "#17becf",
-    "subsidiaryOf": "#bcbd22",
-}
+PREDICATE_COLOURS = {p.name: p.colour for p in predicates().values()}
 
 TYPE_WORDS = {"en": {}, "ko": {
     "Company": "기업", "Group": "그룹", "Division": "사업부", "University": "대학", "GovernmentBody": "정부 기관",

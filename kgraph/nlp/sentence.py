@@ -1,0 +1,295 @@
+"""A sentence as the relation rules see it: argument units with roles, coordinated groups, items.
+
+- A *unit* is one linked mention with the words that belong to it (an apposed organisation and
+  job title, a head noun such as 경영진 or 모델) and the role its particle gives it: Korean
+  particles come from data/ko/particles.tsv (카카오와 -> partner), English prepositions from
+  data/en/prepositions.tsv (with Kakao -> partner; Kakao's -> poss).
+- A *group* is a run of coordinated units (A·B와, A, B 등 …과, A and B): a relation reaches
+  every member. In Korean the last particle gives the group its role, in English the first
+  preposition does.
+- *Items* are the sentence in order, each unit as one item and every other token as itself,
+  for the token patterns of rules.py.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from kgraph.model import EntityRef
+from kgraph.nlp import lexicon as L
+from kgraph.nlp.entities import DocAnalysis, Span
+from kgraph.nlp.reference import coarse
+
+CLOSE_QUOTES = "’”'\"」』》"
+HANGUL = re.compile(r"[가-힣]")
+PARTICLES = dict(L.table("ko/particles.tsv", 2))
+PREPOSITIONS = dict(L.table("en/prepositions.tsv", 2))
+HEAD_NOUNS = dict(L.table("ko/head_nouns.tsv", 2))
+PEOPLE_HEADS = {n for n, kind in HEAD_NOUNS.items() if kind == "people"}
+_SEPARATORS = {"", "·", ",", "、", "/", "및", "그리고", "와", "과", "，", "-", "–"}
+_EN_SEPARATORS = {"", ",", "and", ", and", "&", "/", "or", ", or"}
+
+
+def role_of(particle: str, lang: str = "ko") -> str:
+    """The argument role a Korean particle or an English preposition gives a name (English names with
+    neither are 'bare': the subject before a verb, the object after it)."""
+    if lang == "en":
+        return "poss" if particle == "'s" else PREPOSITIONS.get(particle.lower(), "bare")
+    return PARTICLES.get(particle, "none")
+
+
+@dataclass
+class Unit:
+    """A mention with its role-bearing particle (or that of its head noun)."""
+
+    span: Span
+    ent: EntityRef
+    start: int
+    end: int            # end of the mention, its title or head noun
+    after: int          # end of the particle
+    particle: str
+    head: str = ""
+    lang: str = "ko"
+
+    @property
+    def role(self) -> str:
+        return role_of(self.particle, self.lang)
+
+    @property
+    def coarse(self) -> str:
+        return coarse(self.ent.type)
+
+
+@dataclass
+class Group:
+    units: list[Unit]
+    role: str           # subj, partner, partner_mod, obj, target, from, poss, as, … or none
+    start: int = 0
+    end: int = 0
+    after: int = 0
+    members: list[EntityRef] = field(default_factory=list)
+
+
+@dataclass
+class Item:
+    """One token of the sentence, or one unit standing for the tokens it covers."""
+
+    kind: str           # "ent" or "tok"
+    start: int
+    end: int
+    text: str
+    tag: str = ""       # Kiwi's tag, "+"-joined where morphemes were merged (하+었); SL Latin, SN numbers
+    lemma: str = ""     # Kiwi's form of the first morpheme (선보였 -> 선보이)
+    unit: Unit | None = None
+    group: Group | None = None
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int
+    end: int
+    lang: str                   # ko or en (by script)
+    units: list[Unit]
+    groups: list[Group]
+    items: list[Item] = field(default_factory=list)
+    headline: bool = False      # no sentence-final ending: a headline or caption states no implied subject
+
+
+# -------------------------------------------------------------------------------------------- Korean
+def _read_tail(text: str, pos: int) -> tuple[str, int]:
+    """The Hangul run right after `pos` (a particle), skipping a closing quote or parenthesis."""
+    while pos < len(text) and text[pos] in CLOSE_QUOTES:
+        pos += 1
+    if pos < len(text) and text[pos] == "(":
+        close = text.find(")", pos, pos + 40)
+        if close != -1:
+            pos = close + 1
+            while pos < len(text) and text[pos] in CLOSE_QUOTES:
+                pos += 1
+    m = re.match(r"[가-힣]+", text[pos:])
+    return (m.group(), pos + m.end()) if m else ("", pos)
+
+
+_PARTICLE_ALT = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
+_HEAD_RE = re.compile(r" ?([가-힣A-Za-z]+?)(" + _PARTICLE_ALT + r"|)(?=[\s,.·]|$)")
+# 등 + a noun phrase of up to four words: the particle of the phrase is the list's (A, B 등 국내 기업과)
+_ETC_RE = re.compile(r"\s*(?:[가-힣A-Za-z0-9]+\s+){0,4}?[가-힣A-Za-z]+?(?:\([^)]{1,12}\))?(?:들)?(" + _PARTICLE_ALT +
+                     r")(?=[\s,.·]|$)")
+
+
+def _head(word: str) -> str:
+    """A head noun without its plural: 관계자들 -> 관계자."""
+    return word[:-1] if word.endswith("들") and len(word) > 2 else word
+
+
+def _korean_unit(text: str, s: Span, ent: EntityRef, start: int, end: int) -> Unit:
+    particle, after = _read_tail(text, end)
+    head = ""
+    if particle == "등":
+        m = _ETC_RE.match(text[after:after + 50])
+        if m:
+            return Unit(s, ent, start, end, after + m.end(), m.group(1), "등")
+        return Unit(s, ent, start, end, after, "", "등")
+    if not particle or particle == "의":
+        # 올트먼 CEO는, 삼성전자 경영진과, 오픈AI의 모델을: the particle of a title or head noun is the mention's
+        m = _HEAD_RE.match(text[after:after + 24])
+        if particle == "의" and not (m and _head(m.group(1)) in HEAD_NOUNS):
+            # 오픈AI의 최첨단 AI 모델을: up to two modifiers before the head noun
+            m = re.match(r"(?: [가-힣A-Za-z]+){1,2}" + _HEAD_RE.pattern, text[after:after + 40])
+            if m and _head(m.group(1)) not in set(HEAD_NOUNS) - PEOPLE_HEADS:
+                m = None
+        if m and particle == "의" and HEAD_NOUNS.get(_head(m.group(1))) == "thing" and not m.group(2):
+            m = None            # 엔비디아의 AI 칩 ‘블랙웰’: a name follows the head noun, 의 stays
+        if m and (_head(m.group(1)) in HEAD_NOUNS or
+                  (coarse(ent.type) == "Person" and _head(m.group(1)) in L.TITLE_SET)):
+            head, particle = _head(m.group(1)), m.group(2)
+            after = after + m.end()
+    return Unit(s, ent, start, end, after, particle, head)
+
+
+# -------------------------------------------------------------------------------------------- English
+_EN_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:the\s+|its\s+|their\s+|an?\s+)?$")
+
+
+def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floor: int) -> Unit:
+    tail = re.match(r"['’]s?\b", text[end:end + 2])
+    if tail:
+        return Unit(s, ent, start, end, end + tail.end(), "'s", "", "en")
+    m = _EN_WORD_BEFORE.search(text[max(floor, start - 16):start])
+    prep = m.group(1).lower() if m and m.group(1).lower() in PREPOSITIONS else ""
+    return Unit(s, ent, start, end, end, prep, "", "en")
+
+
+def build_units(text: str, items: list[tuple[Span, EntityRef]], lang: str = "ko", floor: int = 0) -> list[Unit]:
+    """Units of one sentence: apposed organisations absorbed into their person, titles attached."""
+    absorbed = {s.org_span for s, _ in items if s.org_span}
+    absorbed |= {(s.start, s.end) for s, _ in items if s.source == "maker-prefix"}
+    units: list[Unit] = []
+    for s, ent in items:
+        if (s.start, s.end) in absorbed or s.source.startswith("paren-alias") or s.source == "acronym-expansion":
+            continue
+        if coarse(ent.type) in ("Event", "Place"):
+            continue
+        start, end = s.start, s.end
+        if s.org_span:
+            start = min(start, s.org_span[0])
+            end = max(end, s.org_span[1])
+        if s.title:
+            k = text.find(s.title, end, end + 60)
+            if k != -1:
+                end = k + len(s.title)
+        if units and units[-1].start <= start < max(units[-1].end, units[-1].after):
+            continue
+        if lang == "en":
+            units.append(_english_unit(text, s, ent, start, end, floor))
+        else:
+            units.append(_korean_unit(text, s, ent, start, end))
+    return units
+
+
+def _strip_places(between: str) -> str:
+    return " ".join(w for w in re.split(r"\s+", between.strip()) if w and w not in L.PLACES)
+
+
+def _joined(text: str, u: Unit, nxt: Unit, lang: str) -> bool:
+    between = text[u.after:nxt.start]
+    if lang == "en":
+        return re.sub(r"\s+", " ", between.strip()) in _EN_SEPARATORS and u.particle != "'s"
+    between = _strip_places(between)
+    r = u.role
+    if r == "partner" and between == "" and u.particle in ("와", "과"):
+        return True
+    if u.particle == "" and between in _SEPARATORS:
+        return True
+    if u.particle in ("을", "를", "과", "와") and re.fullmatch(r"비롯(?:해|한|하여|,)?\s*,?", between):
+        return True
+    return r == "coord" and re.fullmatch(r"(아니라|아니고)?\s*[,]?", between) is not None
+
+
+def build_groups(text: str, units: list[Unit], lang: str = "ko") -> list[Group]:
+    groups: list[Group] = []
+    cur: list[Unit] = []
+    for i, u in enumerate(units):
+        cur.append(u)
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if nxt is not None and _joined(text, u, nxt, lang):
+            continue
+        last = cur[-1]
+        role = cur[0].role if lang == "en" and cur[0].particle not in ("", "'s") else last.role
+        g = Group(list(cur), role, cur[0].start, last.end, last.after)
+        g.members = list(dict.fromkeys(x.ent for x in cur))
+        groups.append(g)
+        cur = []
+    return groups
+
+
+# -------------------------------------------------------------------------------------------- items
+def build_items(a: DocAnalysis, start: int, end: int, groups: list[Group]) -> list[Item]:
+    """The sentence's tokens in order, each unit standing for the tokens it covers (with its particle)."""
+    words, tags, spaces = a.doc.user_data.get("kg_tokens") or (
+        [t.text for t in a.doc], [t.tag_ for t in a.doc], [bool(t.whitespace_) for t in a.doc])
+    lemmas = a.doc.user_data.get("kg_lemmas")
+    offsets = a.doc.user_data.get("kg_offsets")
+    if offsets is None:
+        offsets, pos = [], 0
+        for w, sp in zip(words, spaces):
+            offsets.append(pos)
+            pos += len(w) + (1 if sp else 0)
+        a.doc.user_data["kg_offsets"] = offsets
+    spans = sorted(((u.start, u.after, u, g) for g in groups for u in g.units), key=lambda x: x[0])
+    out: list[Item] = []
+    k = 0
+    i = bisect.bisect_left(offsets, start)
+    while i < len(words) and offsets[i] < end:
+        pos = offsets[i]
+        while k < len(spans) and spans[k][1] <= pos:
+            k += 1
+        if k < len(spans) and spans[k][0] <= pos < spans[k][1]:
+            s0, s1, u, g = spans[k]
+            if not out or out[-1].unit is not u:
+                out.append(Item("ent", s0, s1, a.text[u.start:u.end], "", "", u, g))
+        elif tags[i] != "_SP" and not words[i].isspace():
+            out.append(Item("tok", pos, pos + len(words[i]), words[i], tags[i], lemmas[i] if lemmas else words[i]))
+        i += 1
+    return out
+
+
+def build_sentences(a: DocAnalysis, linked: list[tuple[Span, EntityRef]]) -> list[Sentence]:
+    """The document's sentences with their units, groups and items."""
+    text = a.text
+    bounds = []
+    for sent in a.doc.sents:
+        s0, s1 = sent.start_char, sent.end_char
+        raw = text[s0:s1]
+        lead = len(raw) - len(raw.lstrip())
+        bounds.append((s0 + lead, s0 + len(raw.rstrip())))
+    by_sent: dict[int, list[tuple[Span, EntityRef]]] = {}
+    j = 0
+    for s, e in sorted(linked, key=lambda x: x[0].start):
+        while j < len(bounds) and bounds[j][1] <= s.start:
+            j += 1
+        if j < len(bounds) and bounds[j][0] <= s.start:
+            by_sent.setdefault(j, []).append((s, e))
+    out = []
+    for i, (s0, s1) in enumerate(bounds):
+        if s1 <= s0:
+            continue
+        stext = text[s0:s1]
+        lang = "ko" if HANGUL.search(stext) else "en"
+        units = build_units(text, by_sent.get(i, []), lang, s0)
+        groups = build_groups(text, units, lang)
+        sent = Sentence(stext, s0, s1, lang, units, groups)
+        sent.items = build_items(a, s0, s1, groups)
+        if lang == "ko":
+            ends = any("EF" in t.tag for t in sent.items if t.kind == "tok")
+            sent.headline = not (re.search(r"[.!?。][\"'”’)]*$", stext) or ends)
+        else:
+            sent.headline = not re.search(r"[.!?][\"'”’)]*$", stext)
+        out.append(sent)
+    return out
