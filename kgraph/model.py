@@ -5,6 +5,22 @@ from dataclasses import dataclass, field
 
 MODALITIES = ("stated", "planned", "discussed", "speculated")
 
+# Ontology classes and the coarse type each belongs to (the scored types, plus Event and Place).
+COARSE = {
+    "Organization": "Organization", "Company": "Organization", "Group": "Organization", "Division": "Organization",
+    "University": "Organization", "GovernmentBody": "Organization", "Media": "Organization",
+    "FinancialInstitution": "Organization", "Foundation": "Organization",
+    "Person": "Person",
+    "Product": "Product", "AIModel": "Product", "Service": "Product", "Chip": "Product", "CloudPlatform": "Product",
+    "Game": "Product", "Device": "Product", "Project": "Product",
+    "Event": "Event", "Place": "Place",
+}
+
+
+def coarse(type_: str) -> str:
+    """Organization, Person, Product, Event or Place for an ontology class name."""
+    return COARSE.get(type_, type_)
+
 
 @dataclass
 class Document:

@@ -34,10 +34,25 @@ def test_the_dev_copy_matches_shared_when_present():
     assert sorted(p.name for p in DEV_TEXTS.iterdir()) == sorted(p.name for p in (shared / "texts").iterdir())
 
 
-def test_the_store_holds_entities_whose_iris_contain_keywords(real_store_dir):
-    out = run(real_store_dir, "query", "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?d <https://w3id.org/kgraph/"
-              "ontology#mentions> ?e FILTER(CONTAINS(STR(?e), '/Service/')) }", "--format", "csv")
-    assert int(out.split()[-1]) > 0      # the shape that broke the old guard is really in this store
+def test_graph_commands_on_an_entity_whose_iri_holds_a_keyword(tmp_path):
+    """The bug this file guards against: an entity IRI with SERVICE in it went into build_graph's VALUES."""
+    import datetime as dt
+
+    from kgraph.model import Document, EntityRef, Extraction, Mention, Relation
+    from kgraph.rdf.build import document_graph
+    from kgraph.store import open_store
+    svc = EntityRef("Service", "Service", "Service", discovered=True)
+    org = EntityRef("Organization/load", "Company", "LOAD", discovered=True)
+    text = "LOAD uses Service."
+    ext = Extraction([Mention(svc, "Service", 10, 17), Mention(org, "LOAD", 0, 4)],
+                     [Relation(org, "uses", svc, text, 0, len(text), "uses")])
+    loc = str(tmp_path / "s")
+    with open_store(loc) as store:
+        iri, g = document_graph(Document("d.txt", "d.txt", text, "0"), ext, dt.datetime(2025, 1, 1))
+        store.replace_graph(iri, g)
+    run(loc, "viz", "-o", str(tmp_path / "g.html"))
+    run(loc, "analyze", "centrality")
+    run(loc, "export", "--format", "gexf", "-o", str(tmp_path / "g.gexf"))
 
 
 @pytest.mark.parametrize("args", [

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from kgraph.nlp import entities_en as EN
 from kgraph.nlp import lexicon as L
 from kgraph.rdf.iri import normalise_name
 from kgraph.nlp.reference import RefEntity, alias_index, coarse as _coarse, reference_entities
@@ -119,7 +120,7 @@ def _alias_regex() -> tuple[re.Pattern, dict[str, list[RefEntity]]]:
     names: dict[str, list[RefEntity]] = {}
     for e in reference_entities():
         for n in e.names:
-            if len(n) >= 2 or HANGUL.search(n):
+            if HANGUL.search(n) or sum(ch.isalnum() for ch in n) >= 2:   # not "A." alone
                 names.setdefault(n, []).append(e)
     alts = sorted(names, key=len, reverse=True)
     return re.compile("|".join(re.escape(a) for a in alts)), names
@@ -148,8 +149,8 @@ def boundary_ok(text: str, doc: Doc, start: int, end: int) -> bool:
         if tok is None or len(tok) == 0:
             return False
         t = tok[0]
-        if t.idx != end:                   # the match ends inside a token: Kiwi reads one longer word
-            return False
+        if t.idx != end:                   # the match ends inside a token: Kiwi reads one longer word,
+            return text[end:t.idx + len(t.text)] in _PARTICLES   # unless the rest is a particle (엔비디아의)
         tag = t.tag_.split("+")[0]
         return tag.startswith(("J", "E", "XS", "VCP", "VCN")) or tag == "NNB" or t.text in ("측", "들", "사")
     return not last.isascii()              # Hangul name followed by Latin: 오픈AI after 오픈? reject ASCII joins
@@ -213,7 +214,7 @@ def org_cue_spans(text: str, a: DocAnalysis) -> list[Span]:
     """A proper noun after a noun that says what it is: 스타트업 모아테크, 자회사 라온, 경쟁사 X."""
     out = []
     for prev, c in zip(a.chunks, a.chunks[1:]):
-        if prev.stem(text) not in L.ORG_CUES or prev.end != prev.stem_end or c.start - prev.end != 1:
+        if prev.stem(text) not in L.ORG_CUES or prev.tail(text) not in ("", "인") or c.start - prev.end != 1:
             continue
         stem = c.stem(text)
         if len(stem) >= 2 and c.tags[0].startswith(("NNP", "SL")) and stem not in L.PLACES and \
@@ -231,6 +232,7 @@ def _korean_full_name(word: str) -> bool:
     return len(word) == 3 and word[0] in L.SURNAMES and not any(ch in _TRANSLIT for ch in word)
 
 
+_PARTICLES = frozenset(p for p, _ in L.table("ko/particles.tsv", 2)) - {"도", "이"}
 _ARG_TRIGGER = re.compile(r"^\s?(?:[가-힣A-Za-z0-9·,]+\s){0,3}?(?:전략적\s)?(제휴|동맹|협력|협업|파트너십|손잡|손을 잡|맞손|"
                           r"업무협약|협약|MOU|투자|출자|공급|납품|인수|경쟁|견제|맞서|추격)")
 _ARG_PARTICLES = {"와", "과", "와의", "과의", "에", "에게", "을", "를", "은", "는", "이", "가", "와도", "과도"}
@@ -396,45 +398,100 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
 _QUOTE_RE = re.compile(r"([‘“'\"「『《])([^‘’“”'\"「」『』《》\n]{1,30}?)([’”'\"」』》])")
 
 
+_RELEASED = re.compile(r"(?:공개|출시|발표|개발|선보|내놓|론칭|런칭)\w*[된한인은될할]$")
+_STEM_ENDINGS = re.compile(r"(인|의|이자|이며|이라는|라는)$")
+
+
+def _ends_a_sentence(a: DocAnalysis, s: int, e: int) -> bool:
+    span = a.doc.char_span(s, e, alignment_mode="expand")
+    return span is not None and any("EF" in t.tag_.split("+") for t in span)
+
+
+def _is_concept(a: DocAnalysis, s: int, e: int) -> bool:
+    """‘피지컬 AI’, ‘소버린 AI’: common nouns with a generic acronym name an idea, not a product."""
+    span = a.doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return False
+    toks = [t for t in span if not t.is_space]
+    generic = [t for t in toks if t.text in L.GENERIC_ACRONYMS]
+    return bool(generic) and all(t.tag_.startswith("NNG") or t in generic for t in toks)
+
+
+def _product_names_in(text: str, s: int, e: int) -> list[str]:
+    """Reference product names that open the text between s and e."""
+    pattern, names = _alias_regex()
+    m = pattern.match(text, s, e)
+    return [m.group()] if m and any(_coarse(r.type) == "Product" for r in names[m.group()]) else []
+
+
 def quoted_product_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]:
-    """Quoted names next to product nouns: AI 서비스 ‘카나나’, 딥시크 ‘R1’, ‘카나나’ 서비스."""
-    out = []
+    """Quoted names next to product nouns: AI 서비스 ‘카나나’, 딥시크 ‘R1’, ‘카나나’ 서비스, 알리바바 ‘큐원’,
+    미스트랄AI의 ‘믹스트랄’, 공개된 ‘갤럭시 Z 폴드6’와 ‘플립6’ (a name listed with a product is one too)."""
+    out: list[Span] = []
     org_ends = {s.end for s in org_spans}
+    org_at = {s.start: s for s in org_spans}
+    pending: list[tuple[int, int, str, re.Match]] = []
     for m in _QUOTE_RE.finditer(text):
         if QUOTES.get(m.group(1)) != m.group(3):
             continue
+        if m.group(1) == "'" and ((m.start() > 0 and text[m.start() - 1].isalnum()) or
+                                  (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha())):
+            continue      # Google's … Anthropic's: apostrophes, not quotes
         inner = re.sub(r"\s*\([^)]*\)$", "", m.group(2)).strip()
-        if not inner or len(inner.split()) > 4 or re.search(r"[.!?,]|[다요]$", inner):
+        if not inner or len(inner.split()) > 4 or re.search(r"[.!?,]", inner):
             continue
         s = m.start(2) + (len(m.group(2)) - len(m.group(2).lstrip()))
         e = s + len(inner)
+        if _ends_a_sentence(a, s, e):
+            continue      # ‘함께 열자’: a quoted saying, not a name
+        org = org_at.get(s)
+        if org is not None and (org.end == e or inner[org.end - s:].strip() in L.GENERIC_ACRONYMS | L.PRODUCT_CUES):
+            continue      # ‘네이버 AI’: an organisation and a generic word
+        if _is_concept(a, s, e):
+            continue
+        if re.search(r"(?:얼라이언스|협의체|컨소시엄|Alliance|Consortium)$", inner) and len(inner) > 4:
+            out.append(Span(s, e, inner, "Organization", None, "quoted"))     # ‘K-AI 얼라이언스’
+            continue
         before = text[max(0, m.start() - 30):m.start()]
-        prev_words = re.findall(r"[\w가-힣]+", before)[-2:]
+        prev_words = [_STEM_ENDINGS.sub("", w) or w for w in re.findall(r"[\w가-힣]+", before)[-2:]]
         after = re.match(r"\s*([가-힣A-Za-z]+)", text[m.end():m.end() + 15])
         after_word = after.group(1) if after else ""
         after_stem = re.sub(r"(으로|로|을|를|이|가|은|는|의|에|와|과|도)$", "", after_word)
         if after_stem in L.NOT_PRODUCT_AFTER or after_word in L.NOT_PRODUCT_AFTER:
             continue
-        cls = None
-        if prev_words and any(w in L.EVENT_CUES or re.sub(r"(인|의)$", "", w) in L.EVENT_CUES
-                              for w in prev_words[-1:]):
+        if prev_words and prev_words[-1] in L.EVENT_CUES:
             out.append(Span(s, e, inner, "Event", None, "quoted"))
             continue
         cue = next((w for w in reversed(prev_words) if w in L.PRODUCT_CUES), None)
         if cue is None and after_stem in L.PRODUCT_CUES:
             cue = after_stem
-        org_before = (m.start() - 1 in org_ends and text[m.start() - 1] == " ") or m.start() in org_ends
+        possessive = re.search(r"의\s*$", before)
+        org_before = (m.start() - 1 in org_ends and text[m.start() - 1] == " ") or m.start() in org_ends or \
+            (possessive is not None and m.start() - (len(before) - possessive.start()) in org_ends)
         org_possessive = re.search(r"의\s+(?:[가-힣A-Za-z]+\s+){0,2}$", before) is not None and \
             any(before.rstrip().endswith(x) for x in L.PRODUCT_CUES)
-        if cue is None and not org_before and not org_possessive:
+        words_before = re.findall(r"[\w가-힣]+", before)
+        released = bool(words_before) and _RELEASED.search(words_before[-1]) is not None
+        product_line = any(inner.startswith(n + " ") for n in _product_names_in(text, s, e))   # ‘제미나이 오버레이’
+        if cue is None and not org_before and not org_possessive and not released and not product_line:
+            pending.append((s, e, inner, m))
             continue
-        cls = L.PRODUCT_CLASS.get(cue or "", "Product")
-        out.append(Span(s, e, inner, cls, None, "quoted"))
+        out.append(Span(s, e, inner, L.PRODUCT_CLASS.get(cue or "", "Product"), None, "quoted"))
+    # ‘갤럭시 Z 폴드6’와 ‘플립6’: a quoted name listed right after a quoted product is a product too
+    ends = {sp.end: sp for sp in out}
+    for s, e, inner, m in pending:
+        prev = re.search(r"[’”'\"」』》]\s*(?:와|과|,|·|및)\s*$", text[max(0, m.start() - 6):m.start()])
+        if prev is not None:
+            close = m.start() - (len(text[max(0, m.start() - 6):m.start()]) - prev.start())
+            if close in ends and _coarse(ends[close].type) == "Product":
+                sp = Span(s, e, inner, ends[close].type, None, "quoted")
+                out.append(sp)
+                ends[e] = sp
     return out
 
 
 _CODE_RE = re.compile(
-    r"(?<![\w.-])((?:[A-Z][A-Za-z]{0,3}|[a-z])-?\d{1,4}(?:\.\d)?[a-z]{0,2}"
+    r"(?<![\w.-])((?:[A-Z][A-Za-z]{0,3}|[a-z])-?\d{1,4}(?:\.\d)?(?:[a-z]{0,2}|[A-Z](?![a-z]))"
     r"(?:[- ](?:mini|pro|max|ultra|turbo|lite|nano|flash|plus|미니|프로|맥스|울트라|터보|라이트|나노|플래시|플러스))?)"
     r"(?![A-Za-z0-9])")
 
@@ -471,30 +528,65 @@ def acronym_spans(text: str) -> list[Span]:
     return out
 
 
-_EN_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
-_EN_PERSON_RES = [
-    re.compile(r"(?P<org>[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2})(?:'s)? (?P<title>CEO|CTO|CFO|COO|chief executive|"
-               r"president|chairman|founder|co-founder) (?P<name>" + _EN_NAME + ")"),
-    re.compile(r"(?P<name>" + _EN_NAME + r"), (?:the )?(?P<title>CEO|CTO|CFO|COO|chief executive(?: officer)?|"
-               r"president|chairman|founder|co-founder|head) of (?P<org>[A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2})"),
-    re.compile(r"(?P<title>CEO|CTO|CFO|COO|Chairman|President|Minister|founder) (?P<name>" + _EN_NAME + ")"),
-]
-_EN_ORG_RE = re.compile(r"(?<![\w])([A-Z][\w&]*(?: [A-Z][\w&]*){0,3} (?:Inc\.?|Corp\.?|Corporation|Ltd\.?|Labs|"
-                        r"Technologies|Holdings|Group|Capital|Ventures|Partners|Systems|Robotics|Semiconductor|"
-                        r"University|Institute|Foundation|Bank))(?![\w])")
+_SIZE = re.compile(r"[ -]?\d+(?:\.\d+)?[BM](?![\w])")
 
 
-def english_spans(text: str) -> list[Span]:
-    """English: organisation names by their endings, people next to titles."""
-    out = [Span(m.start(1), m.end(1), m.group(1), "Company", None, "en-org") for m in _EN_ORG_RE.finditer(text)]
-    for i, rx in enumerate(_EN_PERSON_RES):
-        for m in rx.finditer(text):
-            name = m.group("name")
-            org = None
-            if "org" in m.groupdict() and m.group("org"):
-                org = (m.start("org"), m.end("org"))
-            out.append(Span(m.start("name"), m.end("name"), name, "Person", None, "en-person",
-                            m.group("title"), org))
+def extended_product_spans(text: str, spans: list[Span]) -> list[Span]:
+    """솔라 10.7B, Claude 3.5 Sonnet, 라마 2, 미스트랄 7B, K-엑사원: a product with its version (or a maker with
+    a model size, or a K- prefix) names a product of its own."""
+    out = []
+    for s in spans:
+        c = _coarse(s.type)
+        m = EN.VERSION_TAIL.match(text, s.end) if c == "Product" else \
+            _SIZE.match(text, s.end) if c == "Organization" else None
+        if m:
+            out.append(Span(s.start, m.end(), text[s.start:m.end()], s.type if c == "Product" else "AIModel", None,
+                            "version:" + (s.ref.key if s.ref else "")))
+        if c == "Product" and s.start >= 2 and text[s.start - 2:s.start] == "K-" and \
+                (s.start == 2 or not text[s.start - 3].isalnum()):
+            out.append(Span(s.start - 2, s.end, text[s.start - 2:s.end], s.type, None,
+                            "version:" + (s.ref.key if s.ref else "")))
+    return out
+
+
+def _inside_parenthesis_of_extension(text: str, sp: Span, spans: list[Span]) -> bool:
+    """K-엑사원(EXAONE): the base name in the parenthesis after an extended name is part of that name."""
+    if sp.ref is None:
+        return False
+    for o in spans:
+        if o.source == "version:" + sp.ref.key and text[o.end:o.end + 1] == "(" and o.end < sp.start and \
+                text.find(")", o.end) >= sp.end and sp.start - o.end <= 2:
+            return True
+    return False
+
+
+def list_member_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
+    """텐스토렌트, 그로크 등 / 도요타, NTT, 화낙(Fanuc) 등: a proper noun listed with a known organisation
+    (by ·, a comma or 와/과) is an organisation too."""
+    out = []
+    starts = {s.start for s in known}
+    ends = {s.end for s in known}
+    chunks = a.chunks
+    for i, c in enumerate(chunks):
+        stem = c.stem(text)
+        if any(k.start < c.stem_end and c.start < k.end for k in known) or len(stem) < 2 or stem in L.PLACES or stem in L.GENERIC_ACRONYMS or \
+                not c.tags[0].startswith(("NNP", "SL")) or stem in L.ORG_STOP or \
+                not HANGUL.search(text[max(0, c.start - 15):c.end + 15]) or (stem.isascii() and not stem[0].isupper()):
+            continue
+        if not all(t.split("+")[0].startswith(("NNP", "SL", "SN")) for t in c.tags[:max(1, len(c.tags) - 1)]):
+            continue
+        tail = c.tail(text)
+        prev_sep = re.search(r"(?:[·,]\s*|(?:와|과)\s)$", text[max(0, c.start - 3):c.start])
+        prev_known = prev_sep is not None and any(e in ends for e in range(c.start - 3, c.start - len(prev_sep.group()) + 1))
+        nxt = text[c.stem_end:c.stem_end + 3]
+        paren = re.match(r"\([^)]{1,20}\)", text[c.stem_end:])
+        after = c.stem_end + (paren.end() if paren else 0)
+        next_known = re.match(r"(?:\s*[·,]\s*|(?:와|과)\s)", text[after:after + 3]) is not None and \
+            any(text[after:after + 4].find(x) >= 0 for x in ("·", ",", "와", "과")) and \
+            any(st in starts for st in range(after, after + 4))
+        if (prev_known or next_known) and tail in ("", "와", "과", "등", "도", "은", "는", "이", "가") or \
+                (prev_known or next_known) and nxt.startswith(("·", ",")):
+            out.append(Span(c.start, c.stem_end, stem, "Company", None, "list-member"))
     return out
 
 
@@ -532,10 +624,13 @@ def maker_prefix_spans(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_RANK = {"reference": 0, "argument": 2, "list-member": 2, "en-org-list": 2, "en-org-prep": 2}
+
+
 def resolve_overlaps(spans: list[Span]) -> list[Span]:
-    """Longest span wins; at equal length a reference name, then a person, wins."""
-    rank = {"reference": 0}
-    ordered = sorted(spans, key=lambda s: (-s.length, rank.get(s.source, 1), s.start))
+    """Longest span wins; at equal length a reference name wins, and a name found by a weak sign (its
+    place in a list or as an argument) loses to one found by a strong sign (a cue noun, a title)."""
+    ordered = sorted(spans, key=lambda s: (-s.length, _RANK.get(s.source, 1), s.start))
     taken: list[tuple[int, int]] = []
     out = []
     for s in ordered:
@@ -546,6 +641,21 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+def _one_type_per_name(spans: list[Span]) -> None:
+    """A discovered name is one thing in one article: the type from its strongest sign wins everywhere
+    (‘다음’ quoted next to 포털 is a service, so 다음 as an argument of 인수 is that service too)."""
+    best: dict[str, Span] = {}
+    for s in spans:
+        if s.ref is None and s.type not in ("Event", "Place"):
+            k = normalise_name(s.text)
+            if k not in best or _RANK.get(s.source, 1) < _RANK.get(best[k].source, 1):
+                best[k] = s
+    for s in spans:
+        b = best.get(normalise_name(s.text))
+        if s.ref is None and b is not None and _coarse(b.type) != _coarse(s.type) and s.type not in ("Event", "Place"):
+            s.type = b.type
+
+
 def find_spans(doc: Doc) -> DocAnalysis:
     """All candidate mentions of a document, overlaps resolved (linking comes after)."""
     text = doc.user_data.get("kg_text") or doc.text    # set by the Kiwi tokenizer, which keeps the input
@@ -553,11 +663,12 @@ def find_spans(doc: Doc) -> DocAnalysis:
     a = DocAnalysis(doc, chunks, chunk_at, text=text)
     ref = reference_spans(text, doc)
     orgs = org_shape_spans(text, a) + org_cue_spans(text, a) + argument_spans(text, a)
-    org_like = [s for s in ref if s.type not in ("Person",) and _coarse(s.type) == "Organization"] + orgs
-    org_like = resolve_overlaps(org_like)
-    people = person_spans(text, a, org_like)
+    known = [s for s in ref if _coarse(s.type) == "Organization"] + orgs
+    orgs += EN.org_spans(text, known) + list_member_spans(text, a, known)
+    org_like = resolve_overlaps([s for s in ref if _coarse(s.type) == "Organization"] + orgs)
+    people = person_spans(text, a, org_like) + EN.person_spans(text)
     spans = ref + orgs + people + quoted_product_spans(text, a, org_like) + code_spans(text) + \
-        acronym_spans(text) + english_spans(text)
+        acronym_spans(text) + EN.product_spans(text, org_like) + EN.quoted_product_spans(text)
     # a person found by title that is also a reference person keeps the reference entity
     ref_people = {s.text: s.ref for s in ref if s.type == "Person"}
     for s in spans:
@@ -577,6 +688,9 @@ def find_spans(doc: Doc) -> DocAnalysis:
                                       any(r.source == "reference" and (r.start, r.end) == (s.start, s.end)
                                           for r in spans))]
     spans = resolve_overlaps(spans)
+    spans = resolve_overlaps(spans + extended_product_spans(text, spans))
+    _one_type_per_name(spans)
+    spans = [sp for sp in spans if not _inside_parenthesis_of_extension(text, sp, spans)]
     spans += [p for p in parenthesis_alias_spans(text, spans)
               if not any(p.start < s.end and s.start < p.end for s in spans)]
     spans += maker_prefix_spans(text, spans)

@@ -46,15 +46,40 @@ def _sent_of(bounds: list[tuple[int, int]], pos: int) -> int:
     return max(0, min(lo, len(bounds) - 1))
 
 
+def _same_products(text: str, spans: list[Span]) -> dict[int, Span]:
+    """Product names of one document that name one product (span id -> the span whose entity to use):
+    - a discovered name that opens or ends a longer discovered name: Claude 3.5 / Claude 3.5 Sonnet,
+      MI350 / 인스팅트(Instinct) MI350;
+    - a name and the versioned name in the parenthesis after it: 믹스트랄(Mixtral 8x7B)."""
+    products = [s for s in spans if coarse(s.type) == "Product" and not s.source.startswith("paren-alias")]
+    found = [s for s in products if s.ref is None]
+    out: dict[int, Span] = {}
+    for s in found:
+        longer = {normalise_name(t.text): t for t in found if len(t.text) > len(s.text) and
+                  (t.text.startswith(s.text + " ") or t.text.endswith((" " + s.text, ")" + s.text)))}
+        if len(longer) == 1:
+            out[id(s)] = next(iter(longer.values()))
+    for s in products:
+        if s.ref is None or text[s.end:s.end + 1] != "(":
+            continue
+        inner = next((t for t in found if t.start == s.end + 1 and text[t.end:t.end + 1] == ")"), None)
+        if inner is not None and any(inner.text.startswith(n + " ") for n in s.ref.names):
+            out[id(s)] = out.get(id(inner), inner)
+    for k, v in list(out.items()):
+        out[k] = out.get(id(v), v)
+    return out
+
+
 def link(a: DocAnalysis) -> list[tuple[Span, EntityRef]]:
     """(span, entity) for every mention of the document, short forms included, in text order."""
     text = a.text
     linked: list[tuple[Span, EntityRef]] = []
     by_start: dict[int, EntityRef] = {}
+    same = _same_products(text, a.spans)
     for s in a.spans:
         if s.source.startswith("paren-alias:"):
             continue
-        ent = entity_for(s)
+        ent = entity_for(same.get(id(s), s))
         linked.append((s, ent))
         by_start[s.start] = ent
     # an acronym and its expansion are one entity
@@ -121,6 +146,8 @@ def to_mentions(a: DocAnalysis, linked: list[tuple[Span, EntityRef]]) -> list[Me
     for s, ent in linked:
         if s.source == "short-form" and len(s.text) == 1:
             label_text = None   # a bare family name is not a label of the person
+        elif s.ref is not None and s.text in s.ref.weak:
+            label_text = None   # 삼성 finds Samsung Electronics but would be a label of the group too
         else:
             label_text = s.text
         out.append(Mention(ent, label_text or ent.label, s.start, s.end, _sent_of(bounds, s.start)))

@@ -9,20 +9,11 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kgraph.errors import KgraphError
-from kgraph.model import EntityRef
+from kgraph.model import COARSE, EntityRef, coarse  # noqa: F401  (coarse is re-exported)
 from kgraph.rdf.iri import entity_iri, label_language, normalise_name
 from kgraph.rdf.namespaces import KG, REFERENCE_GRAPH
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "entities.tsv"
-COARSE = {
-    "Organization": "Organization", "Company": "Organization", "Group": "Organization", "Division": "Organization",
-    "University": "Organization", "GovernmentBody": "Organization", "Media": "Organization",
-    "FinancialInstitution": "Organization", "Foundation": "Organization",
-    "Person": "Person",
-    "Product": "Product", "AIModel": "Product", "Service": "Product", "Chip": "Product", "CloudPlatform": "Product",
-    "Game": "Product", "Device": "Product",
-    "Event": "Event", "Place": "Place",
-}
 
 
 @dataclass(frozen=True)
@@ -33,18 +24,14 @@ class RefEntity:
     ko: str
     aliases: tuple[str, ...]
     parent: str | None
+    weak: tuple[str, ...] = ()     # names that find it in text but are too ambiguous to be its label (~삼성)
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(n for n in (self.ko, self.en, *self.aliases) if n))
+        return tuple(dict.fromkeys(n for n in (self.ko, self.en, *self.aliases, *self.weak) if n))
 
     def ref(self) -> EntityRef:
         return EntityRef(self.key, self.type, self.ko or self.en)
-
-
-def coarse(type_: str) -> str:
-    """Organization, Person, Product, Event or Place for an ontology class name."""
-    return COARSE.get(type_, type_)
 
 
 def parse_reference(text: str, source: str = "entities.tsv") -> list[RefEntity]:
@@ -59,7 +46,9 @@ def parse_reference(text: str, source: str = "entities.tsv") -> list[RefEntity]:
         key, type_, en, ko, aliases, parent = (c.strip() for c in cols)
         if type_ not in COARSE:
             raise KgraphError(f"{source}:{n}: unknown type {type_!r}; use one of {', '.join(sorted(COARSE))}")
-        out.append(RefEntity(key, type_, en, ko, tuple(a for a in aliases.split("|") if a), parent or None))
+        names = [a.strip() for a in aliases.split("|") if a.strip()]
+        out.append(RefEntity(key, type_, en, ko, tuple(a for a in names if not a.startswith("~")), parent or None,
+                             tuple(a[1:] for a in names if a.startswith("~"))))
     return out
 
 

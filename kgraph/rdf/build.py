@@ -12,13 +12,15 @@ import re
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kgraph.model import Document, EntityRef, Extraction
+from kgraph.model import Document, EntityRef, Extraction, coarse
 from kgraph.rdf.iri import document_iri, entity_iri, label_language, relation_iri
 from kgraph.rdf.namespaces import KG
 
 
 def entity_node(ref: EntityRef) -> URIRef:
-    return entity_iri(ref.key) if not ref.discovered else entity_iri(ref.label, ref.type)
+    """A reference entity's IRI from its key; a discovered one's from its coarse type and name, so that
+    the same name read as a Service in one article and a Chip in another is one node."""
+    return entity_iri(ref.key) if not ref.discovered else entity_iri(ref.label, coarse(ref.type))
 
 
 def _datetime_lexical(value: dt.datetime) -> str:

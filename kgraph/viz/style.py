@@ -21,6 +21,7 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "CloudPlatform": ("#8cd17d", "triangleDown"),
     "Game": ("#d4a6c8", "star"),
     "Device": ("#a0cbe8", "triangleDown"),
+    "Project": ("#ffbe7d", "star"),
     "Product": ("#f1ce63", "star"),
     "Event": ("#79706e", "square"),
     "Place": ("#d37295", "triangle"),
@@ -33,7 +34,7 @@ TYPE_WORDS = {"en": {}, "ko": {
     "Company": "기업", "Group": "그룹", "Division": "사업부", "University": "대학", "GovernmentBody": "정부 기관",
     "Media": "언론", "FinancialInstitution": "금융사", "Foundation": "재단", "Organization": "조직",
     "Person": "인물", "AIModel": "AI 모델", "Service": "서비스", "Chip": "반도체", "CloudPlatform": "클라우드",
-    "Game": "게임", "Device": "기기", "Product": "제품", "Event": "행사", "Place": "장소", "Entity": "개체"}}
+    "Game": "게임", "Device": "기기", "Project": "프로젝트", "Product": "제품", "Event": "행사", "Place": "장소", "Entity": "개체"}}
 
 
 def type_style(type_: str) -> tuple[str, str]:

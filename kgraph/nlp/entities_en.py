@@ -1,0 +1,194 @@
+"""Names in English text that are in no list, found by the shapes English news gives them.
+
+- People next to a job title (data/en/titles.tsv): "Meta CEO Mark Zuckerberg", "Rebellions' CEO Park
+  Sung-hyun", "Matt Garman, chief executive of AWS", "Tim Cook, Apple's CEO", "co-founder Lucy Guo".
+- Organisations by their ending (Inc., Technologies, Ventures), by a cue noun before them ("AI firm
+  Scale", data/en/org_cues.txt), by an appositive after them ("Perplexity, a startup …"), and by
+  being listed with a known organisation ("at Uber Eats and Axon").
+- Products by a cue noun before or after them ("AI chip ATOM", "the Exynos 2600 chip"), by an
+  organisation's possessive ("KT's Midium"), and by a version ("Claude 3.5 Sonnet", "Galaxy S26").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kgraph.nlp import lexicon as L
+
+_WORD = r"[A-Z][A-Za-z0-9]*(?:(?:[.&-]|[’'](?!s\b))[A-Za-z0-9]+)*"
+_TAIL = r"(?:\s(?:Inc|Corp|Ltd|Co)\.)?"
+_NAME = rf"{_WORD}(?:\s{_WORD}){{0,3}}{_TAIL}"
+_PNAME = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}"
+_VERSION = r"\d+(?:\.\d+)?(?:[A-Za-z]{1,2}|x\d+[A-Z])?"
+_TIERS = ("Pro", "Ultra", "Sonnet", "Opus", "Haiku", "Flash", "mini", "Mini", "Turbo", "Max", "Plus", "Lite",
+          "Nano", "Behemoth", "Scout", "Maverick", "Elite", "Edge", "Fold", "Flip")
+_TIER = "(?:" + "|".join(_TIERS) + r")(?:\s?\d+)?"
+VERSION_TAIL = re.compile(rf"(?:\s?-?{_VERSION}(?:\s{_TIER})*|\s{_TIER}(?:\s{_TIER})*)(?![\w.-]*\w)")
+_EVENTS = {"Congress", "Conference", "Summit", "Expo", "Forum", "Show", "Week", "Cup", "Games", "Festival"}
+
+
+@lru_cache(maxsize=1)
+def _lists():
+    titles = sorted(L.EN_TITLES, key=len, reverse=True)
+    title_rx = "|".join(re.escape(t) for t in titles)
+    strong = [t for t in titles if L.EN_TITLES[t][0].isupper() or
+              any(w in t for w in ("founder", "chief", "chair", "president"))]
+    return {
+        "title": f"(?i:{title_rx})",
+        "strong": "(?i:" + "|".join(re.escape(t) for t in strong) + ")",
+        "not_names": L.words("en/not_names.txt"),
+        "org_cues": L.words("en/org_cues.txt"),
+        "appositives": L.words("en/org_appositives.txt"),
+        "product_cues": dict(L.table("en/product_cues.tsv", 2)),
+    }
+
+
+def _clean(name: str) -> str | None:
+    """The name without leading words that cannot begin a name; None if nothing is left."""
+    words = name.split()
+    lists = _lists()
+    while words and (words[0] in lists["not_names"] or words[0].lower() in L.EN_TITLES):
+        words.pop(0)
+    while words and words[-1] in lists["not_names"]:
+        words.pop()
+    if not words:
+        return None
+    out = " ".join(words)
+    if out in L.PLACES or out in L.GENERIC_ACRONYMS or len(out) < 2:
+        return None
+    return out
+
+
+def _span(text: str, start: int, name: str, type_: str, source: str, **kw):
+    from kgraph.nlp.entities import Span
+    s = text.index(name, start)
+    return Span(s, s + len(name), name, type_, None, source, **kw)
+
+
+def person_spans(text: str) -> list:
+    """People next to a job title, with their organisation where the shape names one."""
+    lists = _lists()
+    t, strong = lists["title"], lists["strong"]
+    out = []
+    shapes = [
+        # Meta CEO Mark Zuckerberg / Rebellions' CEO Park Sung-hyun
+        (rf"(?P<org>{_NAME})(?:['’]s?)?\s(?P<title>{strong})\s(?P<name>{_PNAME})\b", 0),
+        # Matt Garman, chief executive of AWS / Jason Droege, formerly chief strategy officer at Scale
+        (rf"(?P<name>{_PNAME}),\s(?:the\s|its\s|a\s|an\s)?(?:former\s|formerly\s|interim\s|new\s|current\s)?"
+         rf"(?P<title>{t})(?:\sand\s(?:{t}))?\s(?:of|at)\s(?:the\s)?(?P<org>{_NAME})", 0),
+        # Tim Cook, Apple's CEO
+        (rf"(?P<name>{_PNAME}),\s(?P<org>{_NAME})['’]s?\s(?P<title>{t})\b", 0),
+        # co-founder Lucy Guo / CEO Alexandr Wang (no organisation in the shape)
+        (rf"(?<![\w’'])(?P<title>{strong})\s(?P<name>{_PNAME})\b", 0),
+    ]
+    for rx, flags in shapes:
+        for m in re.finditer(rx, text, flags):
+            name = m.group("name")
+            if not name[0].isupper() or any(w in lists["not_names"] for w in name.split()):
+                continue
+            org = None
+            if "org" in m.groupdict() and m.group("org"):
+                o = _clean(m.group("org"))
+                if o:
+                    s = m.start("org") + m.group("org").index(o)
+                    org = (s, s + len(o))
+            out.append(_span(text, m.start("name"), name, "Person", "en-person", title=m.group("title"),
+                             org_span=org))
+    return out
+
+
+_EN_ORG_RE = re.compile(rf"(?<![\w’'])({_WORD}(?:\s{_WORD}){{0,3}}\s(?:Inc\.?|Corp\.?|Corporation|Ltd\.?|Labs|"
+                        r"Technologies|Holdings|Group|Capital|Ventures|Partners|Systems|Robotics|Semiconductor|"
+                        r"University|Institute|Foundation|Bank|Networks|Electronics|Motors?|Telecom|Financial))(?![\w])")
+
+
+def org_spans(text: str, known: list) -> list:
+    """Organisations by ending, cue noun, appositive, and by being listed with a known organisation."""
+    lists = _lists()
+    out = []
+    for m in _EN_ORG_RE.finditer(text):
+        name = _clean(m.group(1))
+        if name and " " in name:
+            out.append(_span(text, m.start(1), name, "Company", "en-org"))
+    cues = "|".join(sorted((re.escape(c) for c in lists["org_cues"]), key=len, reverse=True))
+    for m in re.finditer(rf"\b(?:{cues})\s(?P<name>{_NAME})", text):
+        name = _clean(m.group("name"))
+        if name:
+            out.append(_span(text, m.start("name"), name, "Company", "en-org-cue"))
+    apps = "|".join(sorted((re.escape(c) for c in lists["appositives"]), key=len, reverse=True))
+    for m in re.finditer(rf"(?P<name>{_NAME}),\s(?:a|an|the)\s(?:[\w’'-]+\s){{0,4}}?(?:{apps})\b", text):
+        name = _clean(m.group("name"))
+        if name:
+            out.append(_span(text, m.start("name"), name, "Company", "en-org-appositive"))
+    # a division: Samsung's Mobile eXperience division
+    for m in re.finditer(rf"(?P<org>{_NAME})['’]s?\s(?P<name>[A-Z][\w-]*(?:\s[A-Za-z][\w-]*){{0,3}})\s"
+                         r"(?:division|unit|business|arm|subsidiary)\b", text):
+        out.append(_span(text, m.start("name"), m.group("name"), "Division", "en-division",
+                         org_span=(m.start("org"), m.end("org"))))
+    # two names after a preposition: "at Uber Eats and Axon", "from Toyota and NTT"
+    for m in re.finditer(rf"\b(?:at|from|with|by|including|between)\s(?P<a>{_NAME})(?:,\s|\sand\s)(?:and\s)?"
+                         rf"(?P<b>{_NAME})\b", text):
+        for g in ("a", "b"):
+            name = _clean(m.group(g))
+            if name and name == m.group(g):
+                out.append(_span(text, m.start(g), name, "Company", "en-org-prep"))
+    # listed with a known organisation: "Nvidia, Google, and Microsoft"
+    known_orgs = {(s.start, s.end) for s in known}
+    for s0, s1 in known_orgs:
+        m = re.match(rf"(?:,\s(?:and\s|or\s)?|\sand\s|\sor\s|\s&\s)(?P<name>{_NAME})", text[s1:s1 + 60])
+        if m:
+            name = _clean(m.group("name"))
+            if name and name == m.group("name"):
+                out.append(_span(text, s1 + m.start("name"), name, "Company", "en-org-list"))
+        before = re.search(rf"(?P<name>{_NAME})(?:,\s(?:and\s)?|\sand\s|\sor\s)$", text[max(0, s0 - 60):s0])
+        if before:
+            name = _clean(before.group("name"))
+            if name and name == before.group("name") and not re.match(r"[a-z]", name):
+                out.append(_span(text, max(0, s0 - 60) + before.start("name"), name, "Company", "en-org-list"))
+    return out
+
+
+def product_spans(text: str, orgs: list) -> list:
+    """Products by cue noun before or after, by an organisation's possessive, and by a version."""
+    lists = _lists()
+    cues = lists["product_cues"]
+    cue_rx = "|".join(sorted((re.escape(c) for c in cues), key=len, reverse=True))
+    out = []
+    one = rf"{_WORD}(?:\s{_VERSION})?(?:\s{_TIER})*"
+    for m in re.finditer(rf"\b(?P<cue>{cue_rx})\s(?P<name>{one})", text):
+        name = _clean(m.group("name"))
+        if name and not name.isdigit():
+            out.append(_span(text, m.start("name"), name, cues[m.group("cue")], "en-product-cue"))
+    for m in re.finditer(rf"(?<![\w’'])(?P<name>{_NAME})\s(?P<cue>{cue_rx})\b", text):
+        name = _clean(m.group("name"))
+        if name and name == m.group("name"):
+            out.append(_span(text, m.start("name"), name, cues[m.group("cue")], "en-product-cue"))
+    # KT's Midium, SK Telecom's A.Dot-X, Qualcomm's upcoming Snapdragon 8 Elite 2
+    for o in orgs:
+        m = re.match(rf"['’]s?\s(?:(?:new|latest|upcoming|next|own|in-house|flagship|next-generation|native|"
+                     rf"newest|first)\s)*(?P<name>{one})", text[o.end:o.end + 80])
+        if m:
+            name = _clean(m.group("name"))
+            if name and name == m.group("name") and not re.fullmatch(_PNAME, name):
+                out.append(_span(text, o.end + m.start("name"), name, "Product", "en-product-poss"))
+    # names with a version: Claude 3.5 Sonnet, Exynos 2600, Galaxy S26, Llama 4 Behemoth
+    for m in re.finditer(rf"(?<![\w’'.-])(?P<name>{_WORD}(?:\s{_WORD})?\s(?:{_VERSION}|[A-Z]\d+)(?:\s{_TIER})*)"
+                         rf"(?![\w.-]*\w)", text):
+        name = _clean(m.group("name"))
+        words = (name or "").split()
+        if not name or len(words) < 2 or words[0] in _EVENTS or words[-2] in _EVENTS or \
+                re.fullmatch(r"(?:19|20)\d\d", words[-1]) or not re.search(r"\d", name):
+            continue
+        out.append(_span(text, m.start("name"), name, "Product", "en-version"))
+    return out
+
+
+def quoted_product_spans(text: str) -> list:
+    """‘REBEL’, a next-generation AI chip: a quoted name followed by an appositive with a product noun."""
+    cues = _lists()["product_cues"]
+    cue_rx = "|".join(sorted((re.escape(c) for c in cues), key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"(?<![\w])[‘“](?P<name>{_WORD}(?:\s{_WORD}){{0,2}})[’”],\s(?:a|an|the)\s"
+                         rf"(?:[\w-]+\s){{0,3}}(?P<cue>{cue_rx})\b", text):
+        out.append(_span(text, m.start("name"), m.group("name"), cues[m.group("cue")], "en-quoted"))
+    return out
