@@ -9,6 +9,7 @@ relation takes; and each relation records the rule that made it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kgraph.model import EntityRef, Relation
 from kgraph.nlp.entities import DocAnalysis, Span
@@ -22,7 +23,22 @@ from kgraph.predicates import predicates
 _CLAUSE_END = re.compile(r"[,;]|(?:고|며|면서|지만|는데|으나|했으나|해|하여|한 뒤|한 후)\s|\b(?:and|but|while|which)\b")
 
 
-_RELATIVE_TAGS = {"XSV", "XSA", "VV", "VX", "EP", "VCP", "JKO", "NNG", "NNP", "SL", "SN", "NNB", "MM"}
+_VERBAL = {"XSV", "XSA", "VV", "VX", "EP", "NNB"}
+_LIGHT_VERBS = {"예고", "앞두", "준비", "추진", "계획", "목표", "진행", "마치", "완료", "시작"}
+# words that describe the name a clause modifies (자체 개발 AI 모델인 ‘누리’, 공개한 차세대 AI 칩 ‘블랙웰’)
+_DESCRIPTIVE = set(L.PRODUCT_CUES) | set(L.ORG_CUES) | {"자체", "신규", "신형", "차세대", "최신", "최초", "첫", "새",
+                                                        "생성형", "생성", "대형", "초거대", "거대", "언어", "인공지능"}
+
+
+@lru_cache(maxsize=2)
+def _anaphors(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    out = []
+    for word, kind in L.table(f"{lang}/anaphors.tsv", 2):
+        if lang == "ko":
+            out.append((re.compile(rf"(?:^|\s){re.escape(word)}(?:는|은|가|이|도|측은)\s"), kind))
+        else:
+            out.append((re.compile(rf"(?i)(?:^|[,;]\s|\b(?:and|but|while)\s){re.escape(word)}\s(?!is\b|was\b)"), kind))
+    return tuple(out)
 
 
 def _clause_after(text: str, pos: int, limit: int) -> str:
@@ -64,6 +80,8 @@ class RelationFinder:
         self.topic: list[tuple[int, list[EntityRef]]] = []
         self.preds = predicates()
         self.refs = by_key()
+        self.maker: dict[EntityRef, EntityRef] = {}          # product -> maker, from develops found so far
+        self.last_pair: tuple[EntityRef, EntityRef] | None = None   # what 양사 / the two companies stand for
 
     # -- output ----------------------------------------------------------------------------------
     def add(self, s: EntityRef, p: str, o: EntityRef, sent: Sentence, rule: Rule, trigger: str, modality: str,
@@ -75,10 +93,25 @@ class RelationFinder:
             return   # the reference list knows the maker: another organisation does not 'develop' it
         if p == "uses" and ref is not None and ref.parent == s.key:
             return   # a maker does not 'use' its own product
+        if p == "partnerOf" and (self._part_of(s, o) or self._part_of(o, s)):
+            return   # 구글과 구글 클라우드: a unit does not partner with its parent
         if self.preds[p].symmetric and s.key > o.key:
             s, o = o, s
+        if p == "develops":
+            self.maker.setdefault(o, s)
+        elif p == "partnerOf" and coarse(s.type) == coarse(o.type) == "Organization":
+            self.last_pair = (s, o)
         conf = rule.conf if confidence is None else min(confidence, rule.conf)
         self.out.append(Relation(s, p, o, sent.text, sent.start, sent.end, trigger, modality, conf, role, rule.id))
+
+    def _part_of(self, a: EntityRef, b: EntityRef) -> bool:
+        ref, seen = self.refs.get(a.key), set()
+        while ref is not None and ref.parent and ref.key not in seen:
+            if ref.parent == b.key:
+                return True
+            seen.add(ref.key)
+            ref = self.refs.get(ref.parent)
+        return False
 
     def lift(self, ent: EntityRef) -> EntityRef:
         """A person's organisation (stated in this document) where a relation needs organisations."""
@@ -198,21 +231,47 @@ class RelationFinder:
             self.apply_frame(rule, sent, i, j, t0, t1, trigger, modality)
 
     def find_arg(self, arg: Arg | None, sent: Sentence, t0: int, t1: int, exclude: Group | None = None,
-                 before: int | None = None) -> Group | None:
+                 before: int | None = None, fits: frozenset[str] = frozenset()) -> Group | None:
+        """The nearest group on the argument's side with one of its roles, within reach, with a member of a
+        type the argument (or else the predicate, `fits`) takes."""
         if arg is None:
             return None
+        allowed = arg.types or fits
+
+        def typed(g: Group) -> bool:
+            if arg.clear and any(h is not g and g.after <= h.start < t0 for h in sent.groups):
+                return False        # 엔비디아의 GPU ‘H100’ 대신 ‘H800’을 사용: the possessor is not the object
+            if sent.lang == "ko" and arg.side == "before" and g.role in ("obj", "target") and \
+                    self._clause_break(sent, g.after, t0):
+                return False        # 다음을 인수하는 업스테이지는 … 개발: another verb's object
+            return not allowed or any(coarse(m.type) in allowed for m in g.members)
         if arg.side == "before":
             limit = t0 + 1 if before is None else before
             cands = [g for g in sent.groups if g.after <= limit and g is not exclude and g.role in arg.roles
-                     and (arg.reach is None or t0 - g.after <= arg.reach)]
+                     and (arg.reach is None or t0 - g.after <= arg.reach) and typed(g)]
             return cands[-1] if cands else None
         cands = [g for g in sent.groups if g.start >= t1 and g is not exclude and g.role in arg.roles
-                 and (arg.reach is None or g.start - t1 <= arg.reach)]
+                 and (arg.reach is None or g.start - t1 <= arg.reach) and typed(g)]
         return cands[0] if cands else None
+
+    @staticmethod
+    def _clause_break(sent: Sentence, a: int, b: int) -> bool:
+        """Whether a verb ends a clause between offsets a and b (인수하는, 협력해, 밝혔다)."""
+        for it in sent.items:
+            if it.kind == "tok" and a <= it.start < b and not it.lemma.startswith("비롯"):
+                parts = it.tag.split("+")
+                if parts[0] in ("VV", "VA", "XSV", "XSA", "VX", "EP") and any(p in ("ETM", "EC", "EF") for p in parts):
+                    return True
+                if parts[0] in ("ETM", "EC", "EF"):
+                    return True
+        return False
 
     def apply_frame(self, rule: Rule, sent: Sentence, i: int, j: int, t0: int, t1: int, trigger: str,
                     modality: str) -> None:
-        obj = self.find_arg(rule.object, sent, t0, t1)
+        pred = self.preds[rule.pred]
+        lifts = {"Person"} if rule.opt("lift") else set()
+        lifts |= {"Product"} if rule.opt("lift_products") else set()
+        obj = self.find_arg(rule.object, sent, t0, t1, fits=pred.object_types | lifts)
         if obj is not None and rule.opt("object_not_followed_by") and \
                 re.match(rule.opt("object_not_followed_by"), self.text[obj.after:obj.after + 8]):
             return
@@ -220,8 +279,9 @@ class RelationFinder:
         if rule.subject is not None:
             # the subject comes before the object when both precede the trigger (A는 B에 … 공급)
             before = obj.start + 1 if obj is not None and obj.start < t0 and rule.subject.side == "before" \
-                and rule.object is not None and rule.object.side == "before" else None
-            subj = self.find_arg(rule.subject, sent, t0, t1, exclude=obj, before=before)
+                and "subj" in rule.subject.roles and rule.object is not None and rule.object.side == "before" else None
+            subj = self.find_arg(rule.subject, sent, t0, t1, exclude=obj, before=before,
+                                 fits=pred.subject_types | lifts)
         head = self.relative_head(rule, sent, j, t1) if rule.opt("relative") else None
         if head is not None and head is not obj and head is not subj:
             if obj is None and rule.object is not None:
@@ -242,6 +302,9 @@ class RelationFinder:
         if not subjects and objects and rule.opt("implied") and rule.subject is not None:
             subjects = self.implied(rule, sent, t0, set(objects))
             conf = 0.55
+        if not objects and subjects and rule.opt("implied_object") and rule.object is not None:
+            objects = self.implied(rule, sent, t0, set(subjects))     # …으로부터 투자를 유치했다: the investee
+            conf = 0.55
         if (not subjects or not objects) and rule.opt("pair_members"):
             # A와 B는 협력 / A와 B의 협력 / A·B와의 협력: the members of one group relate to each other
             lone = obj if obj is not None else subj
@@ -257,6 +320,11 @@ class RelationFinder:
             self.add(*self._lifted(rule, x, y), sent, rule, trigger, modality, confidence=conf)
 
     def _lifted(self, rule: Rule, x: EntityRef, y: EntityRef) -> tuple[EntityRef, str, EntityRef]:
+        lp = rule.opt("lift_products")
+        if lp:        # 미스트랄AI의 ‘믹스트랄’ 등 … 모델을 제치고: the maker competes; ‘카나나’에 … 도입: the maker uses
+            x = self.maker.get(x, x)
+            if lp != "subject":
+                y = self.maker.get(y, y)
         if rule.opt("lift"):
             p = self.preds[rule.pred]
             if coarse(x.type) not in p.subject_types or coarse(y.type) == "Person":
@@ -264,44 +332,76 @@ class RelationFinder:
         return x, rule.pred, y
 
     def relative_head(self, rule: Rule, sent: Sentence, j: int, t1: int) -> Group | None:
-        """A가 개발한 B / B를 공개한 A / 자체 개발 AI 모델인 B: the group right after an adnominal trigger."""
+        """The name an adnominal trigger modifies: A가 개발한 B / B를 공개한 A (verb endings, then -ㄴ),
+        자체 개발 AI 모델인 B (a compound noun, then 인), then at most a few descriptive words before it."""
         items = sent.items
         end = None
+        compound = False
         for k in range(j, min(len(items), j + 5)):
             it = items[k]
+            first = it.tag.split("+")[0]
             if it.kind != "tok":
                 return None
             if "ETM" in it.tag:
+                if compound and first != "VCP":
+                    return None
                 end = it.end
                 break
-            if it.tag.split("+")[0] not in _RELATIVE_TAGS:
-                return None
+            if first in _VERBAL:
+                continue
+            if first == "JKO" and k + 1 < len(items) and items[k + 1].lemma in _LIGHT_VERBS:
+                continue            # 출시를 예고한 AI 서비스 ‘카나나’
+            if first == "NNG" and it.lemma in _LIGHT_VERBS and k > j and items[k - 1].tag.startswith("JKO"):
+                continue
+            if first in ("NNG", "SL", "SN") and (it.text in _DESCRIPTIVE or first != "NNG"):
+                compound = True
+                continue
+            return None
         if end is None:
             return None
         nxt = next((g for g in sent.groups if g.start >= end), None)
         if nxt is None or nxt.start - end > int(rule.opt("reach", 30)):
             return None
-        return nxt
+        between = [it for it in items if it.kind == "tok" and end <= it.start < nxt.start]
+        nouns = [it for it in between if it.tag.split("+")[0] == "NNG"]
+        if (nouns and nouns[-1].text not in _DESCRIPTIVE) or len(nouns) > 3 or \
+                any(it.tag.split("+")[0] not in ("NNG", "SL", "SN", "SSO", "SS", "NNB", "MM", "XSN") for it in between):
+            return None         # 검토 중인 가운데 삼성전자의: the clause modifies 가운데, not the name
+        # KT 투자받은 리벨리온·사피온코리아: the clause modifies the first name of a list only
+        first = nxt.units[0]
+        return Group([first], nxt.role, first.start, first.end, first.after, [first.ent])
 
     # -- implied subjects --------------------------------------------------------------------------
     def implied(self, rule: Rule, sent: Sentence, t0: int, exclude: set, force: bool = False) -> list[EntityRef]:
-        """Korean drops a subject the reader knows: the actor the document has most often made its subject
-        so far (ties go to the earliest, the article's lead actor). Not in headlines, nor when the clause
-        has a subject that is not a name (관계자는, 동맹은)."""
-        if not force and (sent.headline or self.has_subject(sent, t0)):
+        """A subject the sentence does not name. 양사는 / the two companies: the pair the article just named;
+        회사는 / the company / it: the article's actor. Korean also drops a subject the reader knows: the actor
+        of the previous sentence, else the one the document has most often made its subject (ties go to the
+        earliest). Not in headlines, nor when the clause has a subject that is not a name (관계자는)."""
+        kind = self.anaphor(sent, t0)
+        if kind == "pair" and self.last_pair:
+            return [m for m in self.last_pair if m not in exclude]
+        if kind is None and (sent.lang == "en" or (not force and (sent.headline or self.has_subject(sent, t0)))):
             return []
         want = rule.opt("implied")
         if want is True and exclude and all(coarse(m.type) == "Person" for m in exclude):
             want = "Person"         # 올트먼이 … 회장과 만나 협력: people talk to people
+        ok = [(start, [m for m in members if m not in exclude and (want in (True, None) or coarse(m.type) == want)])
+              for start, members in self.topic if start < sent.start]
         tally: dict[EntityRef, list] = {}
-        for n, (start, members) in enumerate(self.topic):
-            if start < sent.start:
-                for m in members:
-                    if m not in exclude and (want in (True, None) or coarse(m.type) == want):
-                        tally.setdefault(m, [0, n])[0] += 1
+        for n, (start, members) in enumerate(ok):
+            for m in members:
+                tally.setdefault(m, [0, n])[0] += 1
         if not tally:
             return []
         return [max(tally.items(), key=lambda kv: (kv[1][0], -kv[1][1]))[0]]
+
+    def anaphor(self, sent: Sentence, t0: int) -> str | None:
+        """'pair' or 'actor' when the clause before `t0` has an anaphor as its subject (양사는, the company)."""
+        head = self.text[sent.start:t0]
+        for rx, kind in _anaphors(sent.lang):
+            if rx.search(head):
+                return kind
+        return None
 
     def has_subject(self, sent: Sentence, before: int) -> bool:
         """Whether the clause before `before` has a subject of its own (a name, or a noun with 이/가/은/는)."""

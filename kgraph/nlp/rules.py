@@ -45,8 +45,8 @@ _ELEMENT_KEYS = {"ent", "type", "role", "particle", "head", "lemma", "lower", "p
                  "any", "tok", "op", "cap", "expand", "regex"}
 _RULE_KEYS = {"id", "pred", "kind", "conf", "trigger", "subject", "object", "implied", "relative",
               "pair_members", "lift", "clause_has", "modality", "next_not", "object_not_followed_by",
-              "reach", "pattern", "note", "pair_roles", "pair_all", "shape"}
-_ARG_KEYS = {"roles", "side", "reach", "types"}
+              "reach", "pattern", "note", "pair_roles", "pair_all", "shape", "implied_object", "lift_products"}
+_ARG_KEYS = {"roles", "side", "reach", "types", "clear"}
 MAX_STAR = 12
 
 
@@ -69,6 +69,7 @@ class Arg:
     side: str                   # before or after the trigger
     reach: int | None
     types: frozenset[str]
+    clear: bool = False         # no other name may stand between the argument and the trigger
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def _arg(spec, where: str, default_side: str) -> Arg | None:
     side = spec.get("side", default_side)
     if side not in ("before", "after"):
         raise RuleError(f"{where}: side must be before or after, not {side!r}")
-    return Arg(roles, side, spec.get("reach"), _strings(spec.get("types", []), where))
+    return Arg(roles, side, spec.get("reach"), _strings(spec.get("types", []), where), bool(spec.get("clear")))
 
 
 def parse_rule(spec: dict, lang: str, where: str) -> Rule:

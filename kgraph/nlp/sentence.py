@@ -26,9 +26,12 @@ HANGUL = re.compile(r"[가-힣]")
 PARTICLES = dict(L.table("ko/particles.tsv", 2))
 PREPOSITIONS = dict(L.table("en/prepositions.tsv", 2))
 HEAD_NOUNS = dict(L.table("ko/head_nouns.tsv", 2))
+POSTPOSITIONS = dict(L.table("ko/postpositions.tsv", 2))
 PEOPLE_HEADS = {n for n, kind in HEAD_NOUNS.items() if kind == "people"}
 _SEPARATORS = {"", "·", ",", "、", "/", "및", "그리고", "와", "과", "，", "-", "–"}
-_EN_SEPARATORS = {"", ",", "and", ", and", "&", "/", "or", ", or"}
+_EN_SEPARATORS = {"", ",", "and", ", and", "&", "/", "or", ", or", "-", "–"}
+_EN_CLAUSE = re.compile(r"\s+(?:has|have|had|is|are|was|were|will|would|said|says|announced|plans|agreed|signed|"
+                        r"launched|unveiled|invested|hired|also|currently|recently)\b")
 
 
 def role_of(particle: str, lang: str = "ko") -> str:
@@ -118,24 +121,50 @@ def _read_tail(text: str, pos: int) -> tuple[str, int]:
 
 _PARTICLE_ALT = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
 _HEAD_RE = re.compile(r" ?([가-힣A-Za-z]+?)(" + _PARTICLE_ALT + r"|)(?=[\s,.·]|$)")
-# 등 + a noun phrase of up to four words: the particle of the phrase is the list's (A, B 등 국내 기업과)
-_ETC_RE = re.compile(r"\s*(?:[가-힣A-Za-z0-9]+\s+){0,4}?[가-힣A-Za-z]+?(?:\([^)]{1,12}\))?(?:들)?(" + _PARTICLE_ALT +
-                     r")(?=[\s,.·]|$)")
-
 
 def _head(word: str) -> str:
     """A head noun without its plural: 관계자들 -> 관계자."""
     return word[:-1] if word.endswith("들") and len(word) > 2 else word
 
 
-def _korean_unit(text: str, s: Span, ent: EntityRef, start: int, end: int) -> Unit:
+def _phrase_particle(text: str, pos: int, limit: int | None) -> tuple[str, int] | None:
+    """The first particle other than 의 in the noun phrase of up to five words after `pos` (and before the
+    next name at `limit`): (particle, end), or None."""
+    for m in re.finditer(r"\s*(\S+)", text[pos:pos + 60]):
+        if limit is not None and pos + m.end() > limit:
+            return None
+        w = re.sub(r"\([^)]*\)", "", m.group(1))
+        if re.search(r"[.,!?]$", w):
+            return None
+        word = re.match(r"[가-힣A-Za-z0-9]+?(?:들)?(" + _PARTICLE_ALT + r")$", w)
+        if word and word.group(1) != "의":
+            return word.group(1), pos + m.end()
+        if m.end() > 50:
+            return None
+    return None
+
+
+def _korean_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, limit: int | None = None) -> Unit:
     particle, after = _read_tail(text, end)
     head = ""
-    if particle == "등":
-        m = _ETC_RE.match(text[after:after + 50])
-        if m:
-            return Unit(s, ent, start, end, after + m.end(), m.group(1), "등")
-        return Unit(s, ent, start, end, after, "", "등")
+    etc = re.match(r"\s?등(" + _PARTICLE_ALT + r")?(?=[\s,.·)]|$)", text[end if particle == "등" else after:][:8]) \
+        if particle in ("", "등") else None
+    if etc is not None:
+        after = (end if particle == "등" else after) + etc.end()
+        if etc.group(1):                     # A, B 등과: the particle is on 등
+            return Unit(s, ent, start, end, after, etc.group(1), "등")
+        # A, B 등 국내 기업과: the phrase after 등 gives the list its particle
+        got = _phrase_particle(text, after, limit)
+        return Unit(s, ent, start, end, got[1], got[0], "등") if got else Unit(s, ent, start, end, after, "", "등")
+    if particle in ("을", "를", "와", "과"):
+        # 카카오를 비롯해 국내 관계자들과 만나: X is one of the phrase after 비롯, with its particle
+        inc = re.match(r"\s?비롯(?:해서|하여|해|한)\s", text[after:after + 8])
+        got = _phrase_particle(text, after + inc.end(), limit) if inc else None
+        if got:
+            return Unit(s, ent, start, end, got[1], got[0], "비롯")
+    nxt_word = re.match(r"\s([가-힣]+)", text[after:after + 12])
+    if particle and nxt_word and particle + " " + nxt_word.group(1) in POSTPOSITIONS:
+        return Unit(s, ent, start, end, after + nxt_word.end(), POSTPOSITIONS[particle + " " + nxt_word.group(1)], "")
     if not particle or particle == "의":
         # 올트먼 CEO는, 삼성전자 경영진과, 오픈AI의 모델을: the particle of a title or head noun is the mention's
         m = _HEAD_RE.match(text[after:after + 24])
@@ -154,16 +183,36 @@ def _korean_unit(text: str, s: Span, ent: EntityRef, start: int, end: int) -> Un
 
 
 # -------------------------------------------------------------------------------------------- English
-_EN_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:the\s+|its\s+|their\s+|an?\s+)?$")
+_EN_MODIFIER = re.compile(r"[a-z][\w-]*|[A-Z]{2,5}|\$?[\d.,]+|[’'$%]")
 
 
 def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floor: int) -> Unit:
-    tail = re.match(r"['’]s?\b", text[end:end + 2])
+    """An English name's role: 's after it (poss), else the preposition before it, skipping the words that
+    modify the name (in AI firm Scale, with the chipmaker X); none of either is 'bare'."""
+    tail = re.match(r"['’]s?(?!\w)", text[end:end + 2])
     if tail:
         return Unit(s, ent, start, end, end + tail.end(), "'s", "", "en")
-    m = _EN_WORD_BEFORE.search(text[max(floor, start - 16):start])
-    prep = m.group(1).lower() if m and m.group(1).lower() in PREPOSITIONS else ""
+    words = text[max(floor, start - 60):start].split()
+    prep = ""
+    for k in range(len(words) - 1, max(-1, len(words) - 6), -1):
+        w = words[k]
+        lw = w.lower()
+        if lw == "as" and k > 0 and words[k - 1].lower() == "such":
+            prep = "like"
+            break
+        if lw in PREPOSITIONS:
+            if lw == "to" and k + 1 < len(words) and words[k + 1][:1].islower() and \
+                    words[k + 1].lower() not in ("the", "a", "an", "its", "their"):
+                break           # to acquire Scale: an infinitive, the name is its object
+            prep = lw
+            break
+        if not (_EN_MODIFIER.fullmatch(w) or re.fullmatch(r"[A-Z][\w.-]*['’]s?", w)) or lw in _EN_VERBISH:
+            break               # (with Google's Gemini: the possessor is a modifier too)
     return Unit(s, ent, start, end, end, prep, "", "en")
+
+
+_EN_VERBISH = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "said", "says", "that",
+               "which", "who", "it", "they", "we"}
 
 
 def build_units(text: str, items: list[tuple[Span, EntityRef]], lang: str = "ko", floor: int = 0) -> list[Unit]:
@@ -171,6 +220,7 @@ def build_units(text: str, items: list[tuple[Span, EntityRef]], lang: str = "ko"
     absorbed = {s.org_span for s, _ in items if s.org_span}
     absorbed |= {(s.start, s.end) for s, _ in items if s.source == "maker-prefix"}
     units: list[Unit] = []
+    starts = sorted(s.start for s, _ in items if (s.start, s.end) not in absorbed)
     for s, ent in items:
         if (s.start, s.end) in absorbed or s.source.startswith("paren-alias") or s.source == "acronym-expansion":
             continue
@@ -189,7 +239,7 @@ def build_units(text: str, items: list[tuple[Span, EntityRef]], lang: str = "ko"
         if lang == "en":
             units.append(_english_unit(text, s, ent, start, end, floor))
         else:
-            units.append(_korean_unit(text, s, ent, start, end))
+            units.append(_korean_unit(text, s, ent, start, end, next((x for x in starts if x >= end), None)))
     return units
 
 
@@ -197,36 +247,75 @@ def _strip_places(between: str) -> str:
     return " ".join(w for w in re.split(r"\s+", between.strip()) if w and w not in L.PLACES)
 
 
-def _joined(text: str, u: Unit, nxt: Unit, lang: str) -> bool:
+_MODIFIER_CUES = {"계열", "계열사", "자회사", "손자회사", "산하", "소속"}
+
+
+def _nouns_only(a: DocAnalysis | None, start: int, end: int) -> bool:
+    """Whether the text between two names is at most three nouns (구글 클라우드와 AI 모델 ‘제미나이’를)."""
+    if a is None or end - start > 20:
+        return False
+    span = a.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    toks = [t for t in span if not t.is_space]
+    return 0 < len([t for t in toks if not t.tag_.startswith("SS")]) <= 3 and \
+        all(t.tag_.startswith(("NNG", "NNP", "SL", "SN", "SSO", "SS", "NNB", "XSN")) for t in toks)
+
+
+def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = None) -> str:
+    """How two neighbouring units join: '' (they do not), 'list', 'and' (English), or 'modifier' (the first
+    names what the second belongs to: SK텔레콤 계열 사피온코리아)."""
     between = text[u.after:nxt.start]
     if lang == "en":
-        return re.sub(r"\s+", " ", between.strip()) in _EN_SEPARATORS and u.particle != "'s"
+        b = re.sub(r"\s+", " ", between.strip())
+        if u.particle == "'s" or b not in _EN_SEPARATORS or _EN_CLAUSE.match(text, nxt.end):
+            return ""               # "…with Microsoft, and LG Uplus has chosen…": a new clause, not a list
+        return "and" if b in ("and", ", and", "or", ", or", "&") else "list"
     between = _strip_places(between)
     r = u.role
-    if r == "partner" and between == "" and u.particle in ("와", "과"):
-        return True
+    if u.particle == "" and between in _MODIFIER_CUES:
+        return "modifier"
+    if r == "partner" and u.particle in ("와", "과") and (between == "" or _nouns_only(a, u.after, nxt.start)):
+        return "list"
     if u.particle == "" and between in _SEPARATORS:
-        return True
+        return "list"
     if u.particle in ("을", "를", "과", "와") and re.fullmatch(r"비롯(?:해|한|하여|,)?\s*,?", between):
-        return True
-    return r == "coord" and re.fullmatch(r"(아니라|아니고)?\s*[,]?", between) is not None
+        return "list"
+    if r == "coord" and re.fullmatch(r"(아니라|아니고)?\s*[,]?", between):
+        return "list"
+    return ""
 
 
-def build_groups(text: str, units: list[Unit], lang: str = "ko") -> list[Group]:
+def build_groups(text: str, units: list[Unit], lang: str = "ko", a: DocAnalysis | None = None) -> list[Group]:
+    joins = [_joined(text, u, units[i + 1], lang, a) for i, u in enumerate(units[:-1])] + [""]
+    if lang == "en":
+        # A, B and C is a list; "with A and B, C has …" is not: a comma joins only if an 'and' ends the run
+        for i in range(len(joins) - 1, -1, -1):
+            if joins[i] == "list" and not any(j == "and" for j in joins[i + 1:_run_end(joins, i)]):
+                joins[i] = ""
     groups: list[Group] = []
     cur: list[Unit] = []
+    modifiers: set[int] = set()
     for i, u in enumerate(units):
         cur.append(u)
-        nxt = units[i + 1] if i + 1 < len(units) else None
-        if nxt is not None and _joined(text, u, nxt, lang):
+        if joins[i] == "modifier":
+            modifiers.add(id(u))
+        if joins[i]:
             continue
         last = cur[-1]
         role = cur[0].role if lang == "en" and cur[0].particle not in ("", "'s") else last.role
         g = Group(list(cur), role, cur[0].start, last.end, last.after)
-        g.members = list(dict.fromkeys(x.ent for x in cur))
+        g.members = list(dict.fromkeys(x.ent for x in cur if id(x) not in modifiers))
         groups.append(g)
         cur = []
     return groups
+
+
+def _run_end(joins: list[str], i: int) -> int:
+    k = i
+    while k < len(joins) and joins[k]:
+        k += 1
+    return k
 
 
 # -------------------------------------------------------------------------------------------- items
@@ -283,7 +372,7 @@ def build_sentences(a: DocAnalysis, linked: list[tuple[Span, EntityRef]]) -> lis
         stext = text[s0:s1]
         lang = "ko" if HANGUL.search(stext) else "en"
         units = build_units(text, by_sent.get(i, []), lang, s0)
-        groups = build_groups(text, units, lang)
+        groups = build_groups(text, units, lang, a)
         sent = Sentence(stext, s0, s1, lang, units, groups)
         sent.items = build_items(a, s0, s1, groups)
         if lang == "ko":
