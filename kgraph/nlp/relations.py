@@ -162,6 +162,11 @@ class RelationFinder:
                         self.add(e, rule.pred, prod, sent, rule, s.text, "stated")
             return
         ents_at = {(s.start, s.end): e for s, e in self.linked}
+        if shape == "part":          # Samsung's Mobile eXperience division
+            for s, e in self.linked:
+                if sent.start <= s.start < sent.end and s.source == "en-division" and s.org_span in ents_at:
+                    self.add(e, rule.pred, ents_at[s.org_span], sent, rule, "division", "stated")
+            return
         for u in sent.units:
             s, e = u.span, u.ent
             if coarse(e.type) != "Person" or not s.org_span or s.org_span not in ents_at:

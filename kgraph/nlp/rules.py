@@ -226,8 +226,8 @@ def parse_rule(spec: dict, lang: str, where: str) -> Rule:
             raise RuleError(f"{where}: a frame needs a subject or an object")
         rule["clause_has"] = tuple(_strings(x, where + " clause_has") for x in spec.get("clause_has", []))
     elif kind == "apposition":
-        if spec.get("shape", "title") not in ("title", "maker"):
-            raise RuleError(f"{where}: shape must be title or maker, not {spec.get('shape')!r}")
+        if spec.get("shape", "title") not in ("title", "maker", "part"):
+            raise RuleError(f"{where}: shape must be title, maker or part, not {spec.get('shape')!r}")
     elif kind == "sequence":
         rule["pattern"] = compile_pattern(spec.get("pattern"), where + " pattern")
         caps = {json.dumps(e.get("cap")) for e in spec["pattern"]}
