@@ -666,7 +666,7 @@ def find_spans(doc: Doc) -> DocAnalysis:
     known = [s for s in ref if _coarse(s.type) == "Organization"] + orgs
     orgs += EN.org_spans(text, known) + list_member_spans(text, a, known)
     org_like = resolve_overlaps([s for s in ref if _coarse(s.type) == "Organization"] + orgs)
-    people = person_spans(text, a, org_like) + EN.person_spans(text)
+    people = person_spans(text, a, org_like) + EN.person_spans(text, org_like)
     spans = ref + orgs + people + quoted_product_spans(text, a, org_like) + code_spans(text) + \
         acronym_spans(text) + EN.product_spans(text, org_like) + EN.quoted_product_spans(text)
     # a person found by title that is also a reference person keeps the reference entity
@@ -679,7 +679,10 @@ def find_spans(doc: Doc) -> DocAnalysis:
             elif s.text in ref_people:
                 s.ref = ref_people[s.text]
     # a reference name found with a job title keeps the title and the organisation next to it
-    titled = {(s.start, s.end): s for s in spans if s.title}
+    titled: dict = {}
+    for s in spans:
+        if s.title and ((s.start, s.end) not in titled or titled[(s.start, s.end)].org_span is None):
+            titled[(s.start, s.end)] = s
     for s in spans:
         t = titled.get((s.start, s.end))
         if t is not None and t is not s and s.source == "reference":

@@ -65,8 +65,9 @@ def _span(text: str, start: int, name: str, type_: str, source: str, **kw):
     return Span(s, s + len(name), name, type_, None, source, **kw)
 
 
-def person_spans(text: str) -> list:
-    """People next to a job title, with their organisation where the shape names one."""
+def person_spans(text: str, orgs: list = ()) -> list:
+    """People next to a job title, with their organisation where the shape names one ("its CEO, X":
+    the organisation named last before it in the sentence)."""
     lists = _lists()
     t, strong = lists["title"], lists["strong"]
     out = []
@@ -78,6 +79,8 @@ def person_spans(text: str) -> list:
          rf"(?P<title>{t})(?:\sand\s(?:{t}))?\s(?:of|at)\s(?:the\s)?(?P<org>{_NAME})", 0),
         # Tim Cook, Apple's CEO
         (rf"(?P<name>{_PNAME}),\s(?P<org>{_NAME})['’]s?\s(?P<title>{t})\b", 0),
+        # recruited its CEO, Alexandr Wang
+        (rf"\b(?P<its>its|their)\s(?P<title>{strong}),?\s(?P<name>{_PNAME})\b", 0),
         # co-founder Lucy Guo / CEO Alexandr Wang (no organisation in the shape)
         (rf"(?<![\w’'])(?P<title>{strong})\s(?P<name>{_PNAME})\b", 0),
     ]
@@ -92,9 +95,19 @@ def person_spans(text: str) -> list:
                 if o:
                     s = m.start("org") + m.group("org").index(o)
                     org = (s, s + len(o))
+            if "its" in m.groupdict():
+                sent_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+                before = [o for o in orgs if sent_start <= o.start and o.end <= m.start()]
+                if before:
+                    org = (before[-1].start, before[-1].end)
             out.append(_span(text, m.start("name"), name, "Person", "en-person", title=m.group("title"),
                              org_span=org))
-    return out
+    best: dict = {}
+    for p in out:                    # one span per name: the shape that names an organisation wins
+        k = (p.start, p.end)
+        if k not in best or (best[k].org_span is None and p.org_span is not None):
+            best[k] = p
+    return list(best.values())
 
 
 _EN_ORG_RE = re.compile(rf"(?<![\w’'])({_WORD}(?:\s{_WORD}){{0,3}}\s(?:Inc\.?|Corp\.?|Corporation|Ltd\.?|Labs|"

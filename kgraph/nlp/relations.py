@@ -30,14 +30,20 @@ _DESCRIPTIVE = set(L.PRODUCT_CUES) | set(L.ORG_CUES) | {"자체", "신규", "신
                                                         "생성형", "생성", "대형", "초거대", "거대", "언어", "인공지능"}
 
 
+@lru_cache(maxsize=4)
+def _ordered(group: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """Sequences before frames, so that a frame can lift a product to the maker a sequence found."""
+    return tuple(sorted(group, key=lambda r: r.kind != "sequence"))
+
+
 @lru_cache(maxsize=2)
 def _anaphors(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
     out = []
     for word, kind in L.table(f"{lang}/anaphors.tsv", 2):
         if lang == "ko":
             out.append((re.compile(rf"(?:^|\s){re.escape(word)}(?:는|은|가|이|도|측은)\s"), kind))
-        else:
-            out.append((re.compile(rf"(?i)(?:^|[,;]\s|\b(?:and|but|while)\s){re.escape(word)}\s(?!is\b|was\b)"), kind))
+        else:       # English rows are patterns: (?:the|these) two (?:\w+ ){0,3}companies
+            out.append((re.compile(rf"(?i)(?:^|[,;]\s|\b(?:and|but|while)\s)(?:{word})[\s,](?!is\b|was\b)"), kind))
     return tuple(out)
 
 
@@ -127,7 +133,7 @@ class RelationFinder:
                     self.apposition(rule, sent)
         for sent in sentences:
             words = {w for it in sent.items if it.kind == "tok" for w in (it.text, it.lower, it.lemma)}
-            for rule in by_lang[sent.lang]:
+            for rule in _ordered(by_lang[sent.lang]):
                 anchor = _anchor(rule)
                 if anchor is not None and not anchor & words:
                     continue
@@ -138,6 +144,9 @@ class RelationFinder:
             subj = [g for g in sent.groups if g.role == "subj" or (sent.lang == "en" and g.role == "bare")]
             if subj:
                 self.topic.append((sent.start, subj[0].members))
+                orgs = [m for m in subj[0].members if coarse(m.type) == "Organization"]
+                if len(orgs) == 2:
+                    self.last_pair = (orgs[0], orgs[1])
         return self.dedupe()
 
     def dedupe(self) -> list[Relation]:
@@ -186,8 +195,8 @@ class RelationFinder:
     # -- sequences: token patterns with captures -------------------------------------------------------
     def sequence(self, rule: Rule, sent: Sentence) -> None:
         for i, j, caps in find_all(rule.pattern, sent.items):
-            subj = self._members(caps.get("s", []), rule, "s")
-            obj = self._members(caps.get("o", []), rule, "o")
+            subj = self._members(caps.get("s", []), rule, "s", sent)
+            obj = self._members(caps.get("o", []), rule, "o", sent)
             trig = caps.get("trigger") or caps.get("role") or []
             t0 = trig[0].start if trig else sent.items[i].start
             t1 = trig[-1].end if trig else sent.items[j - 1].end
@@ -205,14 +214,23 @@ class RelationFinder:
                 if rule.pred == "worksFor":
                     self.employer.setdefault(x, y)
 
-    @staticmethod
-    def _members(items: list[Item], rule: Rule, cap: str) -> list[EntityRef]:
+    def _members(self, items: list[Item], rule: Rule, cap: str, sent: Sentence) -> list[EntityRef]:
         out: list[EntityRef] = []
         expand = any(e.expand for e in rule.pattern if e.cap == cap)
         for it in items:
             if it.kind != "ent":
+                if it.lower in ("its", "their"):     # its in-house Exynos chip: the organisation named last
+                    before = [g for g in sent.groups if g.after <= it.start and
+                              any(coarse(m.type) == "Organization" for m in g.members)]
+                    out += [m for m in before[-1].members if coarse(m.type) == "Organization"] if before else \
+                        self.implied(rule, sent, it.start, set(), force=True)
                 continue
-            out += it.group.members if expand and it.group is not None else [it.unit.ent]
+            if expand and it.group is not None and not it.unit.modifier:
+                out += it.group.members
+            elif expand and it.group is not None:     # A and B's chips: the possessors listed with it
+                out += [u.ent for u in it.group.units if u.modifier and u.particle == it.unit.particle]
+            else:
+                out.append(it.unit.ent)
         return list(dict.fromkeys(out))
 
     def _modality(self, sent: Sentence, t0: int, t1: int, trigger: str) -> str:

@@ -132,7 +132,8 @@ def compile_test(spec: dict, where: str) -> Callable[[Item], bool]:
             roles = _strings(spec["role"], where)
             if roles - ROLES:
                 raise RuleError(f"{where}: unknown role {sorted(roles - ROLES)[0]!r}")
-            checks.append(lambda it, r=roles: it.group is not None and it.group.role in r)
+            checks.append(lambda it, r=roles: (it.unit.role if it.unit.modifier else
+                                               it.group.role if it.group is not None else "") in r)
         if "particle" in spec:
             checks.append(lambda it, p=_strings(spec["particle"], where): it.unit.particle in p)
         if "head" in spec:

@@ -54,6 +54,7 @@ class Unit:
     particle: str
     head: str = ""
     lang: str = "ko"
+    modifier: bool = False      # names what the next name belongs to (SK텔레콤 계열 …, Anthropic's Claude)
 
     @property
     def role(self) -> str:
@@ -190,7 +191,8 @@ def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floo
     """An English name's role: 's after it (poss), else the preposition before it, skipping the words that
     modify the name (in AI firm Scale, with the chipmaker X); none of either is 'bare'."""
     tail = re.match(r"['’]s?(?!\w)", text[end:end + 2])
-    if tail:
+    quoted = start > 0 and text[start - 1] in "‘'\"“"
+    if tail and not (quoted and tail.group() != "’s" and tail.group() != "'s"):   # ‘REBEL’, is a quote
         return Unit(s, ent, start, end, end + tail.end(), "'s", "", "en")
     words = text[max(floor, start - 60):start].split()
     prep = ""
@@ -268,6 +270,8 @@ def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = No
     between = text[u.after:nxt.start]
     if lang == "en":
         b = re.sub(r"\s+", " ", between.strip())
+        if u.particle == "'s" and b == "":
+            return "modifier"       # Anthropic's Claude: the possessor is not a member of the list
         if u.particle == "'s" or b not in _EN_SEPARATORS or _EN_CLAUSE.match(text, nxt.end):
             return ""               # "…with Microsoft, and LG Uplus has chosen…": a new clause, not a list
         return "and" if b in ("and", ", and", "or", ", or", "&") else "list"
@@ -303,9 +307,12 @@ def build_groups(text: str, units: list[Unit], lang: str = "ko", a: DocAnalysis 
         if joins[i]:
             continue
         last = cur[-1]
-        role = cur[0].role if lang == "en" and cur[0].particle not in ("", "'s") else last.role
+        heads = [x for x in cur if id(x) not in modifiers] or cur
+        role = heads[0].role if lang == "en" and heads[0].particle not in ("", "'s") else last.role
         g = Group(list(cur), role, cur[0].start, last.end, last.after)
-        g.members = list(dict.fromkeys(x.ent for x in cur if id(x) not in modifiers))
+        g.members = list(dict.fromkeys(x.ent for x in heads))
+        for x in cur:
+            x.modifier = id(x) in modifiers
         groups.append(g)
         cur = []
     return groups
