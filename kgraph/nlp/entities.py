@@ -584,8 +584,9 @@ def list_member_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span
         next_known = re.match(r"(?:\s*[·,]\s*|(?:와|과)\s)", text[after:after + 3]) is not None and \
             any(text[after:after + 4].find(x) >= 0 for x in ("·", ",", "와", "과")) and \
             any(st in starts for st in range(after, after + 4))
-        if (prev_known or next_known) and tail in ("", "와", "과", "등", "도", "은", "는", "이", "가") or \
-                (prev_known or next_known) and nxt.startswith(("·", ",")):
+        listed = tail in ("와", "과", "등", "도", "은", "는", "이", "가", "을", "를", "에") or \
+            nxt.startswith(("·", ",")) or re.match(r"(?:\([^)]*\))?\s?등", text[c.stem_end:c.stem_end + 24]) is not None
+        if (prev_known or next_known) and listed:
             out.append(Span(c.start, c.stem_end, stem, "Company", None, "list-member"))
     return out
 

@@ -179,7 +179,7 @@ def product_spans(text: str, orgs: list) -> list:
     # KT's Midium, SK Telecom's A.Dot-X, Qualcomm's upcoming Snapdragon 8 Elite 2
     for o in orgs:
         m = re.match(rf"['’]s?\s(?:(?:new|latest|upcoming|next|own|in-house|flagship|next-generation|native|"
-                     rf"newest|first)\s)*(?P<name>{one})", text[o.end:o.end + 80])
+                     rf"newest|first)\s)*(?P<name>{one})\b(?!\s[A-Z][a-z])", text[o.end:o.end + 80])
         if m:
             name = _clean(m.group("name"))
             if name and name == m.group("name") and not re.fullmatch(_PNAME, name):

@@ -70,6 +70,14 @@ def _same_products(text: str, spans: list[Span]) -> dict[int, Span]:
     return out
 
 
+def _common_word(a: DocAnalysis, s: Span) -> bool:
+    """A two-syllable Hangul name that Kiwi reads as a common noun (다음 'next') is not searched for again."""
+    if not (len(s.text) <= 2 and HANGUL.search(s.text)):
+        return False
+    span = a.doc.char_span(s.start, s.end, alignment_mode="expand")
+    return span is not None and all(t.tag_.startswith("NNG") for t in span)
+
+
 def link(a: DocAnalysis) -> list[tuple[Span, EntityRef]]:
     """(span, entity) for every mention of the document, short forms included, in text order."""
     text = a.text
@@ -104,12 +112,13 @@ def link(a: DocAnalysis) -> list[tuple[Span, EntityRef]]:
     # 1. names found once are found again: discovered names, and the family name of foreign people
     again: dict[str, EntityRef] = {}
     for s, e in linked:
-        if e.discovered and len(s.text) >= 2 and s.type != "Event":
-            again.setdefault(s.text, e)
+        if (e.discovered or s.source.startswith("paren-alias")) and len(s.text) >= 2 and s.type != "Event" and \
+                not _common_word(a, s):
+            again.setdefault(s.text, e)          # 프리퍼드네트웍스(PFN) … PFN은: the short name is used again
     for s, e in people:
         words = s.text.split()
-        if len(words) >= 2 and HANGUL.search(words[-1]) and len(words[-1]) >= 2:
-            again.setdefault(words[-1], e)
+        if len(words) >= 2 and len(words[-1]) >= 2 and (HANGUL.search(words[-1]) or words[-1][0].isupper()):
+            again.setdefault(words[-1], e)       # 샘 올트먼 … 올트먼은 / Alexandr Wang … Wang departs
     for name, ent in sorted(again.items(), key=lambda kv: -len(kv[0])):
         for m in re.finditer(re.escape(name), text):
             b, e = m.span()

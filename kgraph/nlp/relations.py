@@ -88,6 +88,7 @@ class RelationFinder:
         self.refs = by_key()
         self.maker: dict[EntityRef, EntityRef] = {}          # product -> maker, from develops found so far
         self.last_pair: tuple[EntityRef, EntityRef] | None = None   # what 양사 / the two companies stand for
+        self.prev_start = -1                                         # start of the sentence before this one
 
     # -- output ----------------------------------------------------------------------------------
     def add(self, s: EntityRef, p: str, o: EntityRef, sent: Sentence, rule: Rule, trigger: str, modality: str,
@@ -131,7 +132,8 @@ class RelationFinder:
             for rule in by_lang[sent.lang]:
                 if rule.kind == "apposition":
                     self.apposition(rule, sent)
-        for sent in sentences:
+        for n, sent in enumerate(sentences):
+            self.prev_start = sentences[n - 1].start if n else -1
             words = {w for it in sent.items if it.kind == "tok" for w in (it.text, it.lower, it.lemma)}
             for rule in _ordered(by_lang[sent.lang]):
                 anchor = _anchor(rule)
@@ -166,23 +168,24 @@ class RelationFinder:
             here = [(s, e) for s, e in self.linked if sent.start <= s.start < sent.end]
             for s, e in here:
                 if s.source == "maker-prefix":
-                    prod = next((pe for ps, pe in here if ps.start == s.start and ps.end > s.end), None)
-                    if prod is not None:
-                        self.add(e, rule.pred, prod, sent, rule, s.text, "stated")
+                    whole = next((pe for ps, pe in here if ps.start == s.start and ps.end > s.end), None)
+                    if whole is not None:
+                        self.add(e, rule.pred, whole, sent, rule, s.text, "stated")
             return
         ents_at = {(s.start, s.end): e for s, e in self.linked}
         if shape == "part":          # Samsung's Mobile eXperience division
             for s, e in self.linked:
-                if sent.start <= s.start < sent.end and s.source == "en-division" and s.org_span in ents_at:
-                    self.add(e, rule.pred, ents_at[s.org_span], sent, rule, "division", "stated")
+                org = self._at(ents_at, s.org_span) if s.org_span else None
+                if sent.start <= s.start < sent.end and s.source == "en-division" and org is not None:
+                    self.add(e, rule.pred, org, sent, rule, "division", "stated")
             return
         for u in sent.units:
             s, e = u.span, u.ent
-            if coarse(e.type) != "Person" or not s.org_span or s.org_span not in ents_at:
+            org = self._at(ents_at, s.org_span) if s.org_span else None
+            if coarse(e.type) != "Person" or org is None:
                 continue
             if rule.pred == "worksFor" and (not s.title or s.title in L.NON_EMPLOYMENT_TITLES):
                 continue
-            org = ents_at[s.org_span]
             role = L.ROLE_EN.get(s.title, s.title) if s.title else None
             k = self.text.find(s.title, s.end) if s.title else -1
             m = re.match(r"\(([A-Z]{2,4})\)", self.text[k + len(s.title):k + len(s.title) + 8]) if k != -1 else None
@@ -191,6 +194,15 @@ class RelationFinder:
             self.add(e, rule.pred, org, sent, rule, s.title or "", "stated", role=role)
             if rule.pred == "worksFor":
                 self.employer.setdefault(e, org)
+
+    @staticmethod
+    def _at(ents_at: dict, span: tuple[int, int]) -> EntityRef | None:
+        """The entity named at `span`, or at the name that overlaps it most (Globex Corp vs Globex Corp.)."""
+        if span in ents_at:
+            return ents_at[span]
+        best = max(((min(e, span[1]) - max(b, span[0]), ent) for (b, e), ent in ents_at.items()), default=(0, None),
+                   key=lambda x: x[0])
+        return best[1] if best[0] > 0 else None
 
     # -- sequences: token patterns with captures -------------------------------------------------------
     def sequence(self, rule: Rule, sent: Sentence) -> None:
@@ -227,8 +239,12 @@ class RelationFinder:
                 continue
             if expand and it.group is not None and not it.unit.modifier:
                 out += it.group.members
-            elif expand and it.group is not None:     # A and B's chips: the possessors listed with it
-                out += [u.ent for u in it.group.units if u.modifier and u.particle == it.unit.particle]
+            elif expand and it.group is not None:     # A and B's chips: the possessors listed right before it
+                units = it.group.units
+                k = units.index(it.unit)
+                while k > 0 and units[k - 1].modifier and units[k - 1].particle == it.unit.particle:
+                    k -= 1
+                out += [u.ent for u in units[k:units.index(it.unit) + 1]]
             else:
                 out.append(it.unit.ent)
         return list(dict.fromkeys(out))
@@ -248,7 +264,8 @@ class RelationFinder:
             clause = _clause_after(self.text, t1, sent.end)
             if negated(clause):
                 continue
-            if rule.clause_has and not all(any(w in self.text[t1:sent.end] for w in ws) for ws in rule.clause_has):
+            if rule.clause_has and not all(any(it.lemma in ws or it.text in ws or any(w in it.text for w in ws)
+                                               for it in items[j:] if it.kind == "tok") for ws in rule.clause_has):
                 continue
             modality = rule.opt("modality") or self._modality(sent, t0, t1, trigger)
             self.apply_frame(rule, sent, i, j, t0, t1, trigger, modality)
@@ -262,6 +279,11 @@ class RelationFinder:
         allowed = arg.types or fits
 
         def typed(g: Group) -> bool:
+            if sent.lang == "en" and arg.side == "after" and \
+                    re.search(r"\bto [a-z]+\b|\b(?:and|but|while|which|who|that)\b|;", self.text[t1:g.start]):
+                return False        # teamed up to catch up with Nvidia; … merger and that SKT would: another clause
+            if sent.lang == "en" and arg.side == "before" and arg.reach is None and t0 - g.after > 100:
+                return False        # an English subject stands near its verb
             if arg.clear and any(h is not g and g.after <= h.start < t0 for h in sent.groups):
                 return False        # 엔비디아의 GPU ‘H100’ 대신 ‘H800’을 사용: the possessor is not the object
             if sent.lang == "ko" and arg.side == "before" and g.role in ("obj", "target") and \
@@ -302,7 +324,7 @@ class RelationFinder:
         if rule.subject is not None:
             # the subject comes before the object when both precede the trigger (A는 B에 … 공급)
             before = obj.start + 1 if obj is not None and obj.start < t0 and rule.subject.side == "before" \
-                and "subj" in rule.subject.roles and rule.object is not None and rule.object.side == "before" else None
+                and "subj" in rule.subject.roles and obj.role != "subj" and rule.object.side == "before" else None
             subj = self.find_arg(rule.subject, sent, t0, t1, exclude=obj, before=before,
                                  fits=pred.subject_types | lifts)
         head = self.relative_head(rule, sent, j, t1) if rule.opt("relative") else None
@@ -312,6 +334,8 @@ class RelationFinder:
             elif rule.subject is not None:
                 subj = head             # B를 개발한 A: the head is the subject, whatever came before
         subjects = list(subj.members) if subj is not None else []
+        if subj is not None and rule.subject.last:
+            subjects = subjects[-1:]        # LG Uplus's Xigen, built on …: a participle's subject is the last name
         objects = list(obj.members) if obj is not None else []
         if rule.opt("pair_all"):
             everyone = [m for g in sent.groups if g.after <= t0 + 1 and g is not subj
@@ -332,10 +356,12 @@ class RelationFinder:
             # A와 B는 협력 / A와 B의 협력 / A·B와의 협력: the members of one group relate to each other
             lone = obj if obj is not None else subj
             roles = set(rule.opt("pair_roles", ["subj", "poss", "partner_mod", "bare"]))
+            reach = int(rule.opt("pair_reach", 45))
             if lone is None:
                 lone = next((g for g in reversed(sent.groups) if g.after <= t0 + 1 and g.role in roles
-                             and t0 - g.after <= 45), None)
-            if lone is not None and len(lone.members) > 1 and lone.role in roles:
+                             and t0 - g.after <= reach), None)
+            if lone is not None and len(lone.members) > 1 and lone.role in roles and \
+                    (lone.after > t0 or t0 - lone.after <= reach):
                 for x, y in _pairs(lone.members, lone.members):
                     self.add(*self._lifted(rule, x, y), sent, rule, trigger, modality)
             return
@@ -410,6 +436,11 @@ class RelationFinder:
             want = "Person"         # 올트먼이 … 회장과 만나 협력: people talk to people
         ok = [(start, [m for m in members if m not in exclude and (want in (True, None) or coarse(m.type) == want)])
               for start, members in self.topic if start < sent.start]
+        after = next((it for it in sent.items if it.start >= t0 and it.kind == "tok" and it.tag.startswith("J")), None)
+        nominal = after is not None and after.tag.split("+")[0] in ("JKS", "JX", "JKG") and \
+            self.text[t0:after.start].strip() and " " not in self.text[t0:after.start].strip()
+        if ok and ok[-1][0] == self.prev_start and ok[-1][1] and not sent.headline and not nominal:
+            return ok[-1][1][:1]    # the previous sentence's subject carries on (PFN은 … 업체다. … 투자를 유치했다)
         tally: dict[EntityRef, list] = {}
         for n, (start, members) in enumerate(ok):
             for m in members:

@@ -18,9 +18,10 @@ Each line is a rule with an `id`, the predicate it states, a confidence and one 
 
 A token pattern is a list of elements. An element tests one item of the sentence (a unit of
 sentence.py, or a token): `ent` (coarse type or "*"), `type`, `role`, `particle`, `head`,
-`lemma` (the token text), `lower`, `prefix`, `tag` (Kiwi tag prefix), `list` (a word list of
-data/), `not` (an element that must not match), `any`/`tok`; with `op` ('?', '*', '+', '{m,n}')
-and `cap`. `expand` on an entity element takes every member of its coordinated group.
+`lemma` (Kiwi's form or the token text), `lower`, `prefix`, `tag` (Kiwi tag prefix), `regex`,
+`list` (a word list of data/), `word` (one to three tokens whose joined text is one of these, as
+Kiwi may split 모회사 into 모 + 회사), `not` (an element that must not match), `any`/`tok`; with
+`op` ('?', '*', '+', '{m,n}') and `cap`. `expand` on an entity element takes every member of its coordinated group.
 """
 from __future__ import annotations
 
@@ -42,11 +43,11 @@ KINDS = ("frame", "sequence", "apposition")
 ROLES = {"bare", "subj", "partner", "partner_mod", "obj", "target", "from", "poss", "as", "than", "coord", "none",
          "for", "in", "by", "of", "at", "on", "over", "including"}
 _ELEMENT_KEYS = {"ent", "type", "role", "particle", "head", "lemma", "lower", "prefix", "tag", "list", "not",
-                 "any", "tok", "op", "cap", "expand", "regex"}
+                 "any", "tok", "op", "cap", "expand", "regex", "word"}
 _RULE_KEYS = {"id", "pred", "kind", "conf", "trigger", "subject", "object", "implied", "relative",
               "pair_members", "lift", "clause_has", "modality", "next_not", "object_not_followed_by",
-              "reach", "pattern", "note", "pair_roles", "pair_all", "shape", "implied_object", "lift_products"}
-_ARG_KEYS = {"roles", "side", "reach", "types", "clear"}
+              "reach", "pattern", "note", "pair_roles", "pair_all", "shape", "implied_object", "lift_products", "pair_reach"}
+_ARG_KEYS = {"roles", "side", "reach", "types", "clear", "last"}
 MAX_STAR = 12
 
 
@@ -61,6 +62,7 @@ class Element:
     hi: int
     cap: str | None
     expand: bool
+    word: frozenset[str] | None = None    # 1-3 tokens whose joined text is one of these (모회사 = 모 + 회사)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Arg:
     reach: int | None
     types: frozenset[str]
     clear: bool = False         # no other name may stand between the argument and the trigger
+    last: bool = False          # only the last name of the group (a participle's subject)
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,8 @@ def compile_test(spec: dict, where: str) -> Callable[[Item], bool]:
     if "not" in spec:
         inner = compile_test(spec["not"], where + " (not)")
         checks.append(lambda it, f=inner: not f(it))
+    if "word" in spec:
+        checks.append(lambda it: it.kind == "tok")
     if not checks and not spec.get("any"):
         raise RuleError(f"{where}: an element must test something (or say \"any\": true)")
     return lambda it: all(c(it) for c in checks)
@@ -175,7 +180,10 @@ def compile_pattern(specs, where: str) -> tuple[Element, ...]:
         if not isinstance(spec, dict):
             raise RuleError(f"{w}: expected an object, not {spec!r}")
         lo, hi = _op(spec.get("op"), w)
-        out.append(Element(compile_test(spec, w), lo, hi, spec.get("cap"), bool(spec.get("expand"))))
+        word = _strings(spec["word"], w) if "word" in spec else None
+        if word is not None and (lo, hi) != (1, 1):
+            raise RuleError(f"{w}: a \"word\" element takes no op")
+        out.append(Element(compile_test(spec, w), lo, hi, spec.get("cap"), bool(spec.get("expand")), word))
     return tuple(out)
 
 
@@ -190,7 +198,8 @@ def _arg(spec, where: str, default_side: str) -> Arg | None:
     side = spec.get("side", default_side)
     if side not in ("before", "after"):
         raise RuleError(f"{where}: side must be before or after, not {side!r}")
-    return Arg(roles, side, spec.get("reach"), _strings(spec.get("types", []), where), bool(spec.get("clear")))
+    return Arg(roles, side, spec.get("reach"), _strings(spec.get("types", []), where), bool(spec.get("clear")),
+               bool(spec.get("last")))
 
 
 def parse_rule(spec: dict, lang: str, where: str) -> Rule:
@@ -288,6 +297,20 @@ def match_at(elems: tuple[Element, ...], items: list[Item], i: int, caps: Captur
     if not elems:
         return i, caps
     e, rest = elems[0], elems[1:]
+    if e.word is not None:      # 모회사 as one token or as 모 + 회사: Kiwi splits words differently in context
+        joined = ""
+        for k in range(i, min(len(items), i + 3)):
+            if not e.test(items[k]):
+                break
+            joined += items[k].text
+            if joined in e.word:
+                got = dict(caps)
+                if e.cap:
+                    got[e.cap] = got.get(e.cap, []) + items[i:k + 1]
+                found = match_at(rest, items, k + 1, got)
+                if found is not None:
+                    return found
+        return None
     j, taken = i, []
     for _ in range(e.lo):
         if j >= len(items) or not e.test(items[j]):

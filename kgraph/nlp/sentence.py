@@ -161,8 +161,9 @@ def _korean_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, limit
         # 카카오를 비롯해 국내 관계자들과 만나: X is one of the phrase after 비롯, with its particle
         inc = re.match(r"\s?비롯(?:해서|하여|해|한)\s", text[after:after + 8])
         got = _phrase_particle(text, after + inc.end(), limit) if inc else None
-        if got:
-            return Unit(s, ent, start, end, got[1], got[0], "비롯")
+        if got:     # the head noun of the phrase (다양한 게임에 -> 게임) is the unit's head
+            noun = re.search(r"([가-힣A-Za-z]+?)(?:들)?" + re.escape(got[0]) + r"$", text[after:got[1]])
+            return Unit(s, ent, start, end, got[1], got[0], noun.group(1) if noun else "비롯")
     nxt_word = re.match(r"\s([가-힣]+)", text[after:after + 12])
     if particle and nxt_word and particle + " " + nxt_word.group(1) in POSTPOSITIONS:
         return Unit(s, ent, start, end, after + nxt_word.end(), POSTPOSITIONS[particle + " " + nxt_word.group(1)], "")
@@ -232,16 +233,17 @@ def build_units(text: str, items: list[tuple[Span, EntityRef]], lang: str = "ko"
         if s.org_span:
             start = min(start, s.org_span[0])
             end = max(end, s.org_span[1])
-        if s.title:
-            k = text.find(s.title, end, end + 60)
-            if k != -1:
+        if s.title and not (s.org_span and s.org_span[1] <= s.start and s.title in text[s.org_span[1]:s.start]):
+            k = text.find(s.title, end, end + 60)      # 정신아 카카오 대표: the title after the name is the unit's
+            if k != -1:                                 # (not in Meta CEO Mark Zuckerberg, where it came first)
                 end = k + len(s.title)
         if units and units[-1].start <= start < max(units[-1].end, units[-1].after):
             continue
         if lang == "en":
             units.append(_english_unit(text, s, ent, start, end, floor))
         else:
-            units.append(_korean_unit(text, s, ent, start, end, next((x for x in starts if x >= end), None)))
+            after = _read_tail(text, end)[1]      # the next name after this one's particle (not in its parenthesis)
+            units.append(_korean_unit(text, s, ent, start, end, next((x for x in starts if x >= after), None)))
     return units
 
 
@@ -272,7 +274,7 @@ def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = No
         b = re.sub(r"\s+", " ", between.strip())
         if u.particle == "'s" and b == "":
             return "modifier"       # Anthropic's Claude: the possessor is not a member of the list
-        if u.particle == "'s" or b not in _EN_SEPARATORS or _EN_CLAUSE.match(text, nxt.end):
+        if u.particle == "'s" or b not in _EN_SEPARATORS or ("," in b and _EN_CLAUSE.match(text, nxt.end)):
             return ""               # "…with Microsoft, and LG Uplus has chosen…": a new clause, not a list
         return "and" if b in ("and", ", and", "or", ", or", "&") else "list"
     between = _strip_places(between)

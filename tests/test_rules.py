@@ -1,0 +1,178 @@
+"""Every relation rule, by id, on invented sentences of the shapes news uses; and the rule files' checks.
+
+Adding a rule to kgraph/data/{ko,en}/relations.jsonl is a line there and a row here: a test fails
+while a rule has no row.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kgraph.nlp.rules import RuleError, parse_rules, rules
+
+# (rule id, text, (subject, predicate, object)): the rule must state this relation. Names are labels or keys.
+CASES = [
+    # --- Korean
+    ("ko.worksFor.apposition", "김도윤 네오비전랩스 대표가 말했다.", ("김도윤", "worksFor", "네오비전랩스")),
+    ("ko.worksFor.title-is", "한빛전자의 창업자인 박준서 회장이 방한했다.", ("박준서", "worksFor", "한빛전자")),
+    ("ko.worksFor.founded", "모아테크는 김도윤 대표가 2019년 설립한 스타트업이다.", ("김도윤", "worksFor", "모아테크")),
+    ("ko.partnerOf.with", "한빛전자는 모아테크와 전략적 제휴를 맺었다.", ("한빛전자", "partnerOf", "모아테크")),
+    ("ko.partnerOf.with", "한빛전자와 구름텔레콤이 합병을 추진한다.", ("한빛전자", "partnerOf", "구름텔레콤")),
+    ("ko.partnerOf.hand-in-hand", "한빛전자는 모아테크와 손을 잡았다.", ("한빛전자", "partnerOf", "모아테크")),
+    ("ko.partnerOf.co-develop", "한빛전자는 모아테크와 공동 개발에 나선다.", ("한빛전자", "partnerOf", "모아테크")),
+    ("ko.partnerOf.with", "박준서 한빛전자 회장은 김도윤 모아테크 대표와 만나 협력 방안을 논의했다.",
+     ("한빛전자", "partnerOf", "모아테크")),
+    ("ko.partnerOf.together", "한빛전자는 구름텔레콤과 함께 데이터센터를 짓는다.", ("한빛전자", "partnerOf", "구름텔레콤")),
+    ("ko.partnerOf.as-partner", "한빛전자는 모아테크를 기술 협력 파트너로 낙점했다.", ("한빛전자", "partnerOf", "모아테크")),
+    ("ko.partnerOf.consortium", "한빛전자는 구름텔레콤 컨소시엄으로 참여한다.", ("한빛전자", "partnerOf", "구름텔레콤")),
+    ("ko.competesWith.rival", "한빛전자는 경쟁사 모아테크를 견제하고 있다.", ("한빛전자", "competesWith", "모아테크")),
+    ("ko.competesWith.rival", "모아테크와 경쟁 중인 한빛전자는 웃었다.", ("한빛전자", "competesWith", "모아테크")),
+    ("ko.meets.with", "김도윤 네오비전랩스 대표는 박준서 한빛전자 회장과 만났다.", ("김도윤", "meets", "박준서")),
+    ("ko.meets.with", "김도윤 네오비전랩스 대표는 박준서 한빛전자 회장을 초청했다.", ("김도윤", "meets", "박준서")),
+    ("ko.meets.three-way", "김도윤 네오비전랩스 대표는 박서연 모아테크 대표, 최민호 한빛전자 사장과 3자 회동을 가졌다.",
+     ("박서연", "meets", "최민호")),
+    ("ko.meets.attend", "협약식에는 김도윤 네오비전랩스 대표와 박서연 모아테크 대표 등 경영진이 참석했다.",
+     ("김도윤", "meets", "박서연")),
+    ("ko.supplies.to", "한빛전자는 구름텔레콤에 AI 칩을 공급한다.", ("한빛전자", "supplies", "구름텔레콤")),
+    ("ko.supplies.receive", "구름텔레콤은 한빛전자로부터 GPU 5만 장을 공급받는다.", ("한빛전자", "supplies", "구름텔레콤")),
+    ("ko.supplies.receive", "구름텔레콤이 한빛전자의 AI 칩 공급을 약속받았다.", ("한빛전자", "supplies", "구름텔레콤")),
+    ("ko.supplies.order-from", "한빛전자는 구름텔레콤으로부터 AI 반도체를 수주했다.", ("한빛전자", "supplies", "구름텔레콤")),
+    ("ko.supplies.customer", "한빛전자는 구름텔레콤을 핵심 고객으로 유지했다.", ("한빛전자", "supplies", "구름텔레콤")),
+    ("ko.supplies.customer-after", "한빛전자는 첫 고객으로 구름텔레콤을 확보했다.", ("한빛전자", "supplies", "구름텔레콤")),
+    ("ko.supplies.nominal", "한빛전자 HBM의 구름텔레콤 공급이 확인됐다.", ("한빛전자", "supplies", "구름텔레콤")),
+    ("ko.supplies.use-contract", "구름텔레콤이 오라클과 클라우드 사용 계약을 체결했다.",
+     ("Oracle", "supplies", "구름텔레콤")),
+    ("ko.supplies.component", "구름텔레콤은 신형 서버에 한빛전자의 HBM을 탑재했다.", ("한빛전자", "supplies", "구름텔레콤")),
+    ("ko.investsIn.in", "청운벤처스는 모아테크에 300억 원을 투자했다.", ("청운벤처스", "investsIn", "모아테크")),
+    ("ko.investsIn.stake", "청운벤처스는 모아테크의 지분을 인수했다.", ("청운벤처스", "investsIn", "모아테크")),
+    ("ko.investsIn.receive", "모아테크는 청운벤처스로부터 투자를 유치했다.", ("청운벤처스", "investsIn", "모아테크")),
+    ("ko.investsIn.receive-compound", "청운벤처스 투자받은 모아테크가 상장한다.", ("청운벤처스", "investsIn", "모아테크")),
+    ("ko.investsIn.shareholder", "모아테크의 최대주주인 청운벤처스는 말했다.", ("청운벤처스", "investsIn", "모아테크")),
+    ("ko.investsIn.stake-owned", "한빛전자가 보유한 모아테크 지분을 청운벤처스에 넘긴다.",
+     ("청운벤처스", "investsIn", "모아테크")),
+    ("ko.investsIn.stake-giver", "모아테크는 일정 지분을 청운벤처스에 이전한다.", ("청운벤처스", "investsIn", "모아테크")),
+    ("ko.develops.object", "한빛전자는 자체 AI 칩 ‘누리-7’을 공개했다.", ("한빛전자", "develops", "누리-7")),
+    ("ko.develops.object", "자체 LLM ‘바람’을 공개한 모아테크는 웃었다.", ("모아테크", "develops", "바람")),
+    ("ko.develops.poss", "한빛전자의 차세대 AI 칩 ‘누리’가 나왔다.", ("한빛전자", "develops", "누리")),
+    ("ko.develops.maker-list", "카카오톡, 카나나 등 카카오의 주요 서비스를 개편한다.", ("Kakao", "develops", "KakaoTalk")),
+    ("ko.develops.maker-prefix", "구글 제미나이가 나왔다.", ("Google", "develops", "Gemini")),
+    ("ko.develops.own-list", "모아테크는 게임 ‘누리’와 게임 ‘바람’을 비롯한 다양한 게임을 서비스한다.", ("모아테크", "develops", "바람")),
+    ("ko.develops.host-product", "한빛전자는 AI 가속기 ‘누리’에 모아테크의 HBM을 탑재했다.", ("한빛전자", "develops", "누리")),
+    ("ko.develops.quoted-after-org", "알리바바 ‘누리’의 크기는 작다.", ("Alibaba", "develops", "누리")),
+    ("ko.develops.operator", "포털 ‘바다’ 운영사인 모아테크는 말했다.", ("모아테크", "develops", "바다")),
+    ("ko.uses.object", "모아테크는 오픈AI의 GPT-4o를 도입하기로 했다.", ("모아테크", "uses", "GPT_4o")),
+    ("ko.uses.based-on", "모아테크는 ‘바람’ 모델을 기반으로 서비스를 만든다.", ("모아테크", "uses", "바람")),
+    ("ko.uses.secure", "한빛전자가 확보한 블랙웰 5만장이 도착했다.", ("한빛전자", "uses", "Blackwell")),
+    ("ko.uses.poss-object", "모아테크는 네이버의 생성 AI 서비스 도입을 검토 중이다.", ("모아테크", "uses", "Naver")),
+    ("ko.uses.passive", "한빛전자의 AI 칩 ‘누리’는 구름텔레콤의 서비스에 활용됐다.", ("구름텔레콤", "uses", "누리")),
+    ("ko.uses.contract", "구름텔레콤이 오라클과 클라우드 사용 계약을 체결했다.", ("구름텔레콤", "uses", "Oracle")),
+    ("ko.subsidiaryOf.cue-before", "한빛전자 계열 모아테크가 상장한다.", ("모아테크", "subsidiaryOf", "한빛전자")),
+    ("ko.subsidiaryOf.is", "라온소프트는 한빛전자의 자회사다.", ("라온소프트", "subsidiaryOf", "한빛전자")),
+    ("ko.subsidiaryOf.branch-is", "한빛전자는 첫 지사인 ‘구름텔레콤’을 세웠다.", ("구름텔레콤", "subsidiaryOf", "한빛전자")),
+    ("ko.subsidiaryOf.parent-company", "모아테크 모회사 한빛전자는 말했다.", ("모아테크", "subsidiaryOf", "한빛전자")),
+    ("ko.subsidiaryOf.division", "아마존 AWS가 새 칩을 공개했다.", ("AWS", "subsidiaryOf", "Amazon")),
+    # --- English
+    ("en.worksFor.apposition", "Acme Robotics CEO Jane Park said so.", ("Jane Park", "worksFor", "Acme Robotics")),
+    ("en.worksFor.apposition", "Tom Lee, chief executive of Globex Corp., said so.", ("Tom Lee", "worksFor", "Globex Corp.")),
+    ("en.worksFor.org-person", "Globex Corp. CEO Jane Park spoke. Globex Corp.'s Jane Park said so.", ("Jane Park", "worksFor", "Globex Corp.")),
+    ("en.worksFor.hired", "Globex Corp. hired co-founder Tom Lee last year.", ("Tom Lee", "worksFor", "Globex Corp.")),
+    ("en.worksFor.joins", "Acme Robotics CEO Jane Park spoke. Jane Park joined Globex Corp. in May.",
+     ("Jane Park", "worksFor", "Globex Corp.")),
+    ("en.worksFor.founded", "Acme Robotics CEO Jane Park spoke. Jane Park founded Globex Corp. in 2019.",
+     ("Jane Park", "worksFor", "Globex Corp.")),
+    ("en.partnerOf.with", "Acme Robotics will partner with Globex Corp.", ("Acme Robotics", "partnerOf", "Globex Corp.")),
+    ("en.partnerOf.with", "Acme Robotics is in talks with Globex Corp. on chips.",
+     ("Acme Robotics", "partnerOf", "Globex Corp.")),
+    ("en.partnerOf.deal", "Acme Robotics and Globex Corp. signed an agreement on Monday.",
+     ("Acme Robotics", "partnerOf", "Globex Corp.")),
+    ("en.partnerOf.together", "Acme Robotics, together with Globex Corp., will build it.",
+     ("Acme Robotics", "partnerOf", "Globex Corp.")),
+    ("en.partnerOf.chose-as", "Acme Robotics has chosen Globex Corp. as its AI business partner.",
+     ("Acme Robotics", "partnerOf", "Globex Corp.")),
+    ("en.supplies.to", "Acme Robotics will supply chips to Globex Corp. next year.",
+     ("Acme Robotics", "supplies", "Globex Corp.")),
+    ("en.supplies.with", "Acme Robotics will supply Globex Corp. with 10,000 GPUs.",
+     ("Acme Robotics", "supplies", "Globex Corp.")),
+    ("en.supplies.provider", "Acme Robotics was named Globex Corp.'s primary cloud provider.",
+     ("Acme Robotics", "supplies", "Globex Corp.")),
+    ("en.investsIn.in", "Acme Robotics invested $2 billion in AI firm Zentrix.", ("Acme Robotics", "investsIn", "Zentrix")),
+    ("en.investsIn.in", "Acme Robotics will acquire a 49% stake in Globex Corp.",
+     ("Acme Robotics", "investsIn", "Globex Corp.")),
+    ("en.investsIn.from", "Globex Corp. received a $15 million investment from Qubit Ventures.",
+     ("Qubit Ventures", "investsIn", "Globex Corp.")),
+    ("en.investsIn.backed-by", "Globex Corp., backed by Qubit Ventures, grew.", ("Qubit Ventures", "investsIn", "Globex Corp.")),
+    ("en.investsIn.shareholders", "Globex Corp.'s shareholders include Qubit Ventures and Acme Robotics.",
+     ("Acme Robotics", "investsIn", "Globex Corp.")),
+    ("en.develops.maker-prefix", "They use Samsung Gauss now.", ("Samsung_Electronics", "develops", "Gauss")),
+    ("en.develops.maker-before", "They use Google Gemini now.", ("Google", "develops", "Gemini")),
+    ("ko.develops.maker-before", "한빛전자는 엔비디아 블랙웰을 쓴다.", ("NVIDIA", "develops", "Blackwell")),
+    ("en.develops.poss", "KT’s Midium and LG Uplus’s Xigen are models.", ("KT", "develops", "Midium")),
+    ("en.develops.appositive", "Bixby, Samsung’s native voice assistant, is new.", ("Samsung_Electronics", "develops", "Bixby")),
+    ("en.develops.object", "Acme Robotics unveiled the Zorbo 2700 chip.", ("Acme Robotics", "develops", "Zorbo 2700")),
+    ("en.develops.passive", "The Zorbo 2700 chip was developed by Acme Robotics.", ("Acme Robotics", "develops", "Zorbo 2700")),
+    ("en.uses.object", "Acme Robotics will use the Zorbo 2700 chip.", ("Acme Robotics", "uses", "Zorbo 2700")),
+    ("en.uses.relies-on", "Acme Robotics relies heavily on Google's Gemini AI.", ("Acme Robotics", "uses", "Gemini")),
+    ("en.uses.added", "Acme Robotics added the Zorbo 2700 chip to its servers.", ("Acme Robotics", "uses", "Zorbo 2700")),
+    ("en.uses.technology-from", "Acme Robotics secured key staff and technology from Globex Corp.",
+     ("Acme Robotics", "uses", "Globex Corp.")),
+    ("en.competesWith.rival", "Acme Robotics aims to challenge leaders such as Globex Corp.",
+     ("Acme Robotics", "competesWith", "Globex Corp.")),
+    ("en.meets.with", "Acme Robotics CEO Jane Park met with Globex Corp. CEO Tom Lee.", ("Jane Park", "meets", "Tom Lee")),
+    ("en.subsidiaryOf.division", "Samsung’s Mobile eXperience division grew.", ("Mobile eXperience", "subsidiaryOf",
+                                                                               "Samsung_Electronics")),
+    ("en.subsidiaryOf.arm-of", "Qubit Ventures, a venture capital arm of Globex Corp., invested.",
+     ("Qubit Ventures", "subsidiaryOf", "Globex Corp.")),
+    ("en.subsidiaryOf.established-by", "Zentrix Labs, an AI chip company established by Globex Corp., grew.",
+     ("Zentrix Labs", "subsidiaryOf", "Globex Corp.")),
+]
+
+
+def _named(ent, name: str) -> bool:
+    return name in (ent.key, ent.label)
+
+
+@pytest.mark.parametrize("rule_id,text,expected", CASES, ids=[f"{c[0]}:{i}" for i, c in enumerate(CASES)])
+def test_rule_states_its_relation(analyse, rule_id, text, expected):
+    from kgraph.rdf.namespaces import SYMMETRIC_PREDICATES
+    s, p, o = expected
+    rels = analyse(text)._.kg_relations
+    got = [(r.subject.label, r.predicate, r.object.label, r.rule) for r in rels]
+    assert any(r.rule == rule_id and r.predicate == p and (
+        (_named(r.subject, s) and _named(r.object, o)) or
+        (p in SYMMETRIC_PREDICATES and _named(r.subject, o) and _named(r.object, s))) for r in rels), got
+
+
+def test_every_rule_has_a_test_row():
+    ids = {r.id for group in rules().values() for r in group}
+    assert ids - {c[0] for c in CASES} == set()
+
+
+@pytest.mark.parametrize("line,message", [
+    ('{"id": "ko.partnerOf.x", "pred": "friendOf", "kind": "frame", "conf": 0.5}', "unknown predicate 'friendOf'"),
+    ('{"id": "bad id", "pred": "partnerOf", "kind": "frame", "conf": 0.5}', "every rule needs an id"),
+    ('{"id": "ko.partnerOf.x", "pred": "partnerOf", "kind": "frame", "conf": 2}', "conf must be a number"),
+    ('{"id": "ko.partnerOf.x", "pred": "partnerOf", "kind": "frame", "conf": 0.5, "trigger": [{"lema": "x"}],'
+     ' "subject": {"roles": ["subj"]}}', "unknown element key 'lema'"),
+    ('{"id": "ko.partnerOf.x", "pred": "partnerOf", "kind": "frame", "conf": 0.5, "trigger": [{"lemma": "x"}],'
+     ' "subject": {"roles": ["owner"]}}', "unknown role 'owner'"),
+    ('{"id": "ko.partnerOf.x", "pred": "partnerOf", "kind": "sequence", "conf": 0.5, "pattern": [{"ent": "*"}]}',
+     "must capture 's' and 'o'"),
+    ('{"id": "en.partnerOf.x", "pred": "partnerOf", "kind": "frame", "conf": 0.5}', "must start with the file's"),
+    ("{not json", "not valid JSON"),
+])
+def test_a_bad_rule_names_its_file_line_and_id(line, message):
+    with pytest.raises(RuleError, match=message) as err:
+        parse_rules("// a comment\n" + line, "ko", "ko/relations.jsonl")
+    assert str(err.value).startswith("ko/relations.jsonl:2")
+
+
+def test_duplicate_ids_are_refused():
+    line = '{"id": "ko.partnerOf.x", "pred": "partnerOf", "kind": "apposition", "conf": 0.5}'
+    with pytest.raises(RuleError, match="duplicate rule id 'ko.partnerOf.x'"):
+        parse_rules(line + "\n" + line, "ko", "ko/relations.jsonl")
+
+
+def test_every_relation_records_its_rule_and_the_rules_confidence(analyse):
+    from kgraph.nlp.rules import rule_by_id
+    rels = analyse("한빛전자는 모아테크와 전략적 제휴를 맺었다. 청운벤처스는 모아테크에 투자했다.")._.kg_relations
+    assert rels and all(r.rule and rule_by_id(r.rule) is not None for r in rels)
+    assert all(r.confidence <= rule_by_id(r.rule).conf for r in rels)
