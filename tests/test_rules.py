@@ -69,7 +69,7 @@ CASES = [
     ("ko.subsidiaryOf.is", "라온소프트는 한빛전자의 자회사다.", ("라온소프트", "subsidiaryOf", "한빛전자")),
     ("ko.subsidiaryOf.branch-is", "한빛전자는 첫 지사인 ‘구름텔레콤’을 세웠다.", ("구름텔레콤", "subsidiaryOf", "한빛전자")),
     ("ko.subsidiaryOf.parent-company", "모아테크 모회사 한빛전자는 말했다.", ("모아테크", "subsidiaryOf", "한빛전자")),
-    ("ko.subsidiaryOf.division", "아마존 AWS가 새 칩을 공개했다.", ("AWS", "subsidiaryOf", "Amazon")),
+    ("ko.subsidiaryOf.division", "삼성전자 삼성리서치가 새 모델을 공개했다.", ("Samsung_Research", "subsidiaryOf", "Samsung_Electronics")),
     # --- English
     ("en.worksFor.apposition", "Acme Robotics CEO Jane Park said so.", ("Jane Park", "worksFor", "Acme Robotics")),
     ("en.worksFor.apposition", "Tom Lee, chief executive of Globex Corp., said so.", ("Tom Lee", "worksFor", "Globex Corp.")),

@@ -364,7 +364,8 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
     # ORG [의] NAME TITLE
     found = {(s.start, s.end) for s in out}
     for o in org_spans:
-        m = re.match(r"(?:의)? ", text[o.end:o.end + 2])
+        m = re.match(r"(?:의)? (?:(?:[A-Za-z]+|[가-힣A-Za-z]*(?:사업부|사업본부|부문|본부|센터|연구소|총괄|팀))\S* ){0,2}",
+                     text[o.end:o.end + 40])      # LG CNS AI클라우드사업부 김태훈 부사장: division words between
         if not m:
             continue
         p = o.end + m.end()
@@ -657,6 +658,36 @@ def _one_type_per_name(spans: list[Span]) -> None:
             s.type = b.type
 
 
+def _title_reference_people(text: str, spans: list[Span], orgs: list[Span]) -> None:
+    """A person of the reference list named with an organisation and a title (사프라 캐츠 오라클 CEO,
+    SK그룹 최태원 회장), whatever Kiwi makes of the name's syllables: give the span its title and org."""
+    org_at = {o.start: o for o in orgs}
+    org_end = {o.end: o for o in orgs}
+    for s in spans:
+        if s.source != "reference" or _coarse(s.type) != "Person" or s.title:
+            continue
+        pos = s.end
+        paren = re.match(r"\([^)]{1,30}\)", text[pos:])
+        pos += paren.end() if paren else 0
+        if text[pos:pos + 1] != " ":
+            continue
+        org = org_at.get(pos + 1)
+        if org is not None:     # 사티아 나델라 마이크로소프트(MS) CEO, 조상연 삼성전자 DS부문 미주총괄(DSA) 부사장
+            for n in range(3):
+                k = re.match(r"(?:\([^)]{1,15}\))?(?: [가-힣A-Za-z]{1,12}(?:\([^)]{1,15}\))?){%d} " % n,
+                             text[org.end:org.end + 50])
+                title = _title_at(text, org.end + k.end()) if k else None
+                if title:
+                    s.title, s.org_span = title, (org.start, org.end)
+                    break
+            continue
+        before = re.search(r"(?:의)? $", text[max(0, s.start - 3):s.start])
+        o = org_end.get(s.start - len(before.group())) if before else None
+        title = _title_at(text, pos + 1)
+        if title:
+            s.title, s.org_span = title, ((o.start, o.end) if o else None)
+
+
 def find_spans(doc: Doc) -> DocAnalysis:
     """All candidate mentions of a document, overlaps resolved (linking comes after)."""
     text = doc.user_data.get("kg_text") or doc.text    # set by the Kiwi tokenizer, which keeps the input
@@ -680,6 +711,7 @@ def find_spans(doc: Doc) -> DocAnalysis:
             elif s.text in ref_people:
                 s.ref = ref_people[s.text]
     # a reference name found with a job title keeps the title and the organisation next to it
+    _title_reference_people(text, spans, org_like)
     titled: dict = {}
     for s in spans:
         if s.title and ((s.start, s.end) not in titled or titled[(s.start, s.end)].org_span is None):

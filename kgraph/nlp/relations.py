@@ -192,6 +192,10 @@ class RelationFinder:
             if m:
                 role = m.group(1)      # 최고경영자(CEO): the parenthesis gives the usual English role
             self.add(e, rule.pred, org, sent, rule, s.title or "", "stated", role=role)
+            parent = self.refs.get(org.key)
+            if parent is not None and parent.type == "Division" and parent.parent in self.refs and rule.pred == "worksFor":
+                # 삼성전자 DS부문 부사장: who works for a division works for its company
+                self.add(e, rule.pred, self.refs[parent.parent].ref(), sent, rule, s.title or "", "stated", role=role)
             if rule.pred == "worksFor":
                 self.employer.setdefault(e, org)
 
