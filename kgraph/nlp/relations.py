@@ -130,7 +130,7 @@ class RelationFinder:
         by_lang = rules()
         for sent in sentences:             # worksFor first: employers lift people's talks to their organisations
             for rule in by_lang[sent.lang]:
-                if rule.kind == "apposition":
+                if rule.kind == "apposition" and rule.opt("shape") != "implied":
                     self.apposition(rule, sent)
         for n, sent in enumerate(sentences):
             self.prev_start = sentences[n - 1].start if n else -1
@@ -143,10 +143,13 @@ class RelationFinder:
                     self.frame(rule, sent)
                 elif rule.kind == "sequence":
                     self.sequence(rule, sent)
+                elif rule.opt("shape") == "implied":       # after every stated employer is known
+                    self.apposition(rule, sent)
             subj = [g for g in sent.groups if g.role == "subj" or (sent.lang == "en" and g.role == "bare")]
             if subj:
                 self.topic.append((sent.start, subj[0].members))
-                orgs = [m for m in subj[0].members if coarse(m.type) == "Organization"]
+            for g in sent.groups:       # 삼성전자와 네이버 … 양사는: the last two organisations named together
+                orgs = [m for m in g.members if coarse(m.type) == "Organization"]
                 if len(orgs) == 2:
                     self.last_pair = (orgs[0], orgs[1])
         return self.dedupe()
@@ -173,6 +176,17 @@ class RelationFinder:
                         self.add(e, rule.pred, whole, sent, rule, s.text, "stated")
             return
         ents_at = {(s.start, s.end): e for s, e in self.linked}
+        if shape == "implied":      # 김다현 연구원 … 업스테이지: a titled person, one organisation in the sentence
+            orgs = {m for g in sent.groups for m in g.members if coarse(m.type) == "Organization"}
+            for u in sent.units:
+                s, e = u.span, u.ent
+                org = next(iter(orgs)) if len(orgs) == 1 else None
+                known = self.refs.get(e.key)
+                if coarse(e.type) == "Person" and s.title and not s.org_span and org is not None and \
+                        s.title not in L.NON_EMPLOYMENT_TITLES | L.PRESS_TITLES and e not in self.employer and \
+                        (known is None or known.parent in (None, org.key)):
+                    self.add(e, rule.pred, org, sent, rule, s.title, "stated", role=L.ROLE_EN.get(s.title, s.title))
+            return
         if shape == "part":          # Samsung's Mobile eXperience division
             for s, e in self.linked:
                 org = self._at(ents_at, s.org_span) if s.org_span else None
@@ -338,6 +352,9 @@ class RelationFinder:
             elif rule.subject is not None:
                 subj = head             # B를 개발한 A: the head is the subject, whatever came before
         subjects = list(subj.members) if subj is not None else []
+        if rule.opt("partners_too") and subj is not None:       # A가 B·C와 함께 진행하는 X: B and C too
+            subjects += [m for g in sent.groups if subj.after <= g.start and g.after <= t0 + 1 and g.role == "partner"
+                         for m in g.members]
         if subj is not None and rule.subject.last:
             subjects = subjects[-1:]        # LG Uplus's Xigen, built on …: a participle's subject is the last name
         objects = list(obj.members) if obj is not None else []
@@ -358,12 +375,11 @@ class RelationFinder:
             conf = 0.55
         if (not subjects or not objects) and rule.opt("pair_members"):
             # A와 B는 협력 / A와 B의 협력 / A·B와의 협력: the members of one group relate to each other
-            lone = obj if obj is not None else subj
             roles = set(rule.opt("pair_roles", ["subj", "poss", "partner_mod", "bare"]))
             reach = int(rule.opt("pair_reach", 45))
-            if lone is None:
-                lone = next((g for g in reversed(sent.groups) if g.after <= t0 + 1 and g.role in roles
-                             and t0 - g.after <= reach), None)
+            near = next((g for g in reversed(sent.groups) if g.after <= t0 + 1 and g.role in roles
+                         and t0 - g.after <= reach and len(g.members) > 1), None)
+            lone = obj if obj is not None else near if near is not None and near.role != "subj" else subj or near
             if lone is not None and len(lone.members) > 1 and lone.role in roles and \
                     (lone.after > t0 or t0 - lone.after <= reach):
                 for x, y in _pairs(lone.members, lone.members):

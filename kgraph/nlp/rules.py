@@ -46,7 +46,7 @@ _ELEMENT_KEYS = {"ent", "type", "role", "particle", "head", "lemma", "lower", "p
                  "any", "tok", "op", "cap", "expand", "regex", "word"}
 _RULE_KEYS = {"id", "pred", "kind", "conf", "trigger", "subject", "object", "implied", "relative",
               "pair_members", "lift", "clause_has", "modality", "next_not", "object_not_followed_by",
-              "reach", "pattern", "note", "pair_roles", "pair_all", "shape", "implied_object", "lift_products", "pair_reach"}
+              "reach", "pattern", "note", "pair_roles", "pair_all", "shape", "implied_object", "lift_products", "pair_reach", "partners_too"}
 _ARG_KEYS = {"roles", "side", "reach", "types", "clear", "last"}
 MAX_STAR = 12
 
@@ -236,8 +236,8 @@ def parse_rule(spec: dict, lang: str, where: str) -> Rule:
             raise RuleError(f"{where}: a frame needs a subject or an object")
         rule["clause_has"] = tuple(_strings(x, where + " clause_has") for x in spec.get("clause_has", []))
     elif kind == "apposition":
-        if spec.get("shape", "title") not in ("title", "maker", "part"):
-            raise RuleError(f"{where}: shape must be title, maker or part, not {spec.get('shape')!r}")
+        if spec.get("shape", "title") not in ("title", "maker", "part", "implied"):
+            raise RuleError(f"{where}: shape must be title, maker, part or implied, not {spec.get('shape')!r}")
     elif kind == "sequence":
         rule["pattern"] = compile_pattern(spec.get("pattern"), where + " pattern")
         caps = {json.dumps(e.get("cap")) for e in spec["pattern"]}

@@ -170,13 +170,15 @@ def _korean_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, limit
     if not particle or particle == "의":
         # 올트먼 CEO는, 삼성전자 경영진과, 오픈AI의 모델을: the particle of a title or head noun is the mention's
         m = _HEAD_RE.match(text[after:after + 24])
-        if particle == "의" and not (m and _head(m.group(1)) in HEAD_NOUNS):
+        if not (m and _head(m.group(1)) in HEAD_NOUNS):
             # 오픈AI의 최첨단 AI 모델을: up to two modifiers before the head noun
             m = re.match(r"(?: [가-힣A-Za-z]+){1,2}" + _HEAD_RE.pattern, text[after:after + 40])
             if m and _head(m.group(1)) not in set(HEAD_NOUNS) - PEOPLE_HEADS:
                 m = None
         if m and particle == "의" and HEAD_NOUNS.get(_head(m.group(1))) == "thing" and not m.group(2):
             m = None            # 엔비디아의 AI 칩 ‘블랙웰’: a name follows the head noun, 의 stays
+        if m and limit is not None and after + m.end() > limit:
+            m = None            # 삼성전자 삼성리서치가 … 모델을: never reach across the next name
         if m and (_head(m.group(1)) in HEAD_NOUNS or
                   (coarse(ent.type) == "Person" and _head(m.group(1)) in L.TITLE_SET)):
             head, particle = _head(m.group(1)), m.group(2)
@@ -361,12 +363,18 @@ def build_items(a: DocAnalysis, start: int, end: int, groups: list[Group]) -> li
 def build_sentences(a: DocAnalysis, linked: list[tuple[Span, EntityRef]]) -> list[Sentence]:
     """The document's sentences with their units, groups and items."""
     text = a.text
-    bounds = []
+    bounds: list[tuple[int, int]] = []
     for sent in a.doc.sents:
         s0, s1 = sent.start_char, sent.end_char
         raw = text[s0:s1]
         lead = len(raw) - len(raw.lstrip())
-        bounds.append((s0 + lead, s0 + len(raw.rstrip())))
+        s0, s1 = s0 + lead, s0 + len(raw.rstrip())
+        first = next((t for t in sent if not t.is_space), None)
+        if bounds and first is not None and (first.tag_.startswith("J") or first.text == "등") and \
+                "\n" not in text[bounds[-1][1]:s0]:
+            bounds[-1] = (bounds[-1][0], s1)      # Kiwi split before 등 or a particle: one sentence
+        else:
+            bounds.append((s0, s1))
     by_sent: dict[int, list[tuple[Span, EntityRef]]] = {}
     j = 0
     for s, e in sorted(linked, key=lambda x: x[0].start):
