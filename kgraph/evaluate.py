@@ -5,6 +5,9 @@ and objects of its named graph; names are every rdfs:label, skos:prefLabel and s
 a name matches a gold label after NFKC, case folding and removal of spaces and middle dots.
 Relations are the triples of the graph with a scored predicate. Optional gold items, and
 anything touching an optional entity, count neither way.
+
+Beyond the referee's figures: per document language, per predicate, and per extraction rule
+(the kg:rule of the relation nodes behind each triple), so that a bad rule can be found by its id.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from kgraph.rdf.namespaces import SCORED_PREDICATES, SYMMETRIC_PREDICATES
 from kgraph.store.base import Store
 
 SCORED_TYPES = ("Organization", "Person", "Product")
+KG = "https://w3id.org/kgraph/ontology#"
 
 
 def _norm(s: str) -> str:
@@ -40,29 +44,55 @@ class Counts:
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
+    def line(self, name: str, width: int = 22) -> str:
+        p, r, f = self.prf()
+        return f"{name:{width}} P {p:.3f} R {r:.3f} F1 {f:.3f}   tp={self.tp} fp={self.fp} fn={self.fn}"
+
 
 @dataclass
 class Score:
     entities: Counts = field(default_factory=Counts)
     relations: Counts = field(default_factory=Counts)
     per_predicate: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    per_language: dict[str, dict[str, Counts]] = field(
+        default_factory=lambda: defaultdict(lambda: {"entities": Counts(), "relations": Counts()}))
+    per_rule: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     missing_documents: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"entity F1 {self.entities.prf()[2]:.3f} relation F1 {self.relations.prf()[2]:.3f}")
+        return f"entity F1 {self.entities.prf()[2]:.3f} relation F1 {self.relations.prf()[2]:.3f}"
+
+    def report(self, show: int = 20) -> str:
+        """Every figure, then the first `show` misses, then the summary line."""
+        out = []
+        if self.missing_documents:
+            out.append(f"documents with no named graph: {', '.join(self.missing_documents)}")
+        out += [self.entities.line("entities (per doc)"), self.relations.line("relations (per doc)")]
+        for lang, c in sorted(self.per_language.items()):
+            out += [c["entities"].line(f"  [{lang}] entities"), c["relations"].line(f"  [{lang}] relations")]
+        out.append("per predicate:")
+        out += [c.line("  " + p) for p, c in sorted(self.per_predicate.items())]
+        out.append("per rule (precision of the relations each rule stated; a triple may have several rules):")
+        out += [f"  {rule:40} P {c.prf()[0]:.3f}   tp={c.tp} fp={c.fp}" for rule, c in sorted(self.per_rule.items())]
+        out += ["  " + m for m in self.misses[:show]]
+        if len(self.misses) > show:
+            out.append(f"  … {len(self.misses) - show} more (--show N)")
+        out.append(self.summary())
+        return "\n".join(out)
 
 
 def _system(store: Store):
-    rows = store.query("""
-        SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }""")
+    rows = store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     supers: dict[str, set[str]] = defaultdict(set)
     types: dict[str, set[str]] = defaultdict(set)
     names: dict[str, set[str]] = defaultdict(set)
     graphs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    files: dict[str, str] = {}
+    files: dict = {}
+    langs: dict = {}
     docs: set[tuple[str, str]] = set()
     raw_types: list[tuple[str, str]] = []
+    nodes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)     # (graph, relation node) -> fields
     for r in rows:
         s, p, o, g = str(r["s"]), str(r["p"]), r["o"], str(r["g"])
         graphs[g].append((s, p, str(o)))
@@ -77,6 +107,10 @@ def _system(store: Store):
             names[s].add(_norm(str(o)))
         elif lp == "fileName":
             files[(g, s)] = str(o).rsplit("/", 1)[-1]
+        elif p == KG + "language":
+            langs[g] = str(o)
+        if p.startswith(KG) and lp in ("subject", "predicate", "object", "rule"):
+            nodes[(g, s)][lp] = str(o)
 
     memo: dict[str, str | None] = {}
 
@@ -96,24 +130,42 @@ def _system(store: Store):
         t = coarse(c)
         if t:
             types[s].add(t)
-    by_file = {files[(g, d)]: graphs[g] for g, d in docs if (g, d) in files}
-    return by_file, types, names
+    rules: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)   # (graph, s, p, o) -> rule ids
+    for (g, _n), f in nodes.items():
+        if "rule" in f and "subject" in f and "object" in f:
+            rules[(g, f["subject"], local_name(f.get("predicate", "")), f["object"])].add(f["rule"])
+    by_file = {files[(g, d)]: (g, graphs[g]) for g, d in docs if (g, d) in files}
+    return by_file, types, names, langs, rules
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    """The gold file's documents; an unreadable file or line is an error naming it."""
+    path = Path(path)
+    out = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise KgraphError(f"cannot read gold file {path}: {err}") from None
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as err:
+                raise KgraphError(f"{path}:{n}: not valid JSON: {err.msg}") from None
+    return out
 
 
 def evaluate(store: Store, gold_path: str | Path) -> Score:
     """Precision, recall and F1 of entities and relations per document, micro-averaged."""
-    path = Path(gold_path)
-    try:
-        golds = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    except (OSError, json.JSONDecodeError) as err:
-        raise KgraphError(f"cannot read gold file {path}: {err}") from None
-    by_file, types, names = _system(store)
+    golds = read_gold(gold_path)
+    by_file, types, names, langs, rules = _system(store)
     score = Score()
     for gold in golds:
-        triples = by_file.get(gold["doc"])
+        graph, triples = by_file.get(gold["doc"], (None, None))
         if triples is None:
             score.missing_documents.append(gold["doc"])
             triples = []
+        lang = score.per_language[langs.get(graph, "und")]
         gents = {e["id"]: e for e in gold["entities"]}
         label_to_id: dict[tuple[str, str], str] = {}
         for e in gold["entities"]:
@@ -122,25 +174,25 @@ def evaluate(store: Store, gold_path: str | Path) -> Score:
         nodes = {n for s, _p, o in triples for n in (s, o) if types.get(n)}
         node_gid: dict[str, str | None] = {}
         for n in nodes:
-            node_gid[n] = next((label_to_id[(t, nm)] for t in types[n] for nm in names.get(n, ())
+            node_gid[n] = next((label_to_id[(t, nm)] for t in sorted(types[n]) for nm in sorted(names.get(n, ()))
                                 if (t, nm) in label_to_id), None)
         found: set[str] = set()
         for n in sorted(nodes):
             gid = node_gid[n]
             if gid is None:
-                score.entities.fp += 1
+                _count("fp", score.entities, lang["entities"])
                 score.misses.append(f"{gold['doc']}: false entity {n}")
             elif gents[gid].get("optional"):
                 continue
             elif gid in found:
-                score.entities.fp += 1
+                _count("fp", score.entities, lang["entities"])
                 score.misses.append(f"{gold['doc']}: duplicate {n} for {gid}")
             else:
                 found.add(gid)
-                score.entities.tp += 1
+                _count("tp", score.entities, lang["entities"])
         for gid, e in gents.items():
             if not e.get("optional") and gid not in found:
-                score.entities.fn += 1
+                _count("fn", score.entities, lang["entities"])
                 score.misses.append(f"{gold['doc']}: missed entity {gid}")
 
         def key(s, p, o):
@@ -165,16 +217,28 @@ def evaluate(store: Store, gold_path: str | Path) -> Score:
             if k in gold_opt or k in got:
                 continue
             got.add(k)
-            c = score.per_predicate[lp]
-            if k in gold_rel:
-                score.relations.tp += 1
-                c.tp += 1
-            else:
-                score.relations.fp += 1
-                c.fp += 1
+            hit = "tp" if k in gold_rel else "fp"
+            _count(hit, score.relations, lang["relations"], score.per_predicate[lp])
+            for rule in rules.get((graph, s, lp, o), ()) | rules.get((graph, o, lp, s), set()):
+                _count(hit, score.per_rule[rule])
+            if hit == "fp":
                 score.misses.append(f"{gold['doc']}: false relation {k}")
         for k in gold_rel - got:
-            score.relations.fn += 1
-            score.per_predicate[k[0]].fn += 1
+            _count("fn", score.relations, lang["relations"], score.per_predicate[k[0]])
             score.misses.append(f"{gold['doc']}: missed relation {k}")
     return score
+
+
+def _count(field_: str, *counters: Counts | None) -> None:
+    for c in counters:
+        if c is not None:
+            setattr(c, field_, getattr(c, field_) + 1)
+
+
+def score_texts(texts: list[str], gold_path: str | Path, extractor=None) -> Score:
+    """Ingest `texts` (files or directories) into a throw-away store and score it against the gold."""
+    from kgraph.ingest.runner import ingest
+    from kgraph.store import open_store
+    with open_store(":memory:") as store:
+        ingest(store, texts, extractor=extractor)
+        return evaluate(store, gold_path)

@@ -49,6 +49,9 @@ class EntityRef:
     label: str                # preferred label
     discovered: bool = False
 
+    def __hash__(self) -> int:        # the key identifies the entity; hashing one string is cheap
+        return hash(self.key)
+
 
 @dataclass
 class Mention:

@@ -11,6 +11,7 @@ Overlaps resolve to the longest span; at equal length a reference name beats a d
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,7 +70,7 @@ class DocAnalysis:
 
     doc: Doc
     chunks: list[Chunk]
-    chunk_at: dict[int, int]          # char offset -> chunk index, for chunk starts and inside
+    chunk_at: ChunkIndex              # char offset -> chunk index, for chunk starts and inside
     spans: list[Span] = field(default_factory=list)
     text: str = ""                    # doc.text, computed once (spaCy rebuilds it from every token per call)
 
@@ -80,20 +81,21 @@ def make_chunks(doc: Doc) -> tuple[list[Chunk], dict[int, int]]:
         [t.text for t in doc], [t.tag_ for t in doc], [bool(t.whitespace_) for t in doc])
     chunks: list[Chunk] = []
     cur: list[int] = []
-    idx: list[int] = []
-    pos = 0
-    for w, sp in zip(words, spaces):
-        idx.append(pos)
-        pos += len(w) + (1 if sp else 0)
+    idx: list[int] = doc.user_data.get("kg_offsets") or []
+    if not idx:
+        pos = 0
+        for w, sp in zip(words, spaces):
+            idx.append(pos)
+            pos += len(w) + (1 if sp else 0)
+        doc.user_data["kg_offsets"] = idx
+    ending = [t.startswith(ENDING_PREFIXES) for t in tags]   # merged tags (하+었) start with their first
 
     def close() -> None:
-        if not cur:
-            return
         last = cur[-1]
         end = idx[last] + len(words[last])
         stem_end = end
-        for j, i in enumerate(cur):
-            if j > 0 and tags[i].split("+")[0].startswith(ENDING_PREFIXES):
+        for i in cur[1:]:
+            if ending[i]:
                 stem_end = idx[i]
                 break
         chunks.append(Chunk(idx[cur[0]], end, stem_end, [tags[i] for i in cur], cur[0]))
@@ -101,17 +103,27 @@ def make_chunks(doc: Doc) -> tuple[list[Chunk], dict[int, int]]:
 
     for i, (w, tag, sp) in enumerate(zip(words, tags, spaces)):
         if tag in BREAK_TAGS or w.isspace():
-            close()
+            if cur:
+                close()
             continue
         cur.append(i)
         if sp:
             close()
-    close()
-    chunk_at: dict[int, int] = {}
-    for i, c in enumerate(chunks):
-        for k in range(c.start, c.end):
-            chunk_at[k] = i
-    return chunks, chunk_at
+    if cur:
+        close()
+    return chunks, ChunkIndex(chunks)
+
+
+class ChunkIndex:
+    """Char offset -> index of the chunk that covers it (a binary search over chunk starts)."""
+
+    def __init__(self, chunks: list[Chunk]):
+        self.starts = [c.start for c in chunks]
+        self.chunks = chunks
+
+    def get(self, pos: int) -> int | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i if i >= 0 and self.chunks[i].start <= pos < self.chunks[i].end else None
 
 
 # ---------------------------------------------------------------------------------------- reference
@@ -175,7 +187,14 @@ def reference_spans(text: str, doc: Doc) -> list[Span]:
 
 
 # ---------------------------------------------------------------------------------------- discovery
+_SUFFIX_CLASS = dict(L.ORG_SUFFIXES)
+_SUFFIX_RE = re.compile("(?:" + "|".join(re.escape(x) for x, _ in L.ORG_SUFFIXES) + ")$")
+
+
 def _org_type(stem: str) -> str | None:
+    # the first suffix of the list that ends the stem (the list puts longer, more specific endings first)
+    if _SUFFIX_RE.search(stem) is None:
+        return None
     for suffix, cls in L.ORG_SUFFIXES:
         if stem.endswith(suffix) and len(stem) > len(suffix):
             return cls
@@ -280,6 +299,9 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
     out = []
     chunks = a.chunks
     org_by_start = {s.start: s for s in org_spans}
+    in_org = bytearray(len(text) + 1)
+    for o in org_spans:
+        in_org[o.start:o.end] = b"\x01" * (o.end - o.start)
     n = len(chunks)
     i = 0
     covered = -1    # the words between a name and its title are not names themselves
@@ -309,7 +331,7 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                 words = [chunks[x].stem(text) for x in range(i, j + 1)]
                 if all(w not in L.TITLE_SET and w not in L.PLACES and len(w) <= 6 and not _korean_full_name(w)
                        for w in words) \
-                        and not any(s.start <= chunks[x].start < s.end for s in org_spans for x in range(i, j + 1)):
+                        and not any(in_org[chunks[x].start] for x in range(i, j + 1)):
                     foreign = (i, j)
                     break
         order = (foreign, name_chunks)
@@ -567,10 +589,13 @@ def list_member_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span
     out = []
     starts = {s.start for s in known}
     ends = {s.end for s in known}
+    covered = bytearray(len(text) + 1)
+    for k in known:
+        covered[k.start:k.end] = b"\x01" * (k.end - k.start)
     chunks = a.chunks
     for i, c in enumerate(chunks):
         stem = c.stem(text)
-        if any(k.start < c.stem_end and c.start < k.end for k in known) or len(stem) < 2 or stem in L.PLACES or stem in L.GENERIC_ACRONYMS or \
+        if any(covered[c.start:c.stem_end]) or len(stem) < 2 or stem in L.PLACES or stem in L.GENERIC_ACRONYMS or \
                 not c.tags[0].startswith(("NNP", "SL")) or stem in L.ORG_STOP or \
                 not HANGUL.search(text[max(0, c.start - 15):c.end + 15]) or (stem.isascii() and not stem[0].isupper()):
             continue

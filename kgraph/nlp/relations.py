@@ -30,7 +30,6 @@ _DESCRIPTIVE = set(L.PRODUCT_CUES) | set(L.ORG_CUES) | {"자체", "신규", "신
                                                         "생성형", "생성", "대형", "초거대", "거대", "언어", "인공지능"}
 
 
-@lru_cache(maxsize=4)
 def _ordered(group: tuple[Rule, ...]) -> tuple[Rule, ...]:
     """Sequences before frames, so that a frame can lift a product to the maker a sequence found."""
     return tuple(sorted(group, key=lambda r: r.kind != "sequence"))
@@ -61,19 +60,6 @@ def _pairs(a: list[EntityRef], b: list[EntityRef]):
                 yield x, y
 
 
-def _anchor(rule: Rule) -> frozenset[str] | None:
-    """Texts one of which a sentence must contain for the rule to match (None: no cheap test)."""
-    specs = rule.spec.get("trigger") if rule.kind == "frame" else rule.spec.get("pattern")
-    for el in specs or ():
-        if el.get("op") in ("?", "*") or (el.get("op") or "").startswith("{0,"):
-            continue
-        for key in ("lemma", "lower"):
-            if key in el:
-                v = el[key]
-                return frozenset([v] if isinstance(v, str) else v)
-    return None
-
-
 class RelationFinder:
     """Relations of one document, sentence by sentence."""
 
@@ -89,6 +75,7 @@ class RelationFinder:
         self.maker: dict[EntityRef, EntityRef] = {}          # product -> maker, from develops found so far
         self.last_pair: tuple[EntityRef, EntityRef] | None = None   # what 양사 / the two companies stand for
         self.prev_start = -1                                         # start of the sentence before this one
+        self.positions: dict[str, list[int]] = {}                    # word -> item positions in the sentence
 
     # -- output ----------------------------------------------------------------------------------
     def add(self, s: EntityRef, p: str, o: EntityRef, sent: Sentence, rule: Rule, trigger: str, modality: str,
@@ -126,18 +113,27 @@ class RelationFinder:
 
     # -- main loop -----------------------------------------------------------------------------------
     def run(self) -> list[Relation]:
-        sentences = build_sentences(self.a, self.linked)
-        by_lang = rules()
+        sentences = [s for s in build_sentences(self.a, self.linked) if s.units]   # no name, no relation
+        by_lang = {lang: _ordered(group) for lang, group in rules().items()}
         for sent in sentences:             # worksFor first: employers lift people's talks to their organisations
             for rule in by_lang[sent.lang]:
                 if rule.kind == "apposition" and rule.opt("shape") != "implied":
                     self.apposition(rule, sent)
         for n, sent in enumerate(sentences):
             self.prev_start = sentences[n - 1].start if n else -1
-            words = {w for it in sent.items if it.kind == "tok" for w in (it.text, it.lower, it.lemma)}
-            for rule in _ordered(by_lang[sent.lang]):
-                anchor = _anchor(rule)
-                if anchor is not None and not anchor & words:
+            at: dict[str, list[int]] = {}         # word -> positions, to start trigger matches where they can
+            for k, it in enumerate(sent.items):
+                if it.kind == "tok":
+                    at.setdefault(it.text, []).append(k)
+                    if it.lower != it.text:
+                        at.setdefault(it.lower, []).append(k)
+                    if it.lemma != it.text:
+                        at.setdefault(it.lemma, []).append(k)
+            self.positions = at
+            words = at.keys()
+            ents = {it.unit.coarse for it in sent.items if it.kind == "ent"}
+            for rule in by_lang[sent.lang]:
+                if (rule.anchor is not None and not rule.anchor & words) or not rule.needs_ents <= ents:
                     continue
                 if rule.kind == "frame":
                     self.frame(rule, sent)
@@ -274,7 +270,10 @@ class RelationFinder:
     # -- frames: a trigger and the nearest groups with the right roles ------------------------------
     def frame(self, rule: Rule, sent: Sentence) -> None:
         items = sent.items
-        for i, j, _caps in find_all(rule.trigger, items):
+        starts = None
+        if rule.anchored_first:
+            starts = sorted({k for w in rule.anchor for k in self.positions.get(w, ())})
+        for i, j, _caps in find_all(rule.trigger, items, starts):
             if rule.next_not and match_at(rule.next_not, items, j) is not None:
                 continue
             t0, t1 = items[i].start, items[j - 1].end

@@ -89,6 +89,9 @@ class Rule:
     subject: Arg | None = None
     object: Arg | None = None
     clause_has: tuple[frozenset[str], ...] = ()
+    anchor: frozenset[str] | None = None      # texts one of which a sentence must hold (a cheap first test)
+    anchored_first: bool = False              # the anchor is the trigger's first element: matches start there
+    needs_ents: frozenset[str] = frozenset()  # coarse types a sequence's required names have
 
     def opt(self, name: str, default=None):
         return self.spec.get(name, default)
@@ -115,7 +118,9 @@ def _op(op: str | None, where: str) -> tuple[int, int]:
 
 
 def _tag_match(tag: str, wanted: frozenset[str]) -> bool:
-    return any(part.startswith(w) for part in tag.split("+") for w in wanted)
+    if "+" not in tag:
+        return tag.startswith(tuple(wanted))
+    return any(part.startswith(tuple(wanted)) for part in tag.split("+"))
 
 
 def compile_test(spec: dict, where: str) -> Callable[[Item], bool]:
@@ -168,7 +173,17 @@ def compile_test(spec: dict, where: str) -> Callable[[Item], bool]:
         checks.append(lambda it: it.kind == "tok")
     if not checks and not spec.get("any"):
         raise RuleError(f"{where}: an element must test something (or say \"any\": true)")
-    return lambda it: all(c(it) for c in checks)
+    if len(checks) == 1:
+        return checks[0]
+    if not checks:
+        return lambda it: True
+
+    def test(it: Item) -> bool:
+        for c in checks:
+            if not c(it):
+                return False
+        return True
+    return test
 
 
 def compile_pattern(specs, where: str) -> tuple[Element, ...]:
@@ -243,7 +258,26 @@ def parse_rule(spec: dict, lang: str, where: str) -> Rule:
         caps = {json.dumps(e.get("cap")) for e in spec["pattern"]}
         if '"s"' not in caps or '"o"' not in caps:
             raise RuleError(f"{where}: a sequence must capture 's' and 'o'")
+    specs = spec.get("trigger") if kind == "frame" else spec.get("pattern")
+    rule["anchor"] = _anchor(specs or [])
+    rule["anchored_first"] = bool(kind == "frame" and rule["anchor"] is not None and specs[0].get("op") is None
+                                  and ("lemma" in specs[0] or "lower" in specs[0]))
+    if kind == "sequence":
+        rule["needs_ents"] = frozenset(e["ent"] for e in specs if isinstance(e.get("ent"), str) and e["ent"] != "*"
+                                       and _op(e.get("op"), where)[0] >= 1)
     return Rule(**rule)
+
+
+def _anchor(specs: list[dict]) -> frozenset[str] | None:
+    """The words of the first required element that names words (lemma or lower), if any."""
+    for el in specs:
+        if _op(el.get("op"), "")[0] == 0:
+            continue
+        for key in ("lemma", "lower"):
+            if key in el:
+                v = el[key]
+                return frozenset([v] if isinstance(v, str) else v)
+    return None
 
 
 def parse_rules(text: str, lang: str, source: str) -> list[Rule]:
@@ -333,15 +367,17 @@ def match_at(elems: tuple[Element, ...], items: list[Item], i: int, caps: Captur
         count += 1
 
 
-def find_all(elems: tuple[Element, ...], items: list[Item]) -> list[tuple[int, int, Captures]]:
-    """Every non-overlapping match, left to right: (start, end, captures)."""
+def find_all(elems: tuple[Element, ...], items: list[Item], starts: list[int] | None = None
+             ) -> list[tuple[int, int, Captures]]:
+    """Every non-overlapping match, left to right: (start, end, captures); only from `starts` when given."""
     out = []
-    i = 0
-    while i < len(items):
+    first = elems[0] if elems and elems[0].lo >= 1 and elems[0].word is None else None
+    end = -1
+    for i in (range(len(items)) if starts is None else starts):
+        if i < end or (first is not None and not first.test(items[i])):
+            continue
         m = match_at(elems, items, i)
         if m is not None and m[0] > i:
             out.append((i, m[0], m[1]))
-            i = m[0]
-        else:
-            i += 1
+            end = m[0]
     return out

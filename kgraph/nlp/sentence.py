@@ -75,7 +75,7 @@ class Group:
     members: list[EntityRef] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One token of the sentence, or one unit standing for the tokens it covers."""
 
@@ -87,10 +87,7 @@ class Item:
     lemma: str = ""     # Kiwi's form of the first morpheme (선보였 -> 선보이)
     unit: Unit | None = None
     group: Group | None = None
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str = ""     # the text case-folded (English triggers)
 
 
 @dataclass
@@ -344,18 +341,30 @@ def build_items(a: DocAnalysis, start: int, end: int, groups: list[Group]) -> li
         a.doc.user_data["kg_offsets"] = offsets
     spans = sorted(((u.start, u.after, u, g) for g in groups for u in g.units), key=lambda x: x[0])
     out: list[Item] = []
-    k = 0
+    append = out.append
+    k, nspans, text = 0, len(spans), a.text
+    s0, s1 = (spans[0][0], spans[0][1]) if spans else (-1, -1)
     i = bisect.bisect_left(offsets, start)
-    while i < len(words) and offsets[i] < end:
+    n = len(words)
+    while i < n:
         pos = offsets[i]
-        while k < len(spans) and spans[k][1] <= pos:
+        if pos >= end:
+            break
+        while k < nspans and s1 <= pos:
             k += 1
-        if k < len(spans) and spans[k][0] <= pos < spans[k][1]:
-            s0, s1, u, g = spans[k]
+            if k < nspans:
+                s0, s1 = spans[k][0], spans[k][1]
+        if k < nspans and s0 <= pos < s1:
+            u, g = spans[k][2], spans[k][3]
             if not out or out[-1].unit is not u:
-                out.append(Item("ent", s0, s1, a.text[u.start:u.end], "", "", u, g))
-        elif tags[i] != "_SP" and not words[i].isspace():
-            out.append(Item("tok", pos, pos + len(words[i]), words[i], tags[i], lemmas[i] if lemmas else words[i]))
+                append(Item("ent", s0, s1, text[u.start:u.end], "", "", u, g))
+        else:
+            tag = tags[i]
+            if tag != "_SP":
+                w = words[i]
+                if not w.isspace():
+                    append(Item("tok", pos, pos + len(w), w, tag, lemmas[i] if lemmas else w, None, None,
+                                w.lower() if w.isascii() else w))
         i += 1
     return out
 
@@ -391,7 +400,7 @@ def build_sentences(a: DocAnalysis, linked: list[tuple[Span, EntityRef]]) -> lis
         units = build_units(text, by_sent.get(i, []), lang, s0)
         groups = build_groups(text, units, lang, a)
         sent = Sentence(stext, s0, s1, lang, units, groups)
-        sent.items = build_items(a, s0, s1, groups)
+        sent.items = build_items(a, s0, s1, groups) if units else []
         if lang == "ko":
             ends = any("EF" in t.tag for t in sent.items if t.kind == "tok")
             sent.headline = not (re.search(r"[.!?。][\"'”’)]*$", stext) or ends)
