@@ -38,6 +38,7 @@ class Document:
     language: str = "und"
     tags: list[str] = field(default_factory=list)
     source_path: str = ""
+    warnings: list[str] = field(default_factory=list)   # what was read but not kept, e.g. an impossible date
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,11 @@ class Handler(BaseHTTPRequestHandler):
                 break
             length -= len(chunk)
 
+    def version_string(self) -> str:
+        return self.server_version          # "kgraph", without Python's version or a trailing space
+
     def send_error(self, code, message=None, explain=None):
+        """http.server's own errors (414, 400 on a malformed request line, 501) as plain text too."""
         if code == 414:     # the request line was too long: drop the rest of it and the headers first
             try:
                 rest = self.rfile.readline(16 * 1024 * 1024)
@@ -145,7 +149,20 @@ class Handler(BaseHTTPRequestHandler):
                     rest = self.rfile.readline(65537)
             except OSError:
                 pass
-        super().send_error(code, message, explain)
+        text = {414: "the request line is too long; send long queries with POST"}.get(code) or message or \
+            self.responses.get(code, ("error",))[0]
+        self.close_connection = True
+        try:
+            self.send_response(code)
+            body = (text.rstrip() + "\n").encode("utf-8", "replace")
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+                self.wfile.write(body)
+        except OSError:
+            pass
 
     # --- methods ----------------------------------------------------------------------------
     def do_GET(self):

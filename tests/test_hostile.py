@@ -46,7 +46,7 @@ def hostile_corpus(root: Path) -> dict[str, str | None]:
     put("broken-front.md", f"---\ntitle: [unclosed\n---\n{KOREAN}".encode(), "malformed YAML front matter")
     put("unclosed-front.md", f"---\ntitle: x\n{KOREAN}".encode(), "no closing '---' line")
     put("mixed.jsonl", (f'{{"id": "a", "text": "{KOREAN}"}}\n{{"id": "b", "text": oops}}\n'
-                        f'{{"id": "c", "text": "{KOREAN}"}}\n').encode(), "mixed.jsonl:2: malformed JSON")
+                        f'{{"id": "c", "text": "{KOREAN}"}}\n').encode(), "mixed.jsonl:2: this line is not valid JSON")
     put("dir.txt/inside.txt", KOREAN.encode(), None)             # a directory named like a file
     (root / "loop").mkdir()
     os.symlink("..", root / "loop" / "up")                        # a directory symlink loop

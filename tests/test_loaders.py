@@ -54,7 +54,7 @@ def test_jsonl_one_bad_line_among_good(tmp_path):
     assert [d.title for d in docs] == ["하나", "Plain English text here."]
     assert docs[0].url == "https://example.org/1" and docs[1].language == "en"
     assert [e.path.rsplit(":", 1)[1] for e in errors] == ["2", "3"]
-    assert "malformed JSON" in errors[0].reason
+    assert "not valid JSON" in errors[0].reason
 
 
 @pytest.mark.parametrize("name,data,reason", [

@@ -263,7 +263,7 @@ def test_bad_sparql_points_at_the_error(mini):
 
 def test_query_list_and_errors(mini):
     out = cli(mini, "query", "--list").output
-    assert "paths       x=<entity> y=<entity> [hops=<integer>]" in out
+    assert "paths       x=<entity> y=<entity> [hops=<1-3>]" in out
     assert "--param is for canned" in cli(mini, "query", "-p", "a=b", "SELECT * {}").output
     res = cli(mini, "query", "--name", "partners", "-p", "entity=Kakoa")
     assert res.exit_code == 1 and "did you mean 'Kakao'" in res.output
@@ -272,7 +272,7 @@ def test_query_list_and_errors(mini):
 
 
 def test_explain_command(mini):
-    res = cli(mini, "explain", "카카오", "OpenAI")
+    res = cli(mini, "explain", "카카오", "OpenAI", "--format", "table")
     assert res.exit_code == 0 and res.output.startswith("Kakao partners with OpenAI — stated (2 documents)")
     data = json.loads(cli(mini, "explain", "SoftBank", "--format", "json").output)
     assert {d["predicate"] for d in data} == {"partnerOf", "investsIn"}
@@ -280,9 +280,9 @@ def test_explain_command(mini):
 
 
 def test_analyze_commands(mini):
-    res = cli(mini, "analyze", "centrality", "--top", "2")
+    res = cli(mini, "analyze", "centrality", "--top", "2", "--format", "table")
     assert res.exit_code == 0 and res.output.splitlines()[2].startswith("OpenAI")
-    res = cli(mini, "analyze", "path", "카카오", "SoftBank")
+    res = cli(mini, "analyze", "path", "카카오", "SoftBank", "--format", "table")
     assert res.exit_code == 0 and res.output.startswith("Kakao → OpenAI → SoftBank Group")
     assert "“오픈AI는 소프트뱅크와 합작법인을 세울 계획이다.”" in res.output
     rows = json.loads(cli(mini, "analyze", "ego", "Kakao", "--format", "json").output)

@@ -68,8 +68,8 @@ def test_reingest_is_unchanged_and_commands_work(remote, oxigraph, tmp_path):
     assert res.exit_code == 0 and "0 ingested, 5 unchanged" in res.output, res.output
     assert len(json.loads(cli("docs", "--format", "json").output)) == 5
     assert json.loads(cli("stats", "--format", "json").output)["documents"] == 5
-    assert "Kakao partners with OpenAI" in cli("explain", "카카오", "OpenAI").output
-    assert cli("analyze", "centrality", "--top", "3").output.splitlines()[2].startswith("OpenAI")
+    assert "Kakao partners with OpenAI" in cli("explain", "카카오", "OpenAI", "--format", "table").output
+    assert cli("analyze", "centrality", "--top", "3", "--format", "table").output.splitlines()[2].startswith("OpenAI")
     assert cli("validate").output.strip().endswith("0 violations")
     out = tmp_path / "g.html"
     assert cli("viz", "-o", str(out)).exit_code == 0 and out.stat().st_size > 100_000

@@ -78,9 +78,16 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _iso_date(value) -> str | None:
-    """An ISO 8601 date or datetime from front matter, meta tags or JSON; None if it is not one."""
-    if value is None:
+class DateProblem(ValueError):
+    """A date in the metadata that is not a real date (2025-02-30) or not a date at all."""
+
+
+def _iso_date(value, strict: bool = False) -> str | None:
+    """An ISO 8601 date or datetime from front matter, meta tags or JSON; None if it is not one.
+
+    With `strict` (metadata a person wrote: front matter, JSONL), a value that is not a real date
+    raises DateProblem, so that it is reported rather than dropped without a word."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
         return value.isoformat()
@@ -89,6 +96,8 @@ def _iso_date(value) -> str | None:
     s = str(value).strip()
     m = re.match(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?", s)
     if not m:
+        if strict:
+            raise DateProblem(f"date {s!r} is not a date (use YYYY-MM-DD)")
         return None
     y, mo, d = int(m[1]), int(m[2]), int(m[3])
     try:
@@ -96,6 +105,8 @@ def _iso_date(value) -> str | None:
             return dt.datetime(y, mo, d, int(m[4]), int(m[5]), int(m[6] or 0)).isoformat()
         return dt.date(y, mo, d).isoformat()
     except ValueError:
+        if strict:
+            raise DateProblem(f"date {s!r} is not a real date") from None
         return None
 
 
@@ -112,10 +123,16 @@ def _make(path: Path, key: str, raw_text: str, digest: str, *, markdown: bool = 
     if not cleaned.text.strip():
         raise LoadError(str(path), "no article text left after removing boilerplate")
     title = meta.get("title") or cleaned.title
+    warnings = []
+    try:
+        date = _iso_date(meta.get("date"), strict=bool(meta.get("strict_date")))
+    except DateProblem as err:
+        date = None
+        warnings.append(f"{err}; the document is stored without it")
     return Document(
-        key=key, file_name=path.name, text=cleaned.text, content_hash=digest,
+        key=key, file_name=path.name, text=cleaned.text, content_hash=digest, warnings=warnings,
         title=str(title).strip() if title else None,
-        published=_iso_date(meta.get("date")) or cleaned.published,
+        published=date or cleaned.published,
         publisher=meta.get("publisher") or cleaned.publisher,
         byline=cleaned.byline, url=meta.get("url"),
         language=meta.get("language") or detect_language(cleaned.text),
@@ -145,7 +162,7 @@ def _load_md(path: Path, text: str, digest: str, max_chars: int = MAX_CHARS) -> 
     if isinstance(tags, str):
         tags = [tags]
     return _make(path, path.name, text, digest, markdown=True, max_chars=max_chars, title=meta.get("title"),
-                 date=meta.get("date"), publisher=meta.get("publisher"), url=meta.get("url"),
+                 date=meta.get("date"), strict_date=True, publisher=meta.get("publisher"), url=meta.get("url"),
                  tags=tags if isinstance(tags, list) else None)
 
 
@@ -235,7 +252,8 @@ def _load_jsonl(path: Path, fh, max_chars: int = MAX_CHARS) -> Iterator[Document
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
-            yield LoadError(where, f"malformed JSON: {err.msg} at column {err.colno}")
+            yield LoadError(where, f"this line is not valid JSON ({err.msg.lower()} at column {err.colno}); each line "
+                                   "must be one JSON object such as {\"text\": \"…\", \"title\": \"…\"}")
             continue
         except RecursionError:
             yield LoadError(where, "malformed JSON: nested too deeply")
@@ -251,7 +269,7 @@ def _load_jsonl(path: Path, fh, max_chars: int = MAX_CHARS) -> Iterator[Document
         try:
             yield _make(path, key, obj["text"], digest, max_chars=max_chars, title=meta.get("title"),
                         url=meta.get("url") if isinstance(meta.get("url"), str) else None,
-                        date=meta.get("date") or meta.get("published"),
+                        date=meta.get("date") or meta.get("published"), strict_date=True,
                         publisher=meta.get("publisher") if isinstance(meta.get("publisher"), str) else None,
                         language=lang if lang in ("ko", "en", "und") else None)
         except LoadError as err:

@@ -31,6 +31,7 @@ class IngestReport:
     ingested: int = 0
     unchanged: int = 0
     failed: list[LoadError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)    # stored, but something in it was not kept
     entities: int = 0
     relations: int = 0
     triples: int = 0
@@ -134,6 +135,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
                 if isinstance(doc, LoadError):
                     report.failed.append(doc)
                     continue
+                report.warnings += [f"{doc.source_path}{_line(doc)}: {w}" for w in doc.warnings]
                 if doc.key in seen_keys:
                     report.failed.append(LoadError(doc.source_path, "another file in this batch has the same "
                                                    "name (or a JSONL line the same id); rename one"))
@@ -155,6 +157,14 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
         progress(total, total, "")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _line(doc: Document) -> str:
+    """':3' or '#id' for a JSONL document, so a warning names the line."""
+    if not doc.key.startswith(doc.file_name + "#"):
+        return ""
+    tail = doc.key[len(doc.file_name):]
+    return ":" + tail[2:] if tail[1:2] == "L" and tail[2:].isdigit() else tail
 
 
 def _count(item) -> int:

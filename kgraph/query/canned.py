@@ -49,7 +49,8 @@ class CannedQuery:
     def usage(self) -> str:
         parts = []
         for p in self.params:
-            kind = "|".join(p.choices) if p.choices else p.type
+            kind = (f"{p.choices[0]}-{p.choices[1]}" if p.type == "integer" else "|".join(p.choices)) \
+                if p.choices else p.type
             parts.append(f"{p.name}=<{kind}>" if p.required else f"[{p.name}=<{kind}>]")
         return " ".join(parts)
 
@@ -68,6 +69,10 @@ def parse_canned(name: str, text: str) -> CannedQuery:
             pname, ptype, default, desc = m.groups()
             ptype = ptype.strip()
             choices: tuple[str, ...] = ()
+            bounds = re.fullmatch(r"integer (\d+)-(\d+)", ptype)
+            if bounds:                      # (integer 1-3): the allowed range
+                choices = (bounds.group(1), bounds.group(2))
+                ptype = "integer"
             if ptype.startswith("choice:"):
                 choices = tuple(c.strip() for c in ptype.split(":", 1)[1].split("|"))
                 ptype = "choice"
@@ -122,9 +127,13 @@ def _term(store: Store, qname: str, p: Param, raw: str):
         return resolve_entity(store, raw)
     if p.type == "integer":
         try:
-            return Literal(int(raw))
+            value = int(raw)
         except ValueError:
             raise QueryError(f"{qname}: parameter {p.name!r} must be an integer, not {raw!r}") from None
+        if p.choices and not int(p.choices[0]) <= value <= int(p.choices[1]):
+            raise QueryError(f"{qname}: parameter {p.name!r} must be from {p.choices[0]} to {p.choices[1]}, "
+                             f"not {value}")
+        return Literal(value)
     if p.type == "date":
         try:
             return Literal(dt.date.fromisoformat(raw).isoformat())

@@ -6,8 +6,9 @@ import difflib
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kgraph.errors import UnknownEntityError
+from kgraph.errors import QueryError, UnknownEntityError
 from kgraph.rdf.iri import normalise_name
+from kgraph.rdf.sparql import UPDATE_WORDS, query_form, tokens
 from kgraph.store.base import Store
 
 def query(store: Store, sparql: str, bindings: dict | None = None, **kw):
@@ -15,6 +16,12 @@ def query(store: Store, sparql: str, bindings: dict | None = None, **kw):
     (every store refuses outbound requests first: kgraph.rdf.sparql.guard). Binding values are
     rdflib terms, None (unbound), or plain Python values (str, int, float, bool, date), which
     become literals."""
+    form = query_form(sparql)
+    if form in UPDATE_WORDS and form != "LOAD":      # LOAD is refused as outbound, by the store's guard
+        raise QueryError(f"{form} is an update, and queries here are read-only: use kgraph ingest to add "
+                         "documents and kgraph remove to delete them")
+    if not form and next(tokens(sparql), None) is None:
+        raise QueryError("the query is empty: give a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
     if bindings:
         bindings = {k: v if v is None or isinstance(v, Node) else Literal(v) for k, v in bindings.items()}
     return store.query(sparql, bindings, **kw)

@@ -1,0 +1,212 @@
+"""Commands that fill, list, check and export the store: ingest, docs, remove, stats, export, validate, eval."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from kgraph.cli import (Ctx, common_options, fail, graph_filter, graph_filter_options, main, output_format,
+                        output_options, print_rows)
+from kgraph.errors import KgraphError
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--force", is_flag=True, help="Re-extract files whose content has not changed.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Extraction worker processes (default: every core; 1 runs in this process).")
+@click.option("--max-chars", type=click.IntRange(1), default=None,
+              help="Longest article in characters (default 1,000,000); longer ones are reported, not read.")
+@common_options
+@click.pass_obj
+def ingest(obj: Ctx, paths, force, jobs, max_chars):
+    """Load articles (.txt, .md, .html, .jsonl, or directories) into the store.
+
+    Each document becomes one named graph; re-ingesting a changed file replaces its graph,
+    an unchanged one is skipped. A bad file is reported and the rest go on.
+
+    \b
+    Example:
+      kgraph ingest seeds/ news/2025-02.jsonl --jobs 2
+    """
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
+    from kgraph.ingest.loaders import MAX_CHARS
+    from kgraph.ingest.runner import ingest as run_ingest
+    with obj.store() as store, \
+            Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                     TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
+                     TimeRemainingColumn(), transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("ingesting", total=None, rate="")
+
+        def progress(done, total, name):
+            elapsed = bar.tasks[0].elapsed or 0
+            rate = f"{done / elapsed:,.1f} docs/s" if elapsed > 1 else ""
+            bar.update(task, completed=done, total=total, rate=rate,
+                       description=os.path.basename(name)[:30] or "ingesting")
+
+        report = run_ingest(store, paths, force=force, jobs=jobs, progress=progress,
+                            max_chars=max_chars or MAX_CHARS)
+    for err in report.failed:
+        click.echo(f"error: {err}", err=True)
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@output_options
+@common_options
+@click.pass_obj
+def docs(obj: Ctx, fmt):
+    """List the documents in the store with title, date, language and publisher.
+
+    \b
+    Example:
+      kgraph docs --format json
+    """
+    from kgraph.store.info import list_documents
+    with obj.store(read_only=True) as store:
+        rows = list_documents(store)
+    print_rows(rows, fmt, ["file", "title", "published", "language", "publisher"])
+
+
+@main.command()
+@click.argument("doc")
+@common_options
+@click.pass_obj
+def remove(obj: Ctx, doc):
+    """Remove a document (by file name or IRI) and everything extracted from it.
+
+    \b
+    Example:
+      kgraph remove 000_2c4785145359766b.txt
+    """
+    from kgraph.store.info import remove_document
+    with obj.store() as store:
+        iri = remove_document(store, doc)
+    click.echo(f"removed {iri}")
+
+
+@main.command()
+@output_options
+@common_options
+@click.pass_obj
+def stats(obj: Ctx, fmt):
+    """Counts: documents, entities by type, relations by predicate, quads.
+
+    \b
+    Example:
+      kgraph stats
+      kgraph stats --format csv
+    """
+    from kgraph.store.info import statistics
+    with obj.store(read_only=True) as store:
+        st = statistics(store)
+    fmt = output_format(fmt)
+    if fmt == "json":
+        import json
+        click.echo(json.dumps(st, ensure_ascii=False, indent=2))
+    elif fmt in ("csv", "tsv"):
+        rows = [{"count": k, "name": "", "value": st[k]} for k in ("documents", "quads", "entities", "relations")]
+        rows += [{"count": "entities", "name": k, "value": v} for k, v in st["entity_types"].items()]
+        rows += [{"count": "relations", "name": k, "value": v} for k, v in st["predicates"].items()]
+        print_rows(rows, fmt, ["count", "name", "value"])
+    else:
+        click.echo(f"documents  {st['documents']}\nquads      {st['quads']}\nentities   {st['entities']}")
+        for k, v in st["entity_types"].items():
+            click.echo(f"  {k:<20} {v}")
+        click.echo(f"relations  {st['relations']}")
+        for k, v in st["predicates"].items():
+            click.echo(f"  {k:<20} {v}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld",
+                                                    "graphml", "gexf"]),
+              default="nquads", show_default=True,
+              help="nquads, trig and jsonld keep the named graphs; graphml and gexf write the entity graph.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="File to write (default: standard output).")
+@graph_filter_options
+@common_options
+@click.pass_obj
+def export(obj: Ctx, fmt, output, predicates, types, modalities, since, until, min_docs, lang):
+    """Export the store: RDF (nquads, trig and jsonld keep the named graphs), or the entity graph
+    as GraphML or GEXF for Gephi and Cytoscape (the filters apply to those two only).
+
+    \b
+    Example:
+      kgraph export --format nquads -o graph.nq
+      kgraph export --format gexf --modality stated -o partners.gexf
+    """
+    from kgraph.query.graph import build_graph, write_graph
+
+    def write(store, fh):
+        if fmt in ("graphml", "gexf"):
+            g = build_graph(store, graph_filter(predicates, types, modalities, since, until, min_docs), lang)
+            write_graph(g, fh, fmt)
+        else:
+            store.dump(fh, fmt)
+    with obj.store(read_only=True) as store:
+        if output:
+            from kgraph.files import atomic_output
+            with atomic_output(output) as fh:
+                write(store, fh)
+        else:
+            write(store, sys.stdout.buffer)
+
+
+@main.command()
+@common_options
+@click.pass_obj
+def validate(obj: Ctx):
+    """Check the store against the SHACL shapes (ontology/shapes.ttl).
+
+    \b
+    Example:
+      kgraph validate
+    """
+    from kgraph.validate import validate as run
+    with obj.store(read_only=True) as store:
+        violations = run(store)
+    for v in violations[:200]:
+        click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
+    click.echo(f"{len(violations)} violations")
+    if violations:
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold annotations (JSONL, as in the gold SPEC).")
+@click.option("--texts", "texts", multiple=True, type=click.Path(exists=True),
+              help="Score these files or directories (ingested into a throw-away store) instead of the store; "
+                   "repeatable.")
+@click.option("--show", type=click.IntRange(0), default=20, show_default=True, help="How many misses to list.")
+@common_options
+@click.pass_obj
+def eval_cmd(obj: Ctx, gold, texts, show):
+    """Score the store (or --texts) against gold annotations: precision, recall, F1.
+
+    Figures per document language, per predicate and per extraction rule, then the misses.
+
+    \b
+    Example:
+      kgraph eval --gold tests/data/seeds/gold.jsonl --texts seeds
+      kgraph eval --gold tests/data/dev/gold.jsonl --texts tests/data/dev/texts --show 0
+    """
+    from kgraph.evaluate import evaluate, score_texts
+    try:
+        if texts:
+            score = score_texts(list(texts), gold)
+        else:
+            with obj.store(read_only=True) as store:
+                score = evaluate(store, gold)
+    except KgraphError as err:
+        fail(err, obj.debug)
+    click.echo(score.report(show))

@@ -1,0 +1,94 @@
+"""Commands that show the graph: viz (an offline HTML page) and serve (the SPARQL endpoint)."""
+from __future__ import annotations
+
+import click
+
+from kgraph.cli import Ctx, common_options, graph_filter, graph_filter_options, main
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="graph.html",
+              show_default=True, help="The HTML file to write.")
+@click.option("--entity", help="Only the neighbourhood of this entity (any name in either language).")
+@click.option("--depth", type=click.IntRange(1, 6), default=2, show_default=True,
+              help="With --entity: how many hops around it.")
+@graph_filter_options
+@click.option("--size", "size_by", type=click.Choice(["degree", "documents"]), default="degree", show_default=True,
+              help="Node size: number of neighbours, or of documents that mention the entity.")
+@click.option("--title", default="kgraph", show_default=True, help="Heading of the page.")
+@common_options
+@click.pass_obj
+def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, until, min_docs, lang, size_by,
+        title):
+    """Write the interactive graph as one self-contained HTML file that works offline.
+
+    Nodes are coloured and shaped by type, edges by predicate (dashed when not stated);
+    tooltips show names, types and the evidence sentences with their sources. The page has
+    a legend, a search box (any name, either language), type and predicate checkboxes, and
+    highlights a clicked entity's neighbours.
+
+    \b
+    Example:
+      kgraph viz -o graph.html --lang ko
+      kgraph viz --entity 카카오 --depth 2 --modality stated -o kakao.html
+    """
+    from kgraph.query.graph import build_graph, neighbourhood
+    from kgraph.query.sparql import resolve_entity
+    from kgraph.viz import write_html
+    filt = graph_filter(predicates, types, modalities, since, until, min_docs)
+    with obj.store(read_only=True) as store:
+        g = build_graph(store, filt, lang, with_evidence=True)
+        subtitle = ""
+        if entity:
+            centre = str(resolve_entity(store, entity))
+            label = g.nodes[centre]["label"] if centre in g else entity
+            g = neighbourhood(g, centre, depth)
+            subtitle = f"around {label}, {depth} hop{'s' if depth != 1 else ''}"
+        write_html(g, output, title=title, subtitle=subtitle, lang=lang, size_by=size_by)
+    click.echo(f"wrote {output}: {g.number_of_nodes()} entities, {g.number_of_edges()} facts")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=30.0, show_default=True,
+              help="Seconds a query may run.")
+@click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
+              help="Rows (or triples) returned at most; the X-Kgraph-Row-Cap header says when cut.")
+@click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True,
+              help="Largest POST body in bytes.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests from any web page.")
+@click.option("--no-html", is_flag=True, help="Do not serve the interactive graph at /.")
+@common_options
+@click.pass_obj
+def serve(obj: Ctx, host, port, timeout, max_rows, max_body, cors, no_html):
+    """Serve the store read-only over the SPARQL 1.1 Protocol at /sparql, and the graph at /.
+
+    GET and POST (form or direct) queries; results as SPARQL JSON, XML, CSV or TSV, graphs as
+    Turtle or N-Triples, chosen by the Accept header. Updates get 403; SERVICE, LOAD and remote
+    FROM get 400. The embedded store stays locked while the server runs.
+
+    \b
+    Example:
+      kgraph serve --port 8000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:8000/sparql
+    """
+    from kgraph.serve import ServeConfig, make_server
+    config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, cors=cors,
+                         html=not no_html)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: the endpoint is exposed to every machine that can reach this "
+                   "address, without authentication; use 127.0.0.1 unless that is what you want", err=True)
+    with obj.store() as store:
+        server = make_server(store, config)
+        bound_host, bound_port = server.server_address[:2]
+        click.echo(f"kgraph serving {store.location} at http://{bound_host}:{bound_port}/sparql "
+                   f"(graph at /); Ctrl-C stops", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.close()
