@@ -34,9 +34,11 @@ __version__ = "0.1.0"
 from kgraph.errors import KgraphError
 from kgraph.ingest.runner import ingest
 from kgraph.query import analyze
-from kgraph.query.canned import canned_names, run_canned as canned_query
+from kgraph.query.canned import canned_names
+from kgraph.query.canned import run_canned as canned_query
 from kgraph.query.explain import Evidence, Fact, explain_text
-from kgraph.query.graph import GraphFilter, build_graph as to_networkx
+from kgraph.query.graph import GraphFilter
+from kgraph.query.graph import build_graph as to_networkx
 from kgraph.query.results import to_dataframe
 from kgraph.query.sparql import query, resolve_entity
 from kgraph.store import open_store

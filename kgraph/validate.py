@@ -7,8 +7,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from kgraph.store.base import Store
 from kgraph.rdf.iri import local_name
+from kgraph.store.base import Store
 
 SHAPES = Path(__file__).resolve().parent / "ontology" / "shapes.ttl"
 ONTOLOGY = Path(__file__).resolve().parent / "ontology" / "kgraph.ttl"

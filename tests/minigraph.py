@@ -15,8 +15,8 @@ import datetime as dt
 
 from kgraph.ingest.runner import ensure_schema
 from kgraph.model import Document, EntityRef, Extraction, Mention, Relation
-from kgraph.nlp.reference import by_key
 from kgraph.rdf.build import document_graph
+from kgraph.reference import by_key
 
 REF = by_key()
 

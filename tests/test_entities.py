@@ -7,7 +7,7 @@ def mentions(doc):
 
 
 def names(doc, coarse=None):
-    from kgraph.nlp.reference import coarse as c
+    from kgraph.model import coarse as c
     return {m.text for m in doc._.kg_mentions if coarse is None or c(m.entity.type) == coarse}
 
 
@@ -46,7 +46,7 @@ def test_entity_cases(analyse, text, expected, coarse):
     "2025년 6월 서울에서 열린 행사에서",
 ])
 def test_generic_phrases_are_not_entities(analyse, text):
-    from kgraph.nlp.reference import coarse
+    from kgraph.model import coarse
     assert [m for m in analyse(text)._.kg_mentions if coarse(m.entity.type) in ("Organization", "Person", "Product")] == []
 
 
@@ -85,7 +85,7 @@ def test_company_and_product_ambiguity_resolves_by_context(analyse):
 
 
 def test_reference_list_is_large_and_well_formed():
-    from kgraph.nlp.reference import reference_entities, by_key
+    from kgraph.reference import by_key, reference_entities
     ents = reference_entities()
     assert len(ents) >= 300
     assert all(e.ko and e.en for e in ents)
@@ -97,8 +97,10 @@ def test_reference_list_is_large_and_well_formed():
 def test_reference_keys_and_names_are_unique():
     """One entry per real-world entity: no key twice, and no name shared by two entries of one type."""
     from collections import Counter
-    from kgraph.nlp.reference import coarse, reference_entities
+
+    from kgraph.model import coarse
     from kgraph.rdf.iri import normalise_name
+    from kgraph.reference import reference_entities
     ents = reference_entities()
     assert [k for k, n in Counter(e.key for e in ents).items() if n > 1] == []
     owners: dict = {}
@@ -155,7 +157,7 @@ def test_discovery_shapes(analyse, text, expected, coarse):
     "Meanwhile, Nvidia, Google, and Microsoft are rapidly advancing.",
 ])
 def test_discovery_does_not_invent(analyse, text):
-    from kgraph.nlp.reference import coarse
+    from kgraph.model import coarse
     found = {m.text for m in analyse(text)._.kg_mentions if m.entity.discovered and
              coarse(m.entity.type) in ("Organization", "Person", "Product")}
     assert found == set()

@@ -5,8 +5,9 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from kgraph.nlp.reference import COARSE, reference_entities
+from kgraph.model import COARSE
 from kgraph.rdf.namespaces import KG, SCORED_PREDICATES, SYMMETRIC_PREDICATES
+from kgraph.reference import reference_entities
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,6 +59,7 @@ def test_predicate_table_matches_the_ontology():
 
 def test_a_bad_predicate_row_names_its_line():
     import pytest
+
     from kgraph.errors import KgraphError
     from kgraph.predicates import parse_predicates
     with pytest.raises(KgraphError, match=r"x.tsv:2: unknown type 'Robot'"):

@@ -28,3 +28,20 @@ def test_package_data_globs_cover_every_data_file():
     files = [str(p.relative_to(ROOT / "kgraph")) for p in (ROOT / "kgraph" / "data").rglob("*") if p.is_file()]
     assert files and [f for f in files if not any(fnmatch.fnmatch(f, g) and f.count("/") == g.count("/")
                                                   for g in globs)] == []
+
+
+def test_licence_is_an_spdx_string_with_its_file():
+    import tomllib
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "MIT" and (ROOT / project["license-files"][0]).exists()
+
+
+def test_gitignore_covers_the_files_readme_examples_write():
+    import re
+    git = shutil.which("git")
+    require(git is not None and (ROOT / ".git").exists(), "not a git checkout")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    written = sorted(set(re.findall(r"(?:-o|--output) ([\w./-]+\.\w+)", readme)))
+    assert "partners.gexf" in written
+    res = subprocess.run([git, "check-ignore", "--no-index", *written], cwd=ROOT, capture_output=True, text=True)
+    assert sorted(res.stdout.split()) == written

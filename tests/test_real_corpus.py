@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kgraph.cli import main
 from kgraph.query.canned import canned_names, get_canned
-from tests.conftest import DEV_GOLD, DEV_TEXTS, SHARED
+from tests.conftest import DEV_GOLD, DEV_TEXTS, SEED_GOLD, SHARED
 from tests.servers import kgraph_serve
 
 PARAMS = {"entity": "삼성전자", "org": "OpenAI", "x": "카카오", "y": "SoftBank", "modality": "planned"}
@@ -32,6 +32,7 @@ def test_the_dev_copy_matches_shared_when_present():
     shared = SHARED / "gold" / "dev"
     assert DEV_GOLD.read_bytes() == (shared / "gold.jsonl").read_bytes()
     assert sorted(p.name for p in DEV_TEXTS.iterdir()) == sorted(p.name for p in (shared / "texts").iterdir())
+    assert SEED_GOLD.read_bytes() == (SHARED / "gold" / "seeds.jsonl").read_bytes()
 
 
 def test_graph_commands_on_an_entity_whose_iri_holds_a_keyword(tmp_path):

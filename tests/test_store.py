@@ -67,7 +67,7 @@ def test_second_writer_gets_clear_message(tmp_path):
 
 
 def test_remove_document(tmp_path, extractor):
-    from kgraph.store.info import remove_document, list_documents
+    from kgraph.store.info import list_documents, remove_document
     (tmp_path / "a.txt").write_text("한빛전자는 모아테크와 협력했다.")
     store = open_store(":memory:")
     ingest(store, [tmp_path], extractor=extractor)
@@ -82,10 +82,11 @@ def test_seed_store_is_shacl_valid(seed_store):
 
 def test_broken_offsets_are_reported(extractor):
     """The shapes catch evidence that does not slice back out of the stored text."""
-    from kgraph.validate import validate
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import RDF, XSD
+
     from kgraph.rdf.namespaces import KG
+    from kgraph.validate import validate
     store = open_store(":memory:")
     g = Graph()
     doc, rel = URIRef("https://w3id.org/kgraph/doc/x"), URIRef("https://w3id.org/kgraph/rel/x")

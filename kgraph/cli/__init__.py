@@ -182,6 +182,8 @@ def main(ctx, store, query_endpoint, update_endpoint, gsp_endpoint, user, passwo
     ctx.obj = Ctx(store, debug, remote)
 
 
-from kgraph.cli import ask, store, web  # noqa: E402,F401  (the commands register themselves on main)
+import kgraph.cli.ask  # noqa: E402,F401  (each module's commands register themselves on main)
+import kgraph.cli.store  # noqa: E402,F401
+import kgraph.cli.web  # noqa: E402,F401
 
 __all__ = ["main"]

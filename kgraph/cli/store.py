@@ -30,8 +30,14 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars):
     Example:
       kgraph ingest seeds/ news/2025-02.jsonl --jobs 2
     """
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from kgraph.ingest.loaders import MAX_CHARS
     from kgraph.ingest.runner import ingest as run_ingest

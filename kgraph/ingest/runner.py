@@ -65,7 +65,7 @@ def stored_hash(store: Store, iri: URIRef) -> str | None:
 
 def ensure_schema(store: Store) -> None:
     """Write the ontology and the reference entities into their own graphs."""
-    from kgraph.nlp.reference import reference_graph
+    from kgraph.rdf.reference import reference_graph
     store.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
     store.replace_graph(REFERENCE_GRAPH, reference_graph())
 

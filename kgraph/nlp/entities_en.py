@@ -60,7 +60,7 @@ def _clean(name: str) -> str | None:
 
 
 def _span(text: str, start: int, name: str, type_: str, source: str, **kw):
-    from kgraph.nlp.entities import Span
+    from kgraph.nlp.chunks import Span
     s = text.index(name, start)
     return Span(s, s + len(name), name, type_, None, source, **kw)
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from kgraph.model import EntityRef, Mention
+from kgraph.model import EntityRef, Mention, coarse
+from kgraph.names import normalise_name
 from kgraph.nlp import lexicon as L
-from kgraph.nlp.entities import HANGUL, DocAnalysis, Span, boundary_ok
-from kgraph.nlp.reference import coarse
-from kgraph.rdf.iri import normalise_name
+from kgraph.nlp.chunks import HANGUL, DocAnalysis, Span
+from kgraph.nlp.reference_names import boundary_ok
 
 
 def entity_for(span: Span) -> EntityRef:

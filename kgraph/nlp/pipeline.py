@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Protocol
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 from spacy.util import load_config, load_model_from_config
 
-from kgraph.model import Document, Extraction
+from kgraph.model import Document, Extraction, coarse
 from kgraph.nlp import tokenizer_ko  # noqa: F401  (registers kgraph.KiwiTokenizer.v1)
 from kgraph.nlp.entities import find_spans
 from kgraph.nlp.linking import link, to_mentions
-from kgraph.nlp.reference import coarse
 
 CONFIG = Path(__file__).with_name("pipeline.cfg")
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kgraph.model import EntityRef, Relation
-from kgraph.nlp.entities import DocAnalysis, Span
+from kgraph.model import EntityRef, Relation, coarse
+from kgraph.nlp import lexicon as L
+from kgraph.nlp.chunks import DocAnalysis, Span
 from kgraph.nlp.modality import modality_of, negated
-from kgraph.nlp.reference import by_key, coarse
 from kgraph.nlp.rules import Arg, Rule, find_all, match_at, rules
 from kgraph.nlp.sentence import Group, Item, Sentence, build_sentences
-from kgraph.nlp import lexicon as L
 from kgraph.predicates import predicates
+from kgraph.reference import by_key
 
 _CLAUSE_END = re.compile(r"[,;]|(?:고|며|면서|지만|는데|으나|했으나|해|하여|한 뒤|한 후)\s|\b(?:and|but|while|which)\b")
 

@@ -7,9 +7,9 @@ from rdflib import URIRef
 
 from kgraph.model import MODALITIES
 from kgraph.predicates import predicates
+from kgraph.rdf.iri import local_name
 from kgraph.rdf.namespaces import SYMMETRIC_PREDICATES
 from kgraph.store.base import Store
-from kgraph.rdf.iri import local_name
 
 PHRASES = {p.name: p.phrase for p in predicates().values()}
 MODALITY_WORDS = {"stated": "stated", "planned": "planned", "discussed": "under discussion",

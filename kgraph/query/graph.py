@@ -15,10 +15,10 @@ from rdflib import Literal, URIRef
 
 from kgraph.errors import QueryError
 from kgraph.model import MODALITIES
-from kgraph.rdf.namespaces import KG, SCORED_PREDICATES, SYMMETRIC_PREDICATES
-from kgraph.store.base import Store
-from kgraph.rdf.sparql import sparql_term
 from kgraph.rdf.iri import label_language, local_name
+from kgraph.rdf.namespaces import KG, SCORED_PREDICATES, SYMMETRIC_PREDICATES
+from kgraph.rdf.sparql import sparql_term
+from kgraph.store.base import Store
 
 PREFIXES = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -126,7 +126,7 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
         if d["extractedFrom"] in published:
             e["dates"].add(published[d["extractedFrom"]])
     g = nx.MultiDiGraph()
-    for (s, o, pred), e in edges.items():
+    for (s, o, pred), e in sorted(edges.items()):     # one order whatever the store's or the hash seed's
         if len(e["docs"]) < filt.min_docs:
             continue
         mods = sorted(e["modalities"], key=MODALITIES.index)

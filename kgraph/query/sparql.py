@@ -7,9 +7,10 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kgraph.errors import QueryError, UnknownEntityError
-from kgraph.rdf.iri import normalise_name
+from kgraph.names import normalise_name
 from kgraph.rdf.sparql import UPDATE_WORDS, query_form, tokens
 from kgraph.store.base import Store
+
 
 def query(store: Store, sparql: str, bindings: dict | None = None, **kw):
     """Run a query; see Store.query for the result shapes and the `limit` and `deadline` keywords

@@ -2,25 +2,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from urllib.parse import quote
 
 from rdflib import URIRef
 
+from kgraph.names import label_language, normalise_name  # noqa: F401  (re-exported)
 from kgraph.rdf.namespaces import DOC, ENTITY, REL
-
-_SPACES = re.compile(r"[\s·・]+")
-
-
-def normalise_name(name: str) -> str:
-    """The matching key of a name: NFKC, case-folded, without spaces or middle dots."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", name).casefold())
-
-
-def label_language(text: str) -> str:
-    """Language tag of a name: ko when it has Hangul syllables, else en."""
-    return "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
 
 
 def local_name(iri) -> str:

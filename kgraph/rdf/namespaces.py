@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD, OWL
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kgraph.config import BASE_IRI
 from kgraph.predicates import predicates

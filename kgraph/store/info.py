@@ -4,9 +4,9 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from kgraph.errors import KgraphError
+from kgraph.rdf.iri import local_name
 from kgraph.rdf.namespaces import KG
 from kgraph.store.base import Store
-from kgraph.rdf.iri import local_name
 
 PREFIX = "PREFIX kg: <https://w3id.org/kgraph/ontology#>\n"
 

@@ -19,8 +19,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kgraph.errors import QueryError, StoreError
 from kgraph.rdf.ntriples import serialize as ntriples
-from kgraph.store.base import Rows
 from kgraph.rdf.sparql import bind_values, guard, is_local_iri, replace_graph_update, sparql_term
+from kgraph.store.base import Rows
 from kgraph.store.oxigraph import OxigraphStore, to_ox
 
 RETRY_STATUS = {502, 503, 504}

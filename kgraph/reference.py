@@ -1,19 +1,15 @@
-"""The curated reference list of the AI industry (kgraph/data/entities.tsv) and its RDF graph."""
+"""The curated reference list of the AI industry (kgraph/data/entities.tsv); its RDF is rdf/reference.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF, RDFS, SKOS
-
 from kgraph.errors import KgraphError
-from kgraph.model import COARSE, EntityRef, coarse  # noqa: F401  (coarse is re-exported)
-from kgraph.rdf.iri import entity_iri, label_language, normalise_name
-from kgraph.rdf.namespaces import KG, REFERENCE_GRAPH
+from kgraph.model import COARSE, EntityRef
+from kgraph.names import normalise_name
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "entities.tsv"
+DATA = Path(__file__).resolve().parent / "data" / "entities.tsv"
 
 
 @dataclass(frozen=True)
@@ -70,21 +66,3 @@ def alias_index() -> dict[str, list[RefEntity]]:
         for name in e.names:
             idx.setdefault(normalise_name(name), []).append(e)
     return idx
-
-
-def reference_graph() -> Graph:
-    """The reference entities as RDF: type, preferred labels in both languages, aliases, parent."""
-    g = Graph(identifier=REFERENCE_GRAPH)
-    for e in reference_entities():
-        node = entity_iri(e.key)
-        g.add((node, RDF.type, KG[e.type]))
-        if e.ko:
-            g.add((node, SKOS.prefLabel, Literal(e.ko, lang=label_language(e.ko))))
-        if e.en:
-            g.add((node, SKOS.prefLabel if label_language(e.en) == "en" else SKOS.altLabel, Literal(e.en, lang=label_language(e.en))))
-        g.add((node, RDFS.label, Literal(e.en or e.ko, lang=label_language(e.en or e.ko))))
-        for a in e.aliases:
-            g.add((node, SKOS.altLabel, Literal(a, lang=label_language(a))))
-        if e.parent:
-            g.add((node, KG.partOf, entity_iri(e.parent)))
-    return g

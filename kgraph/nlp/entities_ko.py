@@ -1,0 +1,335 @@
+"""Korean names that are in no list: organisation shapes (…전자, …은행, …부) and cue nouns, names that
+are arguments of partnership words, people by the shapes Korean news uses (이름 회사 직함, 회사 이름
+직함, 이름 직함), and quoted names next to product nouns."""
+from __future__ import annotations
+
+import re
+
+from kgraph.model import coarse as _coarse
+from kgraph.nlp import lexicon as L
+from kgraph.nlp.chunks import ENDING_PREFIXES, HANGUL, QUOTES, DocAnalysis, Span
+from kgraph.nlp.reference_names import alias_pattern
+
+_SUFFIX_CLASS = dict(L.ORG_SUFFIXES)
+_SUFFIX_RE = re.compile("(?:" + "|".join(re.escape(x) for x, _ in L.ORG_SUFFIXES) + ")$")
+
+
+def _org_type(stem: str) -> str | None:
+    # the first suffix of the list that ends the stem (the list puts longer, more specific endings first)
+    if _SUFFIX_RE.search(stem) is None:
+        return None
+    for suffix, cls in L.ORG_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            return cls
+    return None
+
+
+def org_shape_spans(text: str, a: DocAnalysis) -> list[Span]:
+    """Names shaped like organisations: 한빛전자, 서울디자인재단, 한국산업은행, 과학기술정보통신부."""
+    out = []
+    for c in a.chunks:
+        stem = c.stem(text)
+        if not stem or stem in L.ORG_STOP or not HANGUL.search(stem) or len(stem) < 3:
+            continue
+        cls = _org_type(stem)
+        if cls is None:
+            continue
+        suffix = next(s for s, _ in L.ORG_SUFFIXES if stem.endswith(s))
+        head = stem[: len(stem) - len(suffix)]
+        ntags = c.tags[: max(1, len(c.tags))]
+        proper = any(t.startswith(("NNP", "SL")) for t in ntags)
+        if suffix in L.GOV_SUFFIXES:
+            # ministries are short compounds of common nouns (외교부, 중소벤처기업부); generic ones are stopped
+            if len(head) < 2 or any(stem.endswith(x) for x in L.ORG_STOP):
+                continue
+            if suffix in ("처", "청") and not proper:
+                continue
+        elif not proper and (len(head) < 2 or suffix not in L.DISTINCTIVE_SUFFIXES):
+            continue
+        if any(stem.endswith(x) and len(x) >= len(suffix) + 1 for x in L.ORG_STOP):
+            continue
+        out.append(Span(c.start, c.stem_end, stem, cls, None, "org-shape"))
+    return out
+
+
+def org_cue_spans(text: str, a: DocAnalysis) -> list[Span]:
+    """A proper noun after a noun that says what it is: 스타트업 모아테크, 자회사 라온, 경쟁사 X."""
+    out = []
+    for prev, c in zip(a.chunks, a.chunks[1:]):
+        if prev.stem(text) not in L.ORG_CUES or prev.tail(text) not in ("", "인") or c.start - prev.end != 1:
+            continue
+        stem = c.stem(text)
+        if len(stem) >= 2 and c.tags[0].startswith(("NNP", "SL")) and stem not in L.PLACES and \
+                stem not in L.GENERIC_ACRONYMS:
+            out.append(Span(c.start, c.stem_end, stem, "Company", None, "org-cue"))
+    return out
+
+
+# Syllables common in transliterated foreign names and rare in Korean given names.
+_TRANSLIT = set("스슨트크드즈르브프츠티디클턴튼먼렌엘앤잭젠쿡팀톰존짐밥빌샘닐폴케캐")
+
+
+def _korean_full_name(word: str) -> bool:
+    """A three-syllable word shaped like a Korean full name (박준서), not a transliteration (제이슨)."""
+    return len(word) == 3 and word[0] in L.SURNAMES and not any(ch in _TRANSLIT for ch in word)
+
+
+_ARG_TRIGGER = re.compile(r"^\s?(?:[가-힣A-Za-z0-9·,]+\s){0,3}?(?:전략적\s)?(제휴|동맹|협력|협업|파트너십|손잡|손을 잡|맞손|"
+                          r"업무협약|협약|MOU|투자|출자|공급|납품|인수|경쟁|견제|맞서|추격)")
+_ARG_PARTICLES = {"와", "과", "와의", "과의", "에", "에게", "을", "를", "은", "는", "이", "가", "와도", "과도"}
+
+
+def argument_spans(text: str, a: DocAnalysis) -> list[Span]:
+    """A proper noun in argument position of a business verb is an organisation: 모아랩과 제휴, 모아랩에 투자."""
+    out = []
+    for c in a.chunks:
+        stem = c.stem(text)
+        tail = c.tail(text)
+        if tail not in _ARG_PARTICLES or len(stem) < 2 or stem in L.PLACES or stem in L.GENERIC_ACRONYMS:
+            continue
+        n_stem = len([t for t in c.tags if not t.split("+")[0].startswith(ENDING_PREFIXES)]) or 1
+        if not all(t.startswith(("NNP", "SL", "SN")) for t in c.tags[:n_stem]):
+            continue
+        if _ARG_TRIGGER.match(text[c.end:c.end + 40]):
+            out.append(Span(c.start, c.stem_end, stem, "Company", None, "argument"))
+    return out
+
+
+def _looks_like_korean_name(word: str, tags: list[str]) -> bool:
+    if not (2 <= len(word) <= 4) or not all("\uac00" <= ch <= "\ud7a3" for ch in word):
+        return False
+    if not (word[0] in L.SURNAMES or word[:2] in L.SURNAMES):
+        return False
+    # a single dictionary common noun (경영진, 관계자) is not a name; Kiwi reads names as NNP or splits them
+    if len(tags) == 1 and tags[0].startswith("NNG"):
+        return False
+    return not any(t.split("+")[0].startswith(("V", "M", "IC")) for t in tags) or tags[0].startswith("NNP")
+
+
+def _title_at(text: str, pos: int) -> str | None:
+    """The job title starting at `pos` (after optional spaces), if any."""
+    for t in L.TITLES:
+        if text.startswith(t, pos):
+            after = text[pos + len(t): pos + len(t) + 1]
+            if not after or not (after.isascii() and after.isalnum()):
+                return t
+    return None
+
+
+def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]:
+    """People by the shapes of Korean news: 이름 [회사] 직함, 회사[의] 이름 직함, foreign names in NNP runs."""
+    out = []
+    chunks = a.chunks
+    org_by_start = {s.start: s for s in org_spans}
+    in_org = bytearray(len(text) + 1)
+    for o in org_spans:
+        in_org[o.start:o.end] = b"\x01" * (o.end - o.start)
+    n = len(chunks)
+    i = 0
+    covered = -1    # the words between a name and its title are not names themselves
+    while i < n:
+        c = chunks[i]
+        if c.start < covered:
+            i += 1
+            continue
+        stem = c.stem(text)
+        name_chunks = None
+        # Korean name: one chunk (Kiwi may misread a name as a verb form: 김창한 -> 김 + 창 + 하 + ㄴ)
+        whole = text[c.start:c.end]
+        if c.stem_end != c.end and c.tags[0].startswith("NNP") and all(
+                t.split("+")[0] in ("NNP", "NNG", "XSV", "ETM", "XSA") for t in c.tags):
+            stem = whole
+        if (c.stem_end == c.end or stem == whole) and _looks_like_korean_name(stem, c.tags) and \
+                stem not in L.TITLE_SET and stem not in L.PLACES:
+            name_chunks = (i, i)
+        # Foreign name: two or three Hangul chunks read as proper nouns (샘 올트먼, 제이슨 권, 사티아 나델라)
+        foreign = None
+        for k in (2, 1):
+            j = i + k
+            if j < n and all(chunks[x].stem_end == chunks[x].end and HANGUL.search(chunks[x].stem(text))
+                             and all(t.startswith("NNP") for t in chunks[x].tags)
+                             and chunks[x + 1].start - chunks[x].end == 1 and text[chunks[x].end] == " "
+                             for x in range(i, j)) and all(t.startswith("NNP") for t in chunks[j].tags[:1]):
+                words = [chunks[x].stem(text) for x in range(i, j + 1)]
+                if all(w not in L.TITLE_SET and w not in L.PLACES and len(w) <= 6 and not _korean_full_name(w)
+                       for w in words) \
+                        and not any(in_org[chunks[x].start] for x in range(i, j + 1)):
+                    foreign = (i, j)
+                    break
+        order = (foreign, name_chunks)
+        if foreign and name_chunks and not any(ch in _TRANSLIT for ch in stem):
+            order = (name_chunks, foreign)   # 박준서 모아랩 대표: a Korean name and a company, not one foreign name
+        for cand in order:
+            if cand is None:
+                continue
+            first, last = cand
+            name_end = chunks[last].stem_end if cand is foreign else chunks[first].start + len(stem)
+            if cand is foreign and chunks[last].stem_end != chunks[last].end:
+                continue
+            # what follows: [ORG[의]] TITLE, or TITLE directly
+            pos = name_end + 1 if name_end < len(text) and text[name_end] == " " else None
+            if pos is None:
+                continue
+            org = None
+            o = org_by_start.get(pos)
+            if o is not None:
+                org = o
+                pos = o.end
+                # the organisation may be followed by a division and a parenthesis: 삼성전자 디바이스솔루션(DS) 부문장
+                title = None
+                for k in range(3):
+                    rest = re.match(r"(?:의)?(?: [가-힣A-Za-z]{1,12}(?:\([^)]{1,15}\))?){%d} " % k, text[pos:pos + 50])
+                    if rest:
+                        title = _title_at(text, pos + rest.end())
+                        if title:
+                            pos = pos + rest.end()
+                            break
+            else:
+                title = _title_at(text, pos)
+                if title is None:   # 당시 DS 부문장: one or two words may stand between
+                    for k in (1, 2):
+                        mm = re.match(r"(?:[가-힣A-Za-z]{1,8}(?:\([^)]{1,15}\))? ){%d}" % k, text[pos:pos + 30])
+                        t2 = _title_at(text, pos + mm.end()) if mm else None
+                        if t2 and t2 not in ("기자", "특파원"):
+                            title = t2
+                            pos = pos + mm.end()
+                            break
+            if title is None:
+                continue
+            words = text[chunks[first].start:name_end]
+            if cand is name_chunks and words in L.ORG_STOP:
+                continue
+            out.append(Span(chunks[first].start, name_end, words, "Person", None, "person-title", title,
+                            (org.start, org.end) if org else None))
+            covered = pos + len(title)
+            break
+        # 회사 이름 직함 (카카오 정신아 대표) and 회사의 이름 직함 (오픈AI의 샘 올트먼 CEO)
+        i += 1
+    # ORG [의] NAME TITLE
+    found = {(s.start, s.end) for s in out}
+    for o in org_spans:
+        m = re.match(r"(?:의)? (?:(?:[A-Za-z]+|[가-힣A-Za-z]*(?:사업부|사업본부|부문|본부|센터|연구소|총괄|팀))\S* ){0,2}",
+                     text[o.end:o.end + 40])      # LG CNS AI클라우드사업부 김태훈 부사장: division words between
+        if not m:
+            continue
+        p = o.end + m.end()
+        ci = a.chunk_at.get(p)
+        if ci is None or chunks[ci].start != p:
+            continue
+        for k in (0, 1):
+            last = ci + k
+            if last >= n:
+                break
+            name_end = chunks[last].stem_end
+            name = text[p:name_end]
+            ok = (k == 0 and _looks_like_korean_name(name, chunks[ci].tags)) or (
+                k == 1 and all(t.startswith("NNP") for x in (ci, last) for t in chunks[x].tags[:1])
+                and chunks[ci].stem_end == chunks[ci].end and HANGUL.search(name))
+            if not ok or chunks[last].stem_end != chunks[last].end or name_end + 1 >= len(text):
+                continue
+            title = _title_at(text, name_end + 1) if text[name_end] == " " else None
+            if title and (p, name_end) in found:
+                for prev in out:
+                    if (prev.start, prev.end) == (p, name_end) and prev.org_span is None:
+                        prev.org_span = (o.start, o.end)
+                break
+            if title:
+                out.append(Span(p, name_end, name, "Person", None, "org-person-title", title, (o.start, o.end)))
+                found.add((p, name_end))
+                break
+    return out
+
+
+_QUOTE_RE = re.compile(r"([‘“'\"「『《])([^‘’“”'\"「」『』《》\n]{1,30}?)([’”'\"」』》])")
+
+
+_RELEASED = re.compile(r"(?:공개|출시|발표|개발|선보|내놓|론칭|런칭)\w*[된한인은될할]$")
+_STEM_ENDINGS = re.compile(r"(인|의|이자|이며|이라는|라는)$")
+
+
+def _ends_a_sentence(a: DocAnalysis, s: int, e: int) -> bool:
+    span = a.doc.char_span(s, e, alignment_mode="expand")
+    return span is not None and any("EF" in t.tag_.split("+") for t in span)
+
+
+def _is_concept(a: DocAnalysis, s: int, e: int) -> bool:
+    """‘피지컬 AI’, ‘소버린 AI’: common nouns with a generic acronym name an idea, not a product."""
+    span = a.doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return False
+    toks = [t for t in span if not t.is_space]
+    generic = [t for t in toks if t.text in L.GENERIC_ACRONYMS]
+    return bool(generic) and all(t.tag_.startswith("NNG") or t in generic for t in toks)
+
+
+def _product_names_in(text: str, s: int, e: int) -> list[str]:
+    """Reference product names that open the text between s and e."""
+    pattern, names = alias_pattern()
+    m = pattern.match(text, s, e)
+    return [m.group()] if m and any(_coarse(r.type) == "Product" for r in names[m.group()]) else []
+
+
+def quoted_product_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]:
+    """Quoted names next to product nouns: AI 서비스 ‘카나나’, 딥시크 ‘R1’, ‘카나나’ 서비스, 알리바바 ‘큐원’,
+    미스트랄AI의 ‘믹스트랄’, 공개된 ‘갤럭시 Z 폴드6’와 ‘플립6’ (a name listed with a product is one too)."""
+    out: list[Span] = []
+    org_ends = {s.end for s in org_spans}
+    org_at = {s.start: s for s in org_spans}
+    pending: list[tuple[int, int, str, re.Match]] = []
+    for m in _QUOTE_RE.finditer(text):
+        if QUOTES.get(m.group(1)) != m.group(3):
+            continue
+        if m.group(1) == "'" and ((m.start() > 0 and text[m.start() - 1].isalnum()) or
+                                  (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha())):
+            continue      # Google's … Anthropic's: apostrophes, not quotes
+        inner = re.sub(r"\s*\([^)]*\)$", "", m.group(2)).strip()
+        if not inner or len(inner.split()) > 4 or re.search(r"[.!?,]", inner):
+            continue
+        s = m.start(2) + (len(m.group(2)) - len(m.group(2).lstrip()))
+        e = s + len(inner)
+        if _ends_a_sentence(a, s, e):
+            continue      # ‘함께 열자’: a quoted saying, not a name
+        org = org_at.get(s)
+        if org is not None and (org.end == e or inner[org.end - s:].strip() in L.GENERIC_ACRONYMS | L.PRODUCT_CUES):
+            continue      # ‘네이버 AI’: an organisation and a generic word
+        if _is_concept(a, s, e):
+            continue
+        if re.search(r"(?:얼라이언스|협의체|컨소시엄|Alliance|Consortium)$", inner) and len(inner) > 4:
+            out.append(Span(s, e, inner, "Organization", None, "quoted"))     # ‘K-AI 얼라이언스’
+            continue
+        before = text[max(0, m.start() - 30):m.start()]
+        prev_words = [_STEM_ENDINGS.sub("", w) or w for w in re.findall(r"[\w가-힣]+", before)[-2:]]
+        after = re.match(r"\s*([가-힣A-Za-z]+)", text[m.end():m.end() + 15])
+        after_word = after.group(1) if after else ""
+        after_stem = re.sub(r"(으로|로|을|를|이|가|은|는|의|에|와|과|도)$", "", after_word)
+        if after_stem in L.NOT_PRODUCT_AFTER or after_word in L.NOT_PRODUCT_AFTER:
+            continue
+        if prev_words and prev_words[-1] in L.EVENT_CUES:
+            out.append(Span(s, e, inner, "Event", None, "quoted"))
+            continue
+        cue = next((w for w in reversed(prev_words) if w in L.PRODUCT_CUES), None)
+        if cue is None and after_stem in L.PRODUCT_CUES:
+            cue = after_stem
+        possessive = re.search(r"의\s*$", before)
+        org_before = (m.start() - 1 in org_ends and text[m.start() - 1] == " ") or m.start() in org_ends or \
+            (possessive is not None and m.start() - (len(before) - possessive.start()) in org_ends)
+        org_possessive = re.search(r"의\s+(?:[가-힣A-Za-z]+\s+){0,2}$", before) is not None and \
+            any(before.rstrip().endswith(x) for x in L.PRODUCT_CUES)
+        words_before = re.findall(r"[\w가-힣]+", before)
+        released = bool(words_before) and _RELEASED.search(words_before[-1]) is not None
+        product_line = any(inner.startswith(n + " ") for n in _product_names_in(text, s, e))   # ‘제미나이 오버레이’
+        if cue is None and not org_before and not org_possessive and not released and not product_line:
+            pending.append((s, e, inner, m))
+            continue
+        out.append(Span(s, e, inner, L.PRODUCT_CLASS.get(cue or "", "Product"), None, "quoted"))
+    # ‘갤럭시 Z 폴드6’와 ‘플립6’: a quoted name listed right after a quoted product is a product too
+    ends = {sp.end: sp for sp in out}
+    for s, e, inner, m in pending:
+        prev = re.search(r"[’”'\"」』》]\s*(?:와|과|,|·|및)\s*$", text[max(0, m.start() - 6):m.start()])
+        if prev is not None:
+            close = m.start() - (len(text[max(0, m.start() - 6):m.start()]) - prev.start())
+            if close in ends and _coarse(ends[close].type) == "Product":
+                sp = Span(s, e, inner, ends[close].type, None, "quoted")
+                out.append(sp)
+                ends[e] = sp
+    return out

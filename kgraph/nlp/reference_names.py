@@ -1,0 +1,74 @@
+"""Names of the reference list found in text: one regular expression of every alias, longest first,
+with word boundaries checked against Kiwi's tokens, so that 카카오 matches in 카카오와 (a particle
+follows) but not in 카카오페이 (one longer word)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from kgraph.nlp import lexicon as L
+from kgraph.nlp.chunks import HANGUL, Span
+from kgraph.reference import RefEntity, reference_entities
+
+PARTICLES = frozenset(p for p, _ in L.table("ko/particles.tsv", 2)) - {"도", "이"}
+
+
+@lru_cache(maxsize=1)
+def alias_pattern() -> tuple[re.Pattern, dict[str, list[RefEntity]]]:
+    names: dict[str, list[RefEntity]] = {}
+    for e in reference_entities():
+        for n in e.names:
+            if HANGUL.search(n) or sum(ch.isalnum() for ch in n) >= 2:   # not "A." alone
+                names.setdefault(n, []).append(e)
+    alts = sorted(names, key=len, reverse=True)
+    return re.compile("|".join(re.escape(a) for a in alts)), names
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def boundary_ok(text: str, doc: Doc, start: int, end: int) -> bool:
+    """Whether text[start:end] stands as a whole word: particles may follow, other letters may not."""
+    if start > 0:
+        prev = text[start - 1]
+        if prev.isalnum() and not _is_cjk(prev):
+            return False
+    if end >= len(text):
+        return True
+    nxt = text[end]
+    if not nxt.isalnum():
+        return True
+    last = text[end - 1]
+    if last.isascii() and last.isalnum() and nxt.isascii():
+        return False                       # GPT4 inside GPT4o, SK inside SKT
+    if HANGUL.match(nxt):
+        tok = doc.char_span(end, end + 1, alignment_mode="expand")
+        if tok is None or len(tok) == 0:
+            return False
+        t = tok[0]
+        if t.idx != end:                   # the match ends inside a token: Kiwi reads one longer word,
+            return text[end:t.idx + len(t.text)] in PARTICLES   # unless the rest is a particle (엔비디아의)
+        tag = t.tag_.split("+")[0]
+        return tag.startswith(("J", "E", "XS", "VCP", "VCN")) or tag == "NNB" or t.text in ("측", "들", "사")
+    return not last.isascii()              # Hangul name followed by Latin: 오픈AI after 오픈? reject ASCII joins
+
+
+def reference_spans(text: str, doc: Doc) -> list[Span]:
+    pattern, names = alias_pattern()
+    out = []
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if not m:
+            break
+        s, e = m.span()
+        if boundary_ok(text, doc, s, e):
+            refs = names[m.group()]
+            out.append(Span(s, e, m.group(), refs[0].type, refs[0], "reference"))
+            pos = e
+        else:
+            pos = s + 1
+    return out

@@ -1,0 +1,27 @@
+"""The reference list as RDF: the graph every store carries next to the documents' graphs."""
+from __future__ import annotations
+
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kgraph.rdf.iri import entity_iri, label_language
+from kgraph.rdf.namespaces import KG, REFERENCE_GRAPH
+from kgraph.reference import reference_entities
+
+
+def reference_graph() -> Graph:
+    """The reference entities as RDF: type, preferred labels in both languages, aliases, parent."""
+    g = Graph(identifier=REFERENCE_GRAPH)
+    for e in reference_entities():
+        node = entity_iri(e.key)
+        g.add((node, RDF.type, KG[e.type]))
+        if e.ko:
+            g.add((node, SKOS.prefLabel, Literal(e.ko, lang=label_language(e.ko))))
+        if e.en:
+            g.add((node, SKOS.prefLabel if label_language(e.en) == "en" else SKOS.altLabel, Literal(e.en, lang=label_language(e.en))))
+        g.add((node, RDFS.label, Literal(e.en or e.ko, lang=label_language(e.en or e.ko))))
+        for a in e.aliases:
+            g.add((node, SKOS.altLabel, Literal(a, lang=label_language(a))))
+        if e.parent:
+            g.add((node, KG.partOf, entity_iri(e.parent)))
+    return g

@@ -1,0 +1,63 @@
+"""Each layer imports only the layers below it (function-level imports included)."""
+from __future__ import annotations
+
+import ast
+
+from tests.conftest import ROOT
+
+BASE = {"errors", "config", "model", "names", "predicates", "reference", "files"}
+# layer -> the layers it may import besides itself and the base modules
+ALLOWED = {
+    "base": set(),
+    "rdf": set(),
+    "store": {"rdf"},
+    "nlp": set(),
+    "ingest": {"rdf", "store", "nlp"},
+    "query": {"rdf", "store"},
+    "viz": {"rdf", "store", "query"},
+    "validate": {"rdf", "store"},
+    "evaluate": {"rdf", "store", "nlp", "ingest"},
+    "serve": {"rdf", "store", "query", "viz"},
+    "package": {"rdf", "store", "nlp", "ingest", "query"},          # kgraph/__init__.py, the Python API
+    "cli": {"rdf", "store", "nlp", "ingest", "query", "viz", "validate", "evaluate", "serve", "package"},
+}
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    if parts == ["kgraph"]:
+        return "package"
+    name = parts[1]
+    return "base" if name in BASE else name
+
+
+def kgraph_imports(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "kgraph":
+                yield from ("kgraph." + a.name for a in node.names)
+            elif node.module.startswith("kgraph."):
+                yield node.module
+        elif isinstance(node, ast.Import):
+            yield from (a.name for a in node.names if a.name.startswith("kgraph."))
+
+
+def test_each_layer_imports_only_the_ones_below_it():
+    bad = []
+    for path in sorted((ROOT / "kgraph").rglob("*.py")):
+        rel = path.relative_to(ROOT).with_suffix("")
+        module = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        mine = layer_of(module)
+        for imported in kgraph_imports(path):
+            theirs = layer_of(imported)
+            if theirs in ("base", mine) or theirs in ALLOWED[mine]:
+                continue
+            bad.append(f"{rel}: {mine} imports {imported} ({theirs})")
+    assert bad == []
+
+
+def test_every_layer_is_known():
+    names = {p.stem if p.is_file() else p.name for p in (ROOT / "kgraph").iterdir()
+             if (p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists())) and p.stem != "__init__"}
+    assert {layer_of("kgraph." + n) for n in names} <= set(ALLOWED)
