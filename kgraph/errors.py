@@ -9,11 +9,21 @@ class KgraphError(Exception):
 class StoreLockedError(KgraphError):
     """Another process holds the embedded store for writing."""
 
-    def __init__(self, location: str):
+    def __init__(self, location: str, holder: str = "another process"):
         super().__init__(
-            f"store {location!r} is in use by another kgraph process (for example `kgraph serve`); "
-            "stop that process or use another --store"
+            f"store {location!r} is in use by {holder}, which holds it for writing; wait for it to finish "
+            "or stop it, or use another --store (commands that only read work meanwhile)"
         )
+        self.location = location
+        self.holder = holder
+
+
+class NoStoreError(KgraphError):
+    """There is no store at the location given, and the command does not create one."""
+
+    def __init__(self, location: str, reason: str = "there is no kgraph store there"):
+        super().__init__(f"no store at {location!r}: {reason}; create one with `kgraph ingest FILES --store "
+                         f"{location}`, or point --store (or $KGRAPH_STORE) at an existing store")
         self.location = location
 
 

@@ -54,7 +54,7 @@ def test_every_row_command_prints_every_format(mini, command):
 
 
 def test_kgraph_format_sets_the_default(mini):
-    assert cli("--store", mini, "docs", env={"KGRAPH_FORMAT": "csv"}).output.startswith("file,title")
+    assert cli("--store", mini, "docs", env={"KGRAPH_FORMAT": "csv"}).output.startswith("document,title")
     res = cli("--store", mini, "docs", env={"KGRAPH_FORMAT": "yaml"})
     assert res.exit_code == 2 and "KGRAPH_FORMAT='yaml'" in res.output
 

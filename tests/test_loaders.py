@@ -64,7 +64,7 @@ def test_jsonl_one_bad_line_among_good(tmp_path):
     ("d.txt", b"text \x80\x80 more \xc3", "cannot decode"),
     ("e.md", "---\ntitle: [broken\n---\n본문".encode(), "malformed YAML front matter"),
     ("f.md", "---\ntitle: x\n본문".encode(), "no closing"),
-    ("g.pdf", b"%PDF", "unsupported file type"),
+    ("g.pdf", b"%PDF", "PDF is not read"),
 ])
 def test_bad_input_names_file_and_reason(tmp_path, name, data, reason):
     [err] = load(tmp_path, name, data)

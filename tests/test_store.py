@@ -57,7 +57,7 @@ def test_second_writer_gets_clear_message(tmp_path):
     loc = str(tmp_path / "store")
     store = open_store(loc)
     try:
-        with pytest.raises(StoreLockedError, match="in use by another kgraph process"):
+        with pytest.raises(StoreLockedError, match="is in use by"):
             open_store(loc)
         code = f"from kgraph.store import open_store; open_store({loc!r})"
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -36,17 +36,18 @@ class Ctx:
         self.debug = debug
         self.remote = remote
 
-    def open(self, read_only: bool = False):
+    def open(self, read_only: bool = False, create: bool = False):
         from kgraph.store import open_store
         try:
-            return open_store(self.location, read_only=read_only, remote=self.remote)
+            return open_store(self.location, read_only=read_only, remote=self.remote, create=create)
         except KgraphError as err:
             fail(err, self.debug)
 
     @contextmanager
-    def store(self, read_only: bool = False):
-        """The store for one command: library errors become one-line messages; always closed."""
-        store = self.open(read_only=read_only)
+    def store(self, read_only: bool = False, create: bool = False):
+        """The store for one command: library errors become one-line messages; always closed. Only
+        commands that fill a store (`create`) make one where there is none."""
+        store = self.open(read_only=read_only, create=create)
         try:
             yield store
         except (KgraphError, OSError) as err:

@@ -41,7 +41,7 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars):
 
     from kgraph.ingest.loaders import MAX_CHARS
     from kgraph.ingest.runner import ingest as run_ingest
-    with obj.store() as store, \
+    with obj.store(create=True) as store, \
             Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                      TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
                      TimeRemainingColumn(), transient=True, disable=not sys.stderr.isatty()) as bar:
@@ -59,9 +59,23 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars):
         click.echo(f"error: {err}", err=True)
     for w in report.warnings:
         click.echo(f"warning: {w}", err=True)
+    for line in skipped_lines(report.skipped):
+        click.echo(f"skipped: {line}", err=True)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)
+
+
+def skipped_lines(skipped, show: int = 5) -> list[str]:
+    """The files a walk did not read, grouped by reason: the first few names of each, then a count."""
+    by_reason: dict[str, list[str]] = {}
+    for s in skipped:
+        by_reason.setdefault(s.reason, []).append(s.path)
+    lines = []
+    for reason, paths in by_reason.items():
+        more = f" and {len(paths) - show} more" if len(paths) > show else ""
+        lines.append(f"{', '.join(paths[:show])}{more}: {reason}")
+    return lines
 
 
 @main.command()
@@ -78,7 +92,7 @@ def docs(obj: Ctx, fmt):
     from kgraph.store.info import list_documents
     with obj.store(read_only=True) as store:
         rows = list_documents(store)
-    print_rows(rows, fmt, ["file", "title", "published", "language", "publisher"])
+    print_rows(rows, fmt, ["document", "title", "published", "language", "publisher"])
 
 
 @main.command()
@@ -86,16 +100,22 @@ def docs(obj: Ctx, fmt):
 @common_options
 @click.pass_obj
 def remove(obj: Ctx, doc):
-    """Remove a document (by file name or IRI) and everything extracted from it.
+    """Remove a document and everything extracted from it: by its name (`kgraph docs` lists them),
+    its IRI, or the name of a JSONL file (all of that file's documents).
 
     \b
     Example:
       kgraph remove 000_2c4785145359766b.txt
+      kgraph remove 'news.jsonl#a-17'       # one line of a JSONL file
+      kgraph remove news.jsonl              # every document of that file
     """
-    from kgraph.store.info import remove_document
+    from kgraph.store.info import remove_documents
     with obj.store() as store:
-        iri = remove_document(store, doc)
-    click.echo(f"removed {iri}")
+        iris = remove_documents(store, doc)
+    if len(iris) == 1:
+        click.echo(f"removed {iris[0]}")
+    else:
+        click.echo(f"removed {len(iris)} documents of {doc}")
 
 
 @main.command()

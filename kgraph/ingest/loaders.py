@@ -11,6 +11,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,13 +28,31 @@ SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".htm
 MAX_CHARS = 1_000_000
 
 
-def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | LoadError]:
-    """Every loadable file under the given paths, in a stable order; problems as LoadErrors."""
+@dataclass(frozen=True)
+class Skipped:
+    """A file in a walked directory that is not read, and why (the summary names it)."""
+
+    path: str
+    reason: str
+
+
+_NOT_ARTICLES = {".json": "JSON is not read as articles; write one JSON object per line as .jsonl",
+                 ".csv": "CSV is not read as articles; convert it to .jsonl (one object with \"text\" per line)",
+                 ".tsv": "TSV is not read as articles; convert it to .jsonl (one object with \"text\" per line)",
+                 ".pdf": "PDF is not read; extract its text to .txt first",
+                 ".docx": "Word files are not read; save the article as .txt or .html first"}
+
+
+def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | LoadError | Skipped]:
+    """Every loadable file under the given paths, in a stable order; problems as LoadErrors, and the
+    files of a directory that are not read as Skipped (hidden ones, other formats). A directory with
+    nothing to read is a LoadError: an ingest that finds nothing should not look like success."""
     for raw in paths:
         p = Path(raw)
         if not p.exists():
             yield LoadError(str(p), "no such file or directory")
         elif p.is_dir():
+            found = skipped = 0
             seen_dirs: set[tuple[int, int]] = set()
             for root, dirs, files in os.walk(p, followlinks=True):
                 st = os.stat(root)
@@ -41,16 +60,30 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | LoadError]
                     dirs[:] = []
                     continue
                 seen_dirs.add((st.st_dev, st.st_ino))
+                for d in sorted(d for d in dirs if d.startswith(".")):
+                    yield Skipped(str(Path(root) / d), "hidden directory")
+                    skipped += 1
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     f = Path(root) / name
-                    if not name.startswith(".") and f.suffix.lower() in SUFFIXES:
+                    if name.startswith("."):
+                        yield Skipped(str(f), "hidden file")
+                        skipped += 1
+                    elif f.suffix.lower() in SUFFIXES:
+                        found += 1
                         yield f
+                    else:
+                        yield Skipped(str(f), _NOT_ARTICLES.get(f.suffix.lower(), "not an article format"))
+                        skipped += 1
+            if not found:
+                other = f" ({skipped} other file{'s' if skipped != 1 else ''} skipped)" if skipped else ""
+                yield LoadError(str(p), f"no articles in this directory{other}; kgraph reads "
+                                        f"{', '.join(sorted(SUFFIXES))}")
         elif p.suffix.lower() in SUFFIXES:
             yield p
         else:
-            yield LoadError(str(p), f"unsupported file type {p.suffix or '(none)'!r}; "
-                                    f"use one of {', '.join(sorted(SUFFIXES))}")
+            reason = _NOT_ARTICLES.get(p.suffix.lower(), f"unsupported file type {p.suffix or '(none)'!r}")
+            yield LoadError(str(p), f"{reason}; kgraph reads {', '.join(sorted(SUFFIXES))}")
 
 
 def decode(data: bytes, path: str) -> str:
@@ -328,5 +361,5 @@ def load_paths(paths: Iterable[str | os.PathLike], max_chars: int = MAX_CHARS) -
     for item in iter_files(paths):
         if isinstance(item, LoadError):
             yield item
-        else:
+        elif isinstance(item, Path):
             yield from load_file(item, max_chars)

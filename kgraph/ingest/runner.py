@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kgraph.errors import LoadError
-from kgraph.ingest.loaders import MAX_CHARS, iter_files, load_file
+from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files, load_file
 from kgraph.model import Document
 from kgraph.rdf.build import document_triples
 from kgraph.rdf.iri import document_iri
@@ -32,6 +33,7 @@ class IngestReport:
     unchanged: int = 0
     failed: list[LoadError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)    # stored, but something in it was not kept
+    skipped: list[Skipped] = field(default_factory=list)   # files of a directory that are not articles
     entities: int = 0
     relations: int = 0
     triples: int = 0
@@ -46,6 +48,8 @@ class IngestReport:
         if self.unchanged:
             parts.append(f"{self.unchanged} unchanged")
         parts.append(f"{len(self.failed)} failed")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
         return (f"{', '.join(parts)}; {self.entities} entities, {self.relations} relations, "
                 f"{self.triples} triples in {self.seconds:.1f} s")
 
@@ -59,8 +63,29 @@ def ontology_graph() -> Graph:
 
 def stored_hash(store: Store, iri: URIRef) -> str | None:
     """Content hash of the stored version of a document, if any."""
-    rows = store.query("SELECT ?h WHERE { GRAPH ?d { ?d <%s> ?h } }" % KG.contentHash, {"d": iri})
-    return str(rows[0]["h"]) if rows else None
+    found = stored_version(store, iri)
+    return found[0] if found else None
+
+
+def stored_version(store: Store, iri: URIRef) -> tuple[str, str | None] | None:
+    """(content hash, source path or None) of the stored version of a document, if any."""
+    rows = store.query("SELECT ?h ?p WHERE { GRAPH ?d { ?d <%s> ?h OPTIONAL { ?d <%s> ?p } } }"
+                       % (KG.contentHash, KG.sourcePath), {"d": iri})
+    return (str(rows[0]["h"]), str(rows[0]["p"]) if rows[0].get("p") else None) if rows else None
+
+
+def identity_problem(doc: Document, stored: tuple[str, str | None] | None, batch: dict[str, str]) -> str | None:
+    """Why `doc` may not be stored under its name, if it may not: another file of this batch has the
+    name, or the store holds a different document of that name read from another place. A document
+    is never replaced by one that merely shares its name."""
+    if doc.key in batch:
+        return (f"has the same document name {doc.key!r} as {batch[doc.key]} in this batch, and a store holds "
+                "one document per name; rename one of them")
+    if stored and stored[0] != doc.content_hash and stored[1] and doc.source_path \
+            and stored[1] != os.path.abspath(doc.source_path):
+        return (f"the store already holds a different document named {doc.key!r}, read from {stored[1]}; rename "
+                f"this file, or remove the stored one first (kgraph remove '{doc.key}') to replace it")
+    return None
 
 
 def ensure_schema(store: Store) -> None:
@@ -84,7 +109,9 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     started = time.perf_counter()
     report = IngestReport()
     ensure_schema(store)
-    files = list(iter_files(paths))
+    files = []
+    for item in iter_files(paths):
+        (report.skipped if isinstance(item, Skipped) else files).append(item)
     total = sum(_count(f) for f in files)
     jobs = jobs or default_jobs()
     if extractor is not None:
@@ -94,7 +121,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     else:   # a few documents: starting worker processes (about 3 s) would cost more than it saves
         from kgraph.nlp.pipeline import get_extractor
         work = InProcess(get_extractor(jobs=jobs))
-    seen_keys: set[str] = set()
+    seen_keys: dict[str, str] = {}     # document name -> where this batch read it
     pending: list[Document] = []
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
     done = 0
@@ -136,12 +163,13 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
                     report.failed.append(doc)
                     continue
                 report.warnings += [f"{doc.source_path}{_line(doc)}: {w}" for w in doc.warnings]
-                if doc.key in seen_keys:
-                    report.failed.append(LoadError(doc.source_path, "another file in this batch has the same "
-                                                   "name (or a JSONL line the same id); rename one"))
+                stored = stored_version(store, document_iri(doc.key))
+                problem = identity_problem(doc, stored, seen_keys)
+                if problem:
+                    report.failed.append(LoadError(doc.source_path + _line(doc), problem))
                     continue
-                seen_keys.add(doc.key)
-                if not force and stored_hash(store, document_iri(doc.key)) == doc.content_hash:
+                seen_keys[doc.key] = doc.source_path + _line(doc)
+                if not force and stored and stored[0] == doc.content_hash:
                     report.unchanged += 1
                     continue
                 pending.append(doc)

@@ -7,6 +7,7 @@ carrying the evidence.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 from rdflib import Graph, Literal, URIRef
@@ -83,6 +84,9 @@ def document_triples(doc: Document, extraction: Extraction, ingested_at: dt.date
     g = Triples()
     g.add((iri, RDF.type, KG.Document))
     g.add((iri, KG.fileName, Literal(doc.file_name)))
+    g.add((iri, KG.documentId, Literal(doc.key)))
+    if doc.source_path:
+        g.add((iri, KG.sourcePath, Literal(os.path.abspath(doc.source_path))))
     g.add((iri, KG.contentHash, Literal(doc.content_hash)))
     g.add((iri, KG.language, Literal(doc.language)))
     g.add((iri, KG.text, Literal(doc.text)))

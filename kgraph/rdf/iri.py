@@ -28,8 +28,13 @@ def _segment(text: str, limit: int = 60) -> str:
 
 
 def document_iri(key: str) -> URIRef:
-    """IRI of a document and of its named graph."""
-    return DOC[_segment(key, 80)]
+    """IRI of a document and of its named graph: one key, one IRI, and two keys never share one
+    (when readable cleaning dropped a character, as in `my article.txt`, a hash of the key is added)."""
+    seg = _segment(key, 80)
+    text = unicodedata.normalize("NFC", key)
+    if len(text) <= 80 and any(not ch.isprintable() or ch.isspace() for ch in text):
+        seg += "-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return DOC[seg]
 
 
 def entity_iri(key: str, type_: str | None = None) -> URIRef:

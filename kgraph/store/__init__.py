@@ -11,14 +11,17 @@ def is_remote(location: str) -> bool:
 
 
 def open_store(location: str | None = None, *, read_only: bool = False,
-               remote: RemoteOptions | None = None) -> Store:
+               remote: RemoteOptions | None = None, create: bool = True) -> Store:
     """Open the store at `location`: a directory (embedded Oxigraph), ':memory:', or the URL of a
-    SPARQL 1.1 server (with `remote` options for separate endpoints and credentials)."""
+    SPARQL 1.1 server (with `remote` options for separate endpoints and credentials).
+
+    A directory that holds no store is created when `create` is true and the store is opened for
+    writing; otherwise it is a NoStoreError, and nothing is created."""
     from kgraph.config import store_location
     loc = store_location(location)
     if is_remote(loc):
         return SparqlStore(loc, remote, read_only=read_only)
-    return OxigraphStore(loc, read_only=read_only)
+    return OxigraphStore(loc, read_only=read_only, create=create)
 
 
 __all__ = ["Store", "Rows", "OxigraphStore", "SparqlStore", "RemoteOptions", "open_store", "is_remote"]

@@ -12,31 +12,59 @@ PREFIX = "PREFIX kg: <https://w3id.org/kgraph/ontology#>\n"
 
 
 def list_documents(store: Store) -> list[dict]:
+    """Every document: `document` is its name in the store (file name, or file.jsonl#id for a JSONL
+    line), `file` the name of the file it came from."""
     rows = store.query(PREFIX + """
-        SELECT ?doc ?file ?title ?published ?language ?publisher WHERE {
+        SELECT ?doc ?id ?file ?title ?published ?language ?publisher WHERE {
           GRAPH ?doc { ?doc a kg:Document ; kg:fileName ?file ; kg:language ?language .
+            OPTIONAL { ?doc kg:documentId ?id }
             OPTIONAL { ?doc kg:title ?title } OPTIONAL { ?doc kg:published ?published }
             OPTIONAL { ?doc kg:publisher ?publisher } }
-        } ORDER BY ?file""")
-    return [{k: str(r[k]) if r.get(k) is not None else "" for k in
-             ("doc", "file", "title", "published", "language", "publisher")} for r in rows]
+        } ORDER BY ?file ?id ?doc""")
+    out = []
+    for r in rows:
+        d = {k: str(r[k]) if r.get(k) is not None else "" for k in
+             ("doc", "file", "title", "published", "language", "publisher")}
+        d["document"] = str(r["id"]) if r.get("id") is not None else d["file"]
+        out.append(d)
+    return out
 
 
-def find_document(store: Store, name: str) -> URIRef:
+def find_documents(store: Store, name: str) -> list[URIRef]:
+    """The documents `name` stands for: an IRI, a document name (article.txt, news.jsonl#j0), or the
+    name of a JSONL file (all of its documents)."""
     if name.startswith(("http://", "https://")):
         iri = URIRef(name)
         if store.has_graph(iri):
-            return iri
-    for d in list_documents(store):
-        if name in (d["file"], d["doc"]) or d["doc"].endswith("/" + name):
-            return URIRef(d["doc"])
+            return [iri]
+    docs = list_documents(store)
+    for field in ("document", "doc"):
+        hits = [URIRef(d["doc"]) for d in docs if d[field] == name]
+        if hits:
+            return hits
+    hits = [URIRef(d["doc"]) for d in docs if d["file"] == name]
+    if hits:
+        return hits
+    hits = [URIRef(d["doc"]) for d in docs if d["doc"].endswith("/" + name)]
+    if hits:
+        return hits
     raise KgraphError(f"no document {name!r} in store {store.location!r}; `kgraph docs` lists them")
 
 
+def find_document(store: Store, name: str) -> URIRef:
+    return find_documents(store, name)[0]
+
+
+def remove_documents(store: Store, name: str) -> list[URIRef]:
+    """Remove what `name` stands for (see find_documents); the IRIs removed."""
+    iris = find_documents(store, name)
+    for iri in iris:
+        store.remove_graph(iri)
+    return iris
+
+
 def remove_document(store: Store, name: str) -> URIRef:
-    iri = find_document(store, name)
-    store.remove_graph(iri)
-    return iri
+    return remove_documents(store, name)[0]
 
 
 def statistics(store: Store) -> dict:
@@ -56,4 +84,5 @@ def statistics(store: Store) -> dict:
     }
 
 
-__all__ = ["list_documents", "find_document", "remove_document", "statistics", "KG"]
+__all__ = ["list_documents", "find_documents", "find_document", "remove_documents", "remove_document",
+           "statistics", "KG"]

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
@@ -10,8 +12,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kgraph.config import MEMORY
-from kgraph.errors import QueryError, QueryTimeout, StoreError, StoreLockedError
+from kgraph.errors import NoStoreError, QueryError, QueryTimeout, StoreError, StoreLockedError
 from kgraph.rdf.sparql import bind_values, guard, is_local_iri, replace_graph_update
+from kgraph.store import lock
 from kgraph.store.base import Rows
 
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
@@ -65,28 +68,65 @@ def _bounded(items, limit: int | None, deadline: float | None):
         yield item
 
 
-def _is_lock_error(err: OSError) -> bool:
+def _is_lock_error(err: Exception) -> bool:
     text = str(err)
     return "LOCK" in text or "lock" in text
 
 
-class OxigraphStore:
-    """pyoxigraph store: persistent in a directory (one writer process at a time) or in memory."""
+def _is_transient(err: Exception) -> bool:
+    """A read-only open that raced the writer's compaction (a table file it listed was just deleted)."""
+    text = str(err)
+    return "No such file" in text or "Corruption" in text
 
-    def __init__(self, location: str = MEMORY, *, read_only: bool = False):
+
+def check_location(location: str, create: bool) -> None:
+    """Refuse what would go wrong silently: a read on a path with no store (RocksDB would create an
+    empty one, or fail on its CURRENT file), and a store created inside a directory of other files."""
+    path = Path(location)
+    if (path / "CURRENT").is_file():
+        return
+    if path.exists() and not path.is_dir():
+        raise NoStoreError(location, "it is a file, not a store directory")
+    if not create:
+        raise NoStoreError(location)
+    if path.is_dir() and any(path.iterdir()):
+        raise StoreError(f"{location!r} is a directory of other files, not a kgraph store; give a new or empty "
+                         "directory for the store")
+
+
+class OxigraphStore:
+    """pyoxigraph store: persistent in a directory (one writer process at a time) or in memory.
+
+    A directory is created only when `create` is true (and not read-only); reading a path with no
+    store is a NoStoreError. A writer leaves a note in the directory naming its command and
+    process, which a second writer's StoreLockedError quotes (store/lock.py).
+    """
+
+    def __init__(self, location: str = MEMORY, *, read_only: bool = False, create: bool = True,
+                 command: str | None = None):
         self.location = location
         self.read_only = read_only
-        try:
-            if location == MEMORY:
-                self._store = ox.Store()
-            elif read_only:
-                self._store = ox.Store.read_only(location)
-            else:
-                self._store = ox.Store(location)
-        except OSError as err:
-            if _is_lock_error(err):
-                raise StoreLockedError(location) from None
-            raise StoreError(f"cannot open store {location!r}: {err}; check the path and its permissions") from None
+        if location != MEMORY:
+            check_location(location, create and not read_only)
+        for attempt in range(6):
+            try:
+                if location == MEMORY:
+                    self._store = ox.Store()
+                elif read_only:
+                    self._store = ox.Store.read_only(location)
+                else:
+                    self._store = ox.Store(location)
+                break
+            except (OSError, RuntimeError) as err:
+                if not read_only and _is_lock_error(err):
+                    raise StoreLockedError(location, lock.describe(location)) from None
+                if read_only and _is_transient(err) and attempt < 5:
+                    time.sleep(0.1 * (attempt + 1))     # the writer compacted while we listed its files
+                    continue
+                raise StoreError(f"cannot open store {location!r}: {err}; check the path and its permissions") \
+                    from None
+        if not read_only and location != MEMORY:
+            lock.write_info(location, command)
 
     # --- writes -------------------------------------------------------------------------------
     def replace_graph(self, graph: URIRef, content: Iterable[tuple]) -> None:
@@ -201,6 +241,8 @@ class OxigraphStore:
                              "(is the disk full?). Free space and ingest again: unchanged documents are "
                              "skipped") from None
         finally:
+            if self._store is not None and not self.read_only and self.location != MEMORY:
+                lock.remove_info(self.location)
             self._store = None
 
     def __enter__(self):
