@@ -3,8 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require
+from tests.test_failures import count_docs
 
 
 def kgraph(store: str, *args: str, hash_seed: int = 0, cwd=None) -> subprocess.CompletedProcess:
@@ -172,3 +181,259 @@ def test_the_lock_message_names_the_holding_command_and_pid(tmp_path):
     time.sleep(0.2)
     res = cli("--store", store, "remove", "a.txt")                  # a dead holder's note is ignored
     assert res.exit_code == 0, res.output
+
+
+# --- finding 4: workers die with their parent -------------------------------------------------------
+def children_of(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def alive(pids: list[int]) -> list[int]:
+    living = []
+    for p in pids:
+        try:
+            state = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            living.append(p)
+    return living
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory):
+    from tests.test_failures import make_corpus
+    return make_corpus(tmp_path_factory.mktemp("workers") / "corpus", n=400)
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "SIGINT"])
+def test_no_worker_outlives_an_ingest_that_is_stopped(how, big_corpus, tmp_path):
+    require(Path("/proc").is_dir(), "needs /proc to list processes")
+    store = str(tmp_path / "store")
+    proc = subprocess.Popen([sys.executable, "-m", "kgraph.cli", "--store", store, "ingest", str(big_corpus),
+                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while time.monotonic() < deadline and proc.poll() is None:
+            # the spawn workers (and multiprocessing's resource tracker) are children of the ingest
+            workers = [p for p in children_of(proc.pid)]
+            if len(workers) >= 3 and count_docs(store) > 0:
+                break
+            time.sleep(0.1)
+        assert proc.poll() is None and len(workers) >= 2, "the ingest ended before its workers could be seen"
+        proc.send_signal(getattr(signal, how))
+        out, _ = proc.communicate(timeout=30)
+        end = time.monotonic() + 5
+        while alive(workers) and time.monotonic() < end:
+            time.sleep(0.1)
+        assert alive(workers) == [], f"workers alive 5 s after {how}: {alive(workers)}"
+        if how == "SIGINT":
+            assert proc.returncode == 130 and "interrupted:" in out and "stored, each whole" in out, out
+            assert "Traceback" not in out
+            stored = int(re.search(r"interrupted: (\d+) document", out).group(1))
+            assert stored == count_docs(store)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+# --- finding 7: export, then import, restores the store ----------------------------------------------
+def test_export_then_import_restores_the_same_quads(real_store_dir, tmp_path):
+    first, second = tmp_path / "first.nq", tmp_path / "second.nq"
+    assert cli("--store", real_store_dir, "export", "-o", str(first)).exit_code == 0
+    restored = str(tmp_path / "restored")
+    res = cli("--store", restored, "import", str(first))
+    assert res.exit_code == 0 and "0 refused" in res.output, res.output
+    assert cli("--store", restored, "export", "-o", str(second)).exit_code == 0
+    a, b = first.read_text(encoding="utf-8").splitlines(), second.read_text(encoding="utf-8").splitlines()
+    assert len(a) > 5_000 and sorted(a) == sorted(b)
+    assert cli("--store", restored, "validate").exit_code == 0
+
+
+def test_import_takes_trig_and_gzip_and_replaces_graphs_of_the_same_name(real_store_dir, tmp_path):
+    import gzip
+    trig = tmp_path / "all.trig"
+    assert cli("--store", real_store_dir, "export", "--format", "trig", "-o", str(trig)).exit_code == 0
+    packed = tmp_path / "all.trig.gz"
+    packed.write_bytes(gzip.compress(trig.read_bytes()))
+    restored = str(tmp_path / "restored")
+    assert cli("--store", restored, "import", str(packed)).exit_code == 0
+    res = cli("--store", restored, "import", str(trig))
+    assert res.exit_code == 0 and "replaced" in res.output
+    assert docs_of(restored) == docs_of(real_store_dir)
+
+
+SHARD_DOC = """<https://w3id.org/kgraph/doc/x.txt> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> \
+<https://w3id.org/kgraph/ontology#Document> <https://w3id.org/kgraph/doc/x.txt> .
+<https://w3id.org/kgraph/doc/x.txt> <https://w3id.org/kgraph/ontology#fileName> "x.txt" <https://w3id.org/kgraph/doc/x.txt> .
+<https://w3id.org/kgraph/doc/x.txt> <https://w3id.org/kgraph/ontology#contentHash> \
+"%s" <https://w3id.org/kgraph/doc/x.txt> .
+<https://w3id.org/kgraph/doc/x.txt> <https://w3id.org/kgraph/ontology#language> "ko" <https://w3id.org/kgraph/doc/x.txt> .
+""" % ("0" * 64)
+
+
+def test_import_checks_shards_against_the_graph_contract(tmp_path):
+    shard = tmp_path / "shard.nq"
+    shard.write_text(SHARD_DOC + "\n".join([
+        '<http://ex.org/s> <http://ex.org/p> "in the default graph" .',
+        '<http://ex.org/s> <http://ex.org/p> "elsewhere" <http://ex.org/g> .',
+        '<https://w3id.org/kgraph/doc/y.txt> <http://ex.org/p> "no document node" <https://w3id.org/kgraph/doc/y.txt> .',
+        '<https://w3id.org/kgraph/rel/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+        '<https://w3id.org/kgraph/ontology#Relationship> <https://w3id.org/kgraph/doc/z.txt> .',
+    ]) + "\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    res = cli("--store", store, "import", str(shard))
+    assert res.exit_code == 1
+    assert "1 triples outside any named graph were not imported" in res.output
+    assert "graph <http://ex.org/g>: not one of kgraph's graphs" in res.output
+    assert "graph <https://w3id.org/kgraph/doc/y.txt>: a document graph without its document node" in res.output
+    assert "graph <https://w3id.org/kgraph/doc/z.txt>" in res.output
+    assert "imported 1 graphs" in res.output and "3 refused" not in res.output
+    assert docs_of(store) == ["x.txt"]
+
+
+def test_a_syntax_error_half_way_imports_nothing_from_that_file(tmp_path):
+    bad = tmp_path / "bad.nq"
+    bad.write_text(SHARD_DOC + "<broken\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    res = cli("--store", store, "import", str(bad), str(tmp_path / "missing.nq"), str(tmp_path / "x.json"))
+    assert res.exit_code == 1
+    assert f"{bad}: not valid N-Quads" in res.output and "nothing from this file was imported" in res.output
+    assert "missing.nq: no such file" in res.output and "kgraph imports N-Quads (.nq) and TriG" in res.output
+    assert "imported 0 graphs" in res.output
+
+
+# --- findings 1, 2 and 5: the endpoint under load ------------------------------------------------------
+RUNAWAY_SORT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
+RUNAWAY_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+CHEAP = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants."""
+    from kgraph.children import rss_bytes
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        parents.setdefault(ppid, []).append(int(stat.parent.name))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss_bytes(p)
+        todo += parents.get(p, [])
+    return total
+
+
+@pytest.fixture(scope="module")
+def loaded_server(tmp_path_factory):
+    from tests.servers import kgraph_serve
+    from tests.test_failures import make_corpus
+    tmp = tmp_path_factory.mktemp("load")
+    corpus = make_corpus(tmp / "corpus", n=60)
+    store = str(tmp / "store")
+    assert cli("--store", store, "ingest", str(corpus), "--jobs", "1").exit_code == 0
+    srv = kgraph_serve(store, tmp, "--timeout", "5", "--max-memory", "400", "--no-html")
+    yield srv
+    srv.close()
+
+
+def post_query(server, text, accept="application/sparql-results+json", timeout=60):
+    import requests
+    return requests.post(server.url + "/sparql", data={"query": text}, headers={"Accept": accept}, timeout=timeout)
+
+
+def test_a_runaway_query_is_stopped_and_its_memory_returned(loaded_server):
+    require(Path("/proc").is_dir(), "needs /proc to measure memory")
+    started = time.monotonic()
+    r = post_query(loaded_server, RUNAWAY_SORT)
+    assert r.status_code == 503 and time.monotonic() - started < 10, r.text
+    assert "was stopped" in r.text
+    end = time.monotonic() + 10
+    while tree_rss(loaded_server.proc.pid) > 1.5 * 2**30 and time.monotonic() < end:
+        time.sleep(0.2)
+    assert tree_rss(loaded_server.proc.pid) < 1.5 * 2**30
+    assert post_query(loaded_server, "ASK {}").json() == {"head": {}, "boolean": True}
+
+
+def test_runaway_counts_do_not_block_the_endpoint(loaded_server):
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(4) as ex:
+        answers = list(ex.map(lambda _: post_query(loaded_server, RUNAWAY_COUNT), range(4)))
+    assert [a.status_code for a in answers] == [503] * 4
+    started = time.monotonic()
+    r = post_query(loaded_server, "ASK {}", timeout=10)
+    assert r.status_code == 200 and time.monotonic() - started < 2
+
+
+def test_forty_cheap_queries_at_once_all_answer(loaded_server):
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(40) as ex:
+        codes = list(ex.map(lambda _: post_query(loaded_server, CHEAP).status_code, range(40)))
+    assert codes == [200] * 40
+
+
+def test_a_full_queue_answers_503_with_retry_after(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests import minigraph
+    from tests.servers import kgraph_serve
+    srv = kgraph_serve(minigraph.store_dir(tmp_path / "store"), tmp_path, "--workers", "1", "--queue", "1",
+                       "--timeout", "3", "--no-html")
+    try:
+        with ThreadPoolExecutor(4) as ex:
+            answers = list(ex.map(lambda _: post_query(srv, RUNAWAY_COUNT), range(4)))
+        busy = [a for a in answers if "already waiting" in a.text]
+        assert busy and all(a.status_code == 503 and a.headers["Retry-After"].isdigit() for a in busy)
+    finally:
+        srv.close()
+
+
+CONSTRUCT = ("CONSTRUCT { ?d a <https://w3id.org/kgraph/ontology#Document> } "
+             "WHERE { ?d a <https://w3id.org/kgraph/ontology#Document> } LIMIT 3")
+
+
+@pytest.mark.parametrize("accept,fmt", [("application/rdf+xml", "xml"), ("application/ld+json", "json-ld"),
+                                        ("application/n-quads", "nquads"), ("application/trig", "trig"),
+                                        ("text/turtle", "turtle"), ("application/n-triples", "nt")])
+def test_construct_in_every_rdf_format(loaded_server, accept, fmt):
+    from rdflib import Dataset
+    r = post_query(loaded_server, CONSTRUCT, accept)
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith(accept)
+    ds = Dataset()
+    ds.parse(data=r.content, format=fmt)
+    assert len(ds) == 3 or sum(1 for _ in ds.quads((None, None, None, None))) == 3
+
+
+def test_standard_clients_construct_with_their_defaults(loaded_server):
+    from rdflib import Graph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+    from SPARQLWrapper import SPARQLWrapper
+    w = SPARQLWrapper(loaded_server.url + "/sparql")
+    w.setQuery(CONSTRUCT)
+    g = w.query().convert()                       # SPARQLWrapper's default: RDF/XML
+    assert isinstance(g, Graph) and len(g) == 3
+    store = SPARQLStore(loaded_server.url + "/sparql")
+    assert len(store.query(CONSTRUCT).graph) == 3
+    assert len(list(store.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2"))) == 2
+
+
+def test_kgraph_query_timeout_stops_the_query(loaded_server):
+    store = loaded_server.proc.args[loaded_server.proc.args.index("--store") + 1]
+    started = time.monotonic()
+    res = kgraph(store, "query", "--timeout", "2", RUNAWAY_COUNT)
+    assert res.returncode == 1 and "ran past the time limit of 2 s and was stopped" in res.stderr
+    assert time.monotonic() - started < 15
+    assert kgraph(store, "query", "--timeout", "20", "ASK {}").stdout.strip() == "true"

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
+import threading
+import time
 
 import click
 
@@ -21,6 +25,20 @@ def _with_caret(message: str, text: str) -> str:
     return f"{message}\n  {lines[line - 1]}\n  {' ' * max(col - 1, 0)}^"
 
 
+def _stop_after(seconds: float) -> threading.Timer:
+    """End this process when a query is still running after `seconds`: a store evaluating a query
+    cannot be interrupted from Python, and the process holds nothing that could be left half-done
+    (queries here are read-only)."""
+    def stop():
+        sys.stderr.write(f"Error: the query ran past the time limit of {seconds:g} s and was stopped\n")
+        sys.stderr.flush()
+        os._exit(1)
+    timer = threading.Timer(seconds, stop)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("--file", "-f", "file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
@@ -28,10 +46,12 @@ def _with_caret(message: str, text: str) -> str:
 @click.option("--param", "-p", multiple=True, help="key=value for a canned question; entities take any name.")
 @click.option("--list", "list_", is_flag=True, help="List the canned questions and their parameters.")
 @click.option("--limit", type=click.IntRange(0), default=0, help="Show at most this many rows (0: all).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=None, metavar="SECONDS",
+              help="Stop the query after this many seconds (exit 1), as the endpoint does; default: no limit.")
 @output_options
 @common_options
 @click.pass_obj
-def query(obj: Ctx, sparql, file, name, param, list_, limit, fmt):
+def query(obj: Ctx, sparql, file, name, param, list_, limit, timeout, fmt):
     """Run SPARQL against the store: a query string, a file, or a canned question.
 
     Parameters are bound as RDF terms, never pasted into the query. SELECT prints rows,
@@ -68,10 +88,14 @@ def query(obj: Ctx, sparql, file, name, param, list_, limit, fmt):
             text, bindings = cq.text, bind_params(store, cq, params)
         else:
             text, bindings = (sparql if sparql is not None else file.read()), None
+        watchdog = _stop_after(timeout) if timeout else None
         try:
-            result = run(store, text, bindings)
+            result = run(store, text, bindings, deadline=time.monotonic() + timeout if timeout else None)
         except KgraphError as err:
             raise click.ClickException(_with_caret(str(err), text)) from None
+        finally:
+            if watchdog:
+                watchdog.cancel()
     fmt = output_format(fmt)
     if isinstance(result, bool):
         if fmt == "json":        # SPARQL 1.1 Query Results JSON for ASK

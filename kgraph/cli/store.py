@@ -40,7 +40,9 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars):
     )
 
     from kgraph.ingest.loaders import MAX_CHARS
+    from kgraph.ingest.runner import IngestInterrupted
     from kgraph.ingest.runner import ingest as run_ingest
+    interrupted = None
     with obj.store(create=True) as store, \
             Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                      TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
@@ -53,8 +55,14 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars):
             bar.update(task, completed=done, total=total, rate=rate,
                        description=os.path.basename(name)[:30] or "ingesting")
 
-        report = run_ingest(store, paths, force=force, jobs=jobs, progress=progress,
-                            max_chars=max_chars or MAX_CHARS)
+        try:
+            report = run_ingest(store, paths, force=force, jobs=jobs, progress=progress,
+                                max_chars=max_chars or MAX_CHARS)
+        except IngestInterrupted as stop:
+            interrupted = stop
+    if interrupted is not None:
+        click.echo(str(interrupted), err=True)
+        sys.exit(130)
     for err in report.failed:
         click.echo(f"error: {err}", err=True)
     for w in report.warnings:
@@ -185,6 +193,44 @@ def export(obj: Ctx, fmt, output, predicates, types, modalities, since, until, m
                 write(store, fh)
         else:
             write(store, sys.stdout.buffer)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@common_options
+@click.pass_obj
+def import_(obj: Ctx, files):
+    """Load N-Quads or TriG files (what `kgraph export` writes, or shards made elsewhere) into the
+    store, checked against the graph contract; each graph replaces the one of its name.
+
+    A file is staged on disk first, so a file larger than memory is fine and a syntax error leaves
+    the store untouched. Triples outside a named graph, and graphs that break the contract (a
+    document graph without its document node, a graph that is not kgraph's), are refused and named;
+    the rest is imported. Exit 1 if anything was refused.
+
+    \b
+    Example:
+      kgraph export --format nquads -o backup.nq
+      kgraph import backup.nq --store restored-store
+      kgraph import shards/*.nq.gz
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kgraph.ingest.restore import import_files
+    with obj.store(create=True) as store, \
+            Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                     TimeElapsedColumn(), transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("importing", total=None)
+
+        def progress(done, total, name):
+            bar.update(task, completed=done, total=total, description=os.path.basename(name)[:30])
+
+        report = import_files(store, files, progress=progress)
+    for err in report.failed:
+        click.echo(f"error: {err}", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
 
 
 @main.command()

@@ -53,7 +53,13 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(0.1), default=30.0, show_default=True,
-              help="Seconds a query may run.")
+              help="Seconds a query may run (waiting in the queue included); then it is stopped and gets 503.")
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Queries evaluated at once (worker processes on an embedded store).")
+@click.option("--queue", type=click.IntRange(0), default=64, show_default=True,
+              help="Queries that may wait for a worker; beyond that, 503 with Retry-After.")
+@click.option("--max-memory", type=click.IntRange(64), default=1024, show_default=True, metavar="MB",
+              help="Memory one query's worker may use before the query is stopped (embedded store).")
 @click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
               help="Rows (or triples) returned at most; the X-Kgraph-Row-Cap header says when cut.")
 @click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True,
@@ -62,12 +68,14 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
 @click.option("--no-html", is_flag=True, help="Do not serve the interactive graph at /.")
 @common_options
 @click.pass_obj
-def serve(obj: Ctx, host, port, timeout, max_rows, max_body, cors, no_html):
+def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, max_rows, max_body, cors, no_html):
     """Serve the store read-only over the SPARQL 1.1 Protocol at /sparql, and the graph at /.
 
     GET and POST (form or direct) queries; results as SPARQL JSON, XML, CSV or TSV, graphs as
-    Turtle or N-Triples, chosen by the Accept header. Updates get 403; SERVICE, LOAD and remote
-    FROM get 400. The embedded store stays locked while the server runs.
+    Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads or TriG, chosen by the Accept header. Updates get
+    403; SERVICE, LOAD and remote FROM get 400. A query past --timeout or --max-memory is stopped
+    (its worker process is killed and replaced) and gets 503. The embedded store stays locked for
+    writers while the server runs.
 
     \b
     Example:
@@ -77,7 +85,7 @@ def serve(obj: Ctx, host, port, timeout, max_rows, max_body, cors, no_html):
     """
     from kgraph.serve import ServeConfig, make_server
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, cors=cors,
-                         html=not no_html)
+                         workers=workers, queue=queue, max_memory=max_memory, html=not no_html)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: the endpoint is exposed to every machine that can reach this "
                    "address, without authentication; use 127.0.0.1 unless that is what you want", err=True)

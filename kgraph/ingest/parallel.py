@@ -7,6 +7,7 @@ main process reads files and writes graphs. Only the main process touches the st
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -16,8 +17,10 @@ from kgraph.model import Document, Extraction
 _EXTRACTOR = None
 
 
-def _init_worker(name: str) -> None:
+def _init_worker(name: str, parent_pid: int) -> None:
     global _EXTRACTOR
+    from kgraph.children import die_with_parent
+    die_with_parent(parent_pid)
     from kgraph.nlp.pipeline import get_extractor
     _EXTRACTOR = get_extractor(name, jobs=1)
 
@@ -52,12 +55,14 @@ class InProcess:
     def submit(self, docs: list[Document]) -> None:
         self.done.append((docs, extract_isolated(self.extractor, docs)))
 
-    def results(self, wait: bool = False):
+    def results(self, wait: bool = False, check=None):
         while self.done:
             yield self.done.popleft()
 
     def close(self) -> None:
         pass
+
+    kill = close
 
 
 class Pool:
@@ -73,16 +78,23 @@ class Pool:
     def _start(self) -> ProcessPoolExecutor:
         # spawn: the parent may run threads (the progress bar), which fork does not copy safely
         return ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"), initializer=_init_worker,
-                                   initargs=(self.name,))
+                                   initargs=(self.name, os.getpid()))
 
     def submit(self, docs: list[Document]) -> None:
         self.pending.append((docs, self.executor.submit(_extract, docs)))
 
-    def results(self, wait: bool = False):
+    def results(self, wait: bool = False, check=None):
         """Finished batches in order; with `wait`, every batch; else only while too many are in flight
-        or the oldest is already done."""
+        or the oldest is already done. `check()` is called while waiting (it raises to stop)."""
         while self.pending and (wait or len(self.pending) >= self.limit or self.pending[0][1].done()):
-            docs, fut = self.pending.popleft()
+            docs, fut = self.pending[0]
+            while check is not None and not fut.done():
+                check()
+                try:
+                    fut.exception(timeout=0.2)
+                except (TimeoutError, BrokenProcessPool):
+                    pass
+            self.pending.popleft()
             try:
                 out = fut.result()
             except BrokenProcessPool:
@@ -95,6 +107,16 @@ class Pool:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def kill(self) -> None:
+        """Stop at once (Ctrl-C): the workers are killed, not asked; nothing they hold is the store's."""
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        for p in processes:
+            if p.is_alive():
+                p.kill()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            p.join(5)
 
 
 __all__ = ["Pool", "InProcess", "extract_isolated"]

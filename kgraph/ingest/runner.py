@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -10,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kgraph.errors import LoadError
+from kgraph.errors import KgraphError, LoadError
 from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files, load_file
 from kgraph.model import Document
 from kgraph.rdf.build import document_triples
@@ -52,6 +54,38 @@ class IngestReport:
             parts.append(f"{len(self.skipped)} skipped")
         return (f"{', '.join(parts)}; {self.entities} entities, {self.relations} relations, "
                 f"{self.triples} triples in {self.seconds:.1f} s")
+
+
+class DeferredInterrupt:
+    """Ctrl-C, taken only between documents: a graph being written is finished and counted first, so
+    the report says exactly what was stored. Outside the main thread nothing is changed."""
+
+    def __init__(self):
+        self.requested = False
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+
+    def _handle(self, signum, frame) -> None:
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+
+    def restore(self) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            self.previous = None
+
+
+class IngestInterrupted(KgraphError):
+    """Ctrl-C during an ingest: what was stored is whole, and the report says how much that was."""
+
+    def __init__(self, report: IngestReport):
+        super().__init__(f"interrupted: {report.ingested} document{'s' if report.ingested != 1 else ''} stored, "
+                         "each whole; run the same ingest again to add the rest (stored ones are skipped)")
+        self.report = report
 
 
 def ontology_graph() -> Graph:
@@ -128,12 +162,13 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
 
     def write(wait: bool = False) -> None:
         now = dt.datetime.now(dt.timezone.utc)
-        for docs, extractions in work.results(wait):
+        for docs, extractions in work.results(wait, ctrl_c.check):
             for doc, extraction in zip(docs, extractions):
                 if isinstance(extraction, str):
                     report.failed.append(LoadError(doc.source_path or doc.key,
                                                    f"extraction failed ({extraction}); please report this file"))
                     continue
+                ctrl_c.check()
                 iri, graph = document_triples(doc, extraction, now)
                 store.replace_graph(iri, graph)
                 report.ingested += 1
@@ -149,6 +184,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
             pending.clear()
         write()
 
+    ctrl_c = DeferredInterrupt()
     try:
         for item in files:
             if isinstance(item, LoadError):
@@ -156,6 +192,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
                 done += 1
                 continue
             for doc in load_file(item, max_chars):
+                ctrl_c.check()
                 done += 1
                 if progress and done % 16 == 0:
                     progress(min(done, total), total, str(item))
@@ -179,8 +216,17 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
                 progress(min(done, total), total, str(item))
         submit()
         write(wait=True)
-    finally:
-        work.close()
+    except KeyboardInterrupt:
+        ctrl_c.restore()
+        work.kill()
+        report.seconds = time.perf_counter() - started
+        raise IngestInterrupted(report) from None
+    except BaseException:
+        ctrl_c.restore()
+        work.kill()
+        raise
+    ctrl_c.restore()
+    work.close()
     if progress:
         progress(total, total, "")
     report.seconds = time.perf_counter() - started

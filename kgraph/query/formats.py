@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 
 from kgraph.query.results import to_delimited, to_json
 from kgraph.rdf.ntriples import term as nt_term
@@ -12,14 +12,20 @@ from kgraph.rdf.ntriples import term as nt_term
 JSON, XML = "application/sparql-results+json", "application/sparql-results+xml"
 CSV, TSV = "text/csv", "text/tab-separated-values"
 TURTLE, NTRIPLES = "text/turtle", "application/n-triples"
+RDFXML, JSONLD = "application/rdf+xml", "application/ld+json"
+NQUADS, TRIG = "application/n-quads", "application/trig"
 SELECT_TYPES = (JSON, XML, CSV, TSV)
-GRAPH_TYPES = (TURTLE, NTRIPLES)
+# Turtle first: a client that accepts anything gets the most readable graph
+GRAPH_TYPES = (TURTLE, NTRIPLES, RDFXML, JSONLD, NQUADS, TRIG)
+_RDFLIB_FORMAT = {TURTLE: "turtle", NTRIPLES: "nt", RDFXML: "xml", JSONLD: "json-ld", NQUADS: "nquads", TRIG: "trig"}
 ALIASES = {"application/json": JSON, "application/xml": XML, "text/xml": XML, "text/plain": NTRIPLES,
            "json": JSON, "xml": XML, "csv": CSV, "tsv": TSV, "turtle": TURTLE, "ttl": TURTLE,
            "nt": NTRIPLES, "ntriples": NTRIPLES, "n3": TURTLE,
            # Turtle is valid N3, and some clients ask for it under older names
            "application/turtle": TURTLE, "application/x-turtle": TURTLE, "text/n3": TURTLE,
-           "text/rdf+n3": TURTLE, "application/n3": TURTLE}
+           "text/rdf+n3": TURTLE, "application/n3": TURTLE,
+           "rdf+xml": RDFXML, "rdfxml": RDFXML, "application/xml+rdf": RDFXML, "json-ld": JSONLD, "jsonld": JSONLD,
+           "nquads": NQUADS, "nq": NQUADS, "text/x-nquads": NQUADS, "trig": TRIG}
 
 
 def negotiate(accept: str, offered: tuple[str, ...]) -> str | None:
@@ -37,6 +43,8 @@ def negotiate(accept: str, offered: tuple[str, ...]) -> str | None:
                     q = float(f[2:])
                 except ValueError:
                     q = 0.0
+        if mime in (XML, JSON) and mime not in offered:    # format=xml or json for a graph: RDF/XML, JSON-LD
+            mime = RDFXML if mime == XML else JSONLD
         if mime in ("*/*", "application/*", "text/*"):
             cands = [o for o in offered if mime == "*/*" or o.startswith(mime[:-1])]
             mime = cands[0] if cands else None
@@ -90,8 +98,22 @@ def serialize_boolean(value: bool, mime: str) -> bytes:
 
 
 def serialize_graph(g: Graph, mime: str) -> bytes:
-    return g.serialize(format="turtle" if mime == TURTLE else "nt", encoding="utf-8")
+    """A CONSTRUCT or DESCRIBE answer in one of GRAPH_TYPES; the quad formats put it in the default graph."""
+    fmt = _RDFLIB_FORMAT[mime]
+    if mime in (NQUADS, TRIG):
+        ds = Dataset()
+        for t in g:
+            ds.add(t)
+        g = ds
+    if mime == JSONLD:          # expanded JSON-LD, without a remote @context
+        return g.serialize(format=fmt, encoding="utf-8", auto_compact=False)
+    return g.serialize(format=fmt, encoding="utf-8")
 
 
-__all__ = ["JSON", "XML", "CSV", "TSV", "TURTLE", "NTRIPLES", "SELECT_TYPES", "GRAPH_TYPES", "negotiate",
-           "serialize_rows", "serialize_boolean", "serialize_graph"]
+def content_type(mime: str) -> str:
+    """The Content-Type header for a media type (UTF-8 for text formats; JSON-LD and RDF/XML carry it)."""
+    return mime if mime in (JSONLD, RDFXML) else mime + "; charset=utf-8"
+
+
+__all__ = ["JSON", "XML", "CSV", "TSV", "TURTLE", "NTRIPLES", "RDFXML", "JSONLD", "NQUADS", "TRIG", "SELECT_TYPES",
+           "GRAPH_TYPES", "negotiate", "serialize_rows", "serialize_boolean", "serialize_graph", "content_type"]

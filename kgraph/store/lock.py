@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from kgraph.children import alive
+
 INFO = "kgraph-writer.json"
 
 
@@ -44,16 +46,6 @@ def remove_info(location: str) -> None:
         pass
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def holder(location: str) -> dict | None:
     """{command, pid, started} of the live process that wrote the store's info file, if any."""
     try:
@@ -61,7 +53,7 @@ def holder(location: str) -> dict | None:
         pid = int(info["pid"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return info if pid != os.getpid() and _alive(pid) else None
+    return info if pid != os.getpid() and alive(pid) else None
 
 
 def describe(location: str) -> str:

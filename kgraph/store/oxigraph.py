@@ -202,6 +202,24 @@ class OxigraphStore:
         except OSError as err:
             raise QueryError(f"query failed on store {self.location!r}: {err}") from None
 
+    def load_stream(self, fh: IO[bytes], fmt: str) -> None:
+        """Bulk-load N-Quads or TriG from a binary stream, without a transaction (for a staging store:
+        a syntax error leaves what came before it). SyntaxError names the line."""
+        if fmt not in ("nquads", "trig"):
+            raise StoreError(f"cannot load {fmt!r}; use nquads or trig")
+        try:
+            self._store.bulk_load(input=fh, format=FORMATS[fmt])
+        except OSError as err:
+            raise StoreError(f"cannot load into store {self.location!r}: {err}") from None
+
+    def graph_triples(self, graph: URIRef) -> Iterator[tuple]:
+        """The triples of one named graph, as rdflib terms."""
+        for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+
+    def default_graph_count(self) -> int:
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
     def quads(self) -> Iterator[tuple]:
         for q in self._store:
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)

@@ -1,29 +1,22 @@
 """`kgraph serve`: a read-only SPARQL 1.1 Protocol endpoint, and the HTML graph at `/`.
 
 Safe by default: loopback only, updates answered 403, SERVICE/LOAD/remote FROM refused with
-400, a time limit per query (the query is stopped between result rows, or abandoned if it is
-still computing; its worker is not given back until it ends, and when every worker is taken
-new queries get 503), a row cap stated in the `X-Kgraph-Row-Cap` header when hit, a request
-body limit, and no CORS unless asked for.
+400, a time limit and a memory ceiling per query (enforced by stopping the worker process that
+runs it: pool.py), a bounded queue in front of the workers (503 with Retry-After only when it is
+full), a row cap stated in the `X-Kgraph-Row-Cap` header when hit, a request body limit, and no
+CORS unless asked for.
 """
 from __future__ import annotations
 
 import sys
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from itertools import islice
 from urllib.parse import parse_qs, urlsplit
 
-from rdflib import Graph
-
-from kgraph.errors import KgraphError, QueryError, QueryTimeout
-from kgraph.query import formats as F
-from kgraph.query.sparql import query as run_query
-from kgraph.store.base import Rows, Store
+from kgraph.errors import KgraphError
+from kgraph.serve.answer import Answer, negotiate_for
+from kgraph.serve.pool import make_runner
+from kgraph.store.base import Store
 
 
 @dataclass
@@ -35,6 +28,8 @@ class ServeConfig:
     max_body: int = 1_000_000      # bytes of a POST body
     cors: bool = False
     workers: int = 4               # queries evaluated at once
+    queue: int = 64                # requests that may wait for a worker
+    max_memory: int = 1024         # MB a query's worker may use before it is stopped (embedded store)
     html: bool = True              # serve the interactive graph at /
 
 
@@ -45,7 +40,8 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
    sd:supportedLanguage sd:SPARQL11Query ;
    sd:feature sd:UnionDefaultGraph ;
    sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML, fmt:SPARQL_Results_CSV,
-                   fmt:SPARQL_Results_TSV, fmt:Turtle, fmt:N-Triples ;
+                   fmt:SPARQL_Results_TSV, fmt:Turtle, fmt:N-Triples, fmt:RDF_XML, fmt:JSON-LD,
+                   fmt:N-Quads, fmt:TriG ;
    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
 """
 
@@ -59,45 +55,18 @@ class Endpoint(ThreadingHTTPServer):
         self.store = store
         self.config = config
         self.page = page
-        self.pool = ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="kgraph-query")
-        self.slots = threading.BoundedSemaphore(config.workers)
         super().__init__((config.host, config.port), Handler)
-
-    def run_query(self, text: str):
-        """Evaluate on a worker; returns (result, truncated) or raises QueryError / QueryTimeout."""
-        if not self.slots.acquire(blocking=False):
-            raise Busy("every query worker is busy (some may still be finishing abandoned queries); retry later")
-        deadline = time.monotonic() + self.config.timeout
-        cap = self.config.max_rows
-
-        def work():
-            try:
-                return run_query(self.store, text, limit=cap, deadline=deadline)
-            finally:
-                self.slots.release()
-        future = self.pool.submit(work)
         try:
-            result = future.result(timeout=self.config.timeout + 0.5)
-        except FutureTimeout:
-            raise QueryTimeout(f"the query ran past the time limit of {self.config.timeout:g} s and was "
-                               "abandoned") from None
-        if isinstance(result, bool) or len(result) <= cap:
-            return result, False
-        if isinstance(result, Rows):
-            return Rows(result[:cap], result.vars), True
-        g = Graph()                     # a CONSTRUCT or DESCRIBE answer: the first `cap` triples
-        for t in islice(result, cap):
-            g.add(t)
-        return g, True
+            self.runner = make_runner(store, config.workers, config.timeout, config.max_rows, config.queue,
+                                      config.max_memory)
+        except BaseException:
+            self.server_close()
+            raise
 
     def close(self) -> None:
-        """Stop accepting requests and release the socket (after serve_forever has returned)."""
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        """Stop accepting requests, stop the workers and release the socket (after serve_forever)."""
+        self.runner.close()
         self.server_close()
-
-
-class Busy(KgraphError):
-    pass
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -234,32 +203,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(400, "default-graph-uri and named-graph-uri are not supported: the default "
                                    "graph is the union of all graphs")
         accept = params.get("format", [self.headers.get("Accept", "")])[0]
-        try:
-            result, truncated = self.server.run_query(text)
-        except QueryTimeout as err:
-            return self.error(503, str(err))
-        except Busy as err:
-            return self.error(503, str(err))
-        except QueryError as err:
-            return self.error(400, str(err))
-        except KgraphError as err:
-            return self.error(500, str(err))
-        extra = {"X-Kgraph-Row-Cap": f"{self.server.config.max_rows}; truncated"} if truncated else {}
-        if isinstance(result, bool):
-            mime = F.negotiate(accept, F.SELECT_TYPES) or F.JSON
-            return self.send(200, F.serialize_boolean(result, mime), mime + "; charset=utf-8")
-        if isinstance(result, list):
-            mime = F.negotiate(accept, F.SELECT_TYPES)
-            if mime is None:
-                return self.error(406, f"cannot answer a SELECT as {accept!r}; accept one of "
-                                       + ", ".join(F.SELECT_TYPES))
-            variables = getattr(result, "vars", None) or list(dict.fromkeys(k for r in result for k in r))
-            return self.send(200, F.serialize_rows(result, variables, mime), mime + "; charset=utf-8", extra)
-        mime = F.negotiate(accept, F.GRAPH_TYPES)
-        if mime is None:
-            return self.error(406, f"cannot answer a CONSTRUCT or DESCRIBE as {accept!r}; accept one of "
-                                   + ", ".join(F.GRAPH_TYPES))
-        self.send(200, F.serialize_graph(result, mime), mime + "; charset=utf-8", extra)
+        _, refusal = negotiate_for(text, accept)        # a 406 costs no worker
+        self.reply(refusal or self.server.runner.run(text, accept))
+
+    def reply(self, a: Answer) -> None:
+        self.send(a.status, a.body, a.ctype, a.headers)
 
 
 def make_server(store: Store, config: ServeConfig) -> Endpoint:
