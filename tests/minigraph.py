@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kgraph.ingest.runner import ensure_schema
+from kgraph.ingest.writer import write_documents
 from kgraph.model import Document, EntityRef, Extraction, Mention, Relation
 from kgraph.rdf.build import document_graph
 from kgraph.reference import by_key
@@ -80,7 +81,7 @@ def build(store) -> None:
         doc = Document(key=key, file_name=f"{key}.txt", text=text.strip(), content_hash=key * 8, title=title,
                        published=date, publisher=publisher, language=lang)
         iri, graph = document_graph(doc, Extraction(mentions, relations), when)
-        store.replace_graph(iri, graph)
+        write_documents(store, [(iri, list(graph))])
 
 
 HOSTILE = '<img src=x onerror=alert(1)>'
@@ -96,4 +97,4 @@ def build_hostile(store) -> None:
                    title=HOSTILE, published="2025-04-01", publisher='"><svg onload=alert(4)>', language="ko")
     iri, graph = document_graph(doc, Extraction([Mention(bad, HOSTILE, 0, 5), Mention(KAKAO, "카카오", 60, 63)],
                                                 [rel]), dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc))
-    store.replace_graph(iri, graph)
+    write_documents(store, [(iri, list(graph))])

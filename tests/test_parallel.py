@@ -52,6 +52,7 @@ def test_ingest_flushes_the_store_as_it_goes(monkeypatch, extractor):
     to 2 GB in the main process before it flushed every FLUSH_EVERY documents."""
     from kgraph.ingest import runner
     monkeypatch.setattr(runner, "FLUSH_EVERY", 2)
+    monkeypatch.setattr(runner, "WRITE_GROUP", 1)
     store = open_store(":memory:")
     calls = []
     monkeypatch.setattr(store, "flush", lambda: calls.append(1), raising=False)

@@ -67,11 +67,12 @@ def test_second_writer_gets_clear_message(tmp_path):
 
 
 def test_remove_document(tmp_path, extractor):
-    from kgraph.store.info import list_documents, remove_document
+    from kgraph.ingest.writer import remove_documents
+    from kgraph.store.info import find_documents, list_documents
     (tmp_path / "a.txt").write_text("한빛전자는 모아테크와 협력했다.")
     store = open_store(":memory:")
     ingest(store, [tmp_path], extractor=extractor)
-    remove_document(store, "a.txt")
+    remove_documents(store, find_documents(store, "a.txt"))
     assert list_documents(store) == []
 
 

@@ -117,9 +117,11 @@ def remove(obj: Ctx, doc):
       kgraph remove 'news.jsonl#a-17'       # one line of a JSONL file
       kgraph remove news.jsonl              # every document of that file
     """
-    from kgraph.store.info import remove_documents
+    from kgraph.ingest.writer import remove_documents
+    from kgraph.store.info import find_documents
     with obj.store() as store:
-        iris = remove_documents(store, doc)
+        iris = find_documents(store, doc)
+        remove_documents(store, iris)
     if len(iris) == 1:
         click.echo(f"removed {iris[0]}")
     else:
@@ -193,6 +195,27 @@ def export(obj: Ctx, fmt, output, predicates, types, modalities, since, until, m
                 write(store, fh)
         else:
             write(store, sys.stdout.buffer)
+
+
+@main.command()
+@common_options
+@click.pass_obj
+def reindex(obj: Ctx):
+    """Rebuild the derived facts graph (one node per distinct fact, each entity's summary and name
+    keys) from the document graphs. Ingest and remove keep it up to date; run this after changing
+    the store by other means (SPARQL updates, another tool), or to check it.
+
+    \b
+    Example:
+      kgraph reindex
+    """
+    import time
+
+    from kgraph.ingest.writer import reindex as run
+    started = time.perf_counter()
+    with obj.store() as store:
+        n = run(store)
+    click.echo(f"facts graph rebuilt: {n} facts in {time.perf_counter() - started:.1f} s")
 
 
 @main.command("import")

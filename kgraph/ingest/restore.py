@@ -24,7 +24,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kgraph.errors import LoadError
-from kgraph.rdf.namespaces import DOC, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kgraph.rdf.namespaces import DOC, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kgraph.store.base import Store
 from kgraph.store.oxigraph import OxigraphStore
 
@@ -73,7 +73,7 @@ def contract_problems(staging: OxigraphStore) -> dict[URIRef, str]:
     graphs = set(staging.graphs())
     problems: dict[URIRef, str] = {}
     for g in graphs:
-        if not str(g).startswith(str(DOC)) and g not in KGRAPH_GRAPHS:
+        if not str(g).startswith(str(DOC)) and g not in KGRAPH_GRAPHS and g != FACTS_GRAPH:
             problems[g] = (f"not one of kgraph's graphs (documents are graphs under {DOC}; the others are "
                            f"{ONTOLOGY_GRAPH} and {REFERENCE_GRAPH})")
     prefix = "PREFIX kg: <%s>\n" % KG
@@ -93,6 +93,7 @@ def import_files(store: Store, paths: Iterable[str], progress: Progress | None =
                  staging_dir: str | None = None) -> ImportReport:
     """Import N-Quads/TriG files into `store`; bad files and graphs are reported, the rest imported."""
     from kgraph.ingest.runner import ensure_schema
+    from kgraph.ingest.writer import reindex
     started = time.perf_counter()
     report = ImportReport()
     for raw in paths:
@@ -127,7 +128,8 @@ def import_files(store: Store, paths: Iterable[str], progress: Progress | None =
             problems = contract_problems(staging)
             for g, why in sorted(problems.items()):
                 report.failed.append(LoadError(f"{path}: graph <{g}>", why))
-            accepted = sorted(g for g in staging.graphs() if g not in problems)
+            # the facts graph is derived: it is rebuilt from the imported documents below
+            accepted = sorted(g for g in staging.graphs() if g not in problems and g != FACTS_GRAPH)
             for n, g in enumerate(accepted, 1):
                 triples = list(staging.graph_triples(g))
                 if store.has_graph(g):
@@ -141,8 +143,10 @@ def import_files(store: Store, paths: Iterable[str], progress: Progress | None =
             if staging is not None:
                 staging.close()
             shutil.rmtree(tmp, ignore_errors=True)
-    if report.graphs and not store.has_graph(ONTOLOGY_GRAPH):
-        ensure_schema(store)          # shards of documents alone: the store still gets its ontology
+    if report.graphs:
+        if not store.has_graph(ONTOLOGY_GRAPH):
+            ensure_schema(store)      # shards of documents alone: the store still gets its ontology
+        reindex(store)                # the derived facts graph, for everything the store now holds
     report.seconds = time.perf_counter() - started
     return report
 

@@ -15,14 +15,16 @@ from rdflib import Graph, URIRef
 from kgraph.errors import KgraphError, LoadError
 from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files, load_file
 from kgraph.model import Document
+from kgraph.ingest.writer import reindex, write_documents, write_reference
 from kgraph.rdf.build import document_triples
 from kgraph.rdf.iri import document_iri
-from kgraph.rdf.namespaces import KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kgraph.rdf.namespaces import FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kgraph.store.base import Store
 
 BATCH = 64
 PARALLEL_BATCH = 16      # documents per task sent to a worker process
 PARALLEL_MIN = 64         # documents from which worker processes pay for their start
+WRITE_GROUP = 16         # documents per write transaction (with their facts refresh)
 FLUSH_EVERY = 256        # documents between store flushes: RocksDB's write buffers otherwise grow to GBs
 Progress = Callable[[int, int, str], None]
 
@@ -123,10 +125,19 @@ def identity_problem(doc: Document, stored: tuple[str, str | None] | None, batch
 
 
 def ensure_schema(store: Store) -> None:
-    """Write the ontology and the reference entities into their own graphs."""
+    """Write the ontology and the reference entities into their own graphs, when they changed (the
+    reference graph carries the hash of its content; its entities' name keys are refreshed with it)."""
     from kgraph.rdf.reference import reference_graph
-    store.replace_graph(ONTOLOGY_GRAPH, ontology_graph())
-    store.replace_graph(REFERENCE_GRAPH, reference_graph())
+    ontology = ontology_graph()
+    if store.quad_count(ONTOLOGY_GRAPH) != len(ontology):
+        store.replace_graph(ONTOLOGY_GRAPH, ontology)
+    reference = reference_graph()
+    stored = store.query("SELECT ?h WHERE { GRAPH ?g { ?g <%s> ?h } }" % KG.contentHash, {"g": REFERENCE_GRAPH})
+    mine = [o for o in reference.objects(REFERENCE_GRAPH, KG.contentHash)]
+    if not stored or str(stored[0]["h"]) != str(mine[0]):
+        write_reference(store, reference)
+    if not store.has_graph(FACTS_GRAPH) and store.query("ASK { GRAPH ?g { ?g a <%s> } }" % KG.Document):
+        reindex(store)            # a store made before the facts graph existed
 
 
 def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int | None = None,
@@ -156,27 +167,39 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
         from kgraph.nlp.pipeline import get_extractor
         work = InProcess(get_extractor(jobs=jobs))
     seen_keys: dict[str, str] = {}     # document name -> where this batch read it
+    in_store: set[str] = set()         # names of documents that replace a stored version
     pending: list[Document] = []
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
     done = 0
 
     def write(wait: bool = False) -> None:
+        """Store the finished batches: each batch of graphs and its facts refresh is one transaction."""
         now = dt.datetime.now(dt.timezone.utc)
         for docs, extractions in work.results(wait, ctrl_c.check):
+            graphs, replaced, counts = [], set(), [0, 0, 0]
             for doc, extraction in zip(docs, extractions):
                 if isinstance(extraction, str):
                     report.failed.append(LoadError(doc.source_path or doc.key,
                                                    f"extraction failed ({extraction}); please report this file"))
                     continue
-                ctrl_c.check()
                 iri, graph = document_triples(doc, extraction, now)
-                store.replace_graph(iri, graph)
-                report.ingested += 1
-                report.entities += len({m.entity for m in extraction.mentions})
-                report.relations += len(extraction.relations)
-                report.triples += len(graph)
-                if report.ingested % FLUSH_EVERY == 0:
+                graphs.append((iri, list(graph)))
+                if doc.key in in_store:
+                    replaced.add(iri)
+                counts[0] += len({m.entity for m in extraction.mentions})
+                counts[1] += len(extraction.relations)
+                counts[2] += len(graph)
+            for i in range(0, len(graphs), WRITE_GROUP):
+                ctrl_c.check()
+                group = graphs[i:i + WRITE_GROUP]
+                write_documents(store, group, [iri for iri, _ in group if iri in replaced])
+                before = report.ingested
+                report.ingested += len(group)
+                if report.ingested // FLUSH_EVERY != before // FLUSH_EVERY:
                     store.flush()
+            report.entities += counts[0]
+            report.relations += counts[1]
+            report.triples += counts[2]
 
     def submit() -> None:
         if pending:
@@ -209,6 +232,8 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
                 if not force and stored and stored[0] == doc.content_hash:
                     report.unchanged += 1
                     continue
+                if stored:
+                    in_store.add(doc.key)
                 pending.append(doc)
                 if len(pending) >= batch:
                     submit()

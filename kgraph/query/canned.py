@@ -151,7 +151,19 @@ def run_canned(store: Store, name: str, **params: str) -> list[dict]:
     """
     from kgraph.query.sparql import query
     cq = get_canned(name)
+    require_facts(store)
     return query(store, cq.text, bind_params(store, cq, {k: str(v) for k, v in params.items()}))
+
+
+def require_facts(store: Store) -> None:
+    """The canned questions read the derived facts graph: a store with documents but without it (made
+    by an older kgraph, or changed by other means) is told how to build it."""
+    from kgraph.rdf.namespaces import FACTS_GRAPH
+    if store.has_graph(FACTS_GRAPH):
+        return
+    if store.query("ASK { GRAPH ?g { ?g a <https://w3id.org/kgraph/ontology#Document> } }"):
+        raise QueryError(f"store {store.location!r} has documents but no facts graph (it was made by an older "
+                         "kgraph, or changed by other means); build it once with `kgraph reindex`")
 
 
 __all__ = ["CannedQuery", "Param", "canned", "canned_names", "get_canned", "bind_params", "run_canned"]

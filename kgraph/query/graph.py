@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from kgraph.errors import QueryError
 from kgraph.model import MODALITIES
 from kgraph.rdf.iri import label_language, local_name
-from kgraph.rdf.namespaces import KG, SCORED_PREDICATES, SYMMETRIC_PREDICATES
+from kgraph.rdf.namespaces import FACTS_GRAPH, KG, SCORED_PREDICATES, SYMMETRIC_PREDICATES, subclasses
 from kgraph.rdf.sparql import sparql_term
 from kgraph.store.base import Store
 
@@ -57,6 +57,13 @@ class GraphFilter:
             raise QueryError(f"the minimum number of documents must be at least 1, not {self.min_docs}")
 
 
+def type_filters(types: list[str]) -> list[str]:
+    """FILTERs that keep facts whose two entities are of these classes or their subclasses (expanded
+    from the ontology here: a subClassOf* path per fact took the store tens of seconds)."""
+    classes = ", ".join(sparql_term(c) for t in types for c in subclasses(t))
+    return [f"FILTER EXISTS {{ {v} a ?c{v[1]} FILTER(?c{v[1]} IN ({classes})) }}" for v in ("?s", "?o")]
+
+
 def construct_query(f: GraphFilter, with_evidence: bool = False) -> str:
     """The CONSTRUCT that selects the relation nodes passing the filter (values are checked first)."""
     f.check()
@@ -74,9 +81,7 @@ def construct_query(f: GraphFilter, with_evidence: bool = False) -> str:
     if f.modalities:
         where.append(f"FILTER(?m IN ({', '.join(sparql_term(Literal(m)) for m in f.modalities)}))")
     if f.types:
-        classes = ", ".join(sparql_term(KG[t]) for t in f.types)
-        for v in ("?s", "?o"):
-            where.append(f"FILTER EXISTS {{ {v} a/rdfs:subClassOf* ?c{v[1]} FILTER(?c{v[1]} IN ({classes})) }}")
+        where += type_filters(f.types)
     if f.since:
         where.append(f"FILTER(BOUND(?pub) && SUBSTR(STR(?pub), 1, 10) >= {sparql_term(Literal(f.since))})")
     if f.until:
@@ -85,15 +90,53 @@ def construct_query(f: GraphFilter, with_evidence: bool = False) -> str:
     return PREFIXES + "CONSTRUCT {\n" + template + "} WHERE {\n  " + body + "\n}"
 
 
+def facts_query(f: GraphFilter) -> str:
+    """The SELECT over the facts graph for a filter without modality or date conditions."""
+    f.check()
+    where = [f"GRAPH <{FACTS_GRAPH}> {{ ?f kg:factSubject ?s ; kg:factPredicate ?p ; kg:factObject ?o ;",
+             "    kg:documentCount ?n ; kg:relationCount ?r ; kg:factModality ?m .",
+             "  OPTIONAL { ?f kg:firstDate ?first } OPTIONAL { ?f kg:lastDate ?last } }"]
+    if f.predicates:
+        where.append(f"FILTER(?p IN ({', '.join(sparql_term(KG[p]) for p in f.predicates)}))")
+    if f.types:
+        where += type_filters(f.types)
+    if f.min_docs > 1:
+        where.append(f"FILTER(?n >= {int(f.min_docs)})")
+    return PREFIXES + "SELECT ?s ?p ?o ?n ?r ?first ?last ?m WHERE {\n  " + "\n  ".join(where) + "\n}"
+
+
+def _graph_from_facts(store: Store, filt: GraphFilter, lang: str) -> nx.MultiDiGraph:
+    from kgraph.query.sparql import query
+    edges: dict[tuple, dict] = {}
+    for r in query(store, facts_query(filt)):
+        key = (str(r["s"]), str(r["o"]), local_name(r["p"]))
+        e = edges.setdefault(key, {"modalities": set(), "n": int(r["n"]), "r": int(r["r"]),
+                                   "first": str(r["first"]) if r.get("first") is not None else "",
+                                   "last": str(r["last"]) if r.get("last") is not None else ""})
+        e["modalities"].add(str(r["m"]))
+    g = nx.MultiDiGraph()
+    for (s, o, pred), e in sorted(edges.items()):
+        mods = sorted(e["modalities"], key=MODALITIES.index)
+        g.add_edge(s, o, key=pred, predicate=pred, modality=mods[0], modalities=mods, documents=e["n"],
+                   relations=e["r"], first=e["first"], last=e["last"])
+    describe_nodes(store, g, lang)
+    return g
+
+
 def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
-                with_evidence: bool = False, max_evidence: int = 5) -> nx.MultiDiGraph:
+                with_evidence: bool = False, max_evidence: int = 5, source: str = "auto") -> nx.MultiDiGraph:
     """The filtered knowledge graph: one edge per (subject, predicate, object) with its support.
 
     With `with_evidence`, each edge also carries `evidence`: up to `max_evidence` dicts
-    (sentence, modality, title, publisher, published), strongest modality first.
+    (sentence, modality, title, publisher, published), strongest modality first. Without evidence
+    and without modality or date conditions, the edges come from the facts graph (one row per
+    fact); otherwise from the relation nodes (`source` forces one: "facts" or "relations").
     """
     from kgraph.query.sparql import query
     filt = filt or GraphFilter()
+    if source == "facts" or (source == "auto" and not with_evidence and not filt.modalities
+                             and not filt.since and not filt.until and store.has_graph(FACTS_GRAPH)):
+        return _graph_from_facts(store, filt, lang)
     result = query(store, construct_query(filt, with_evidence))
     rels: dict = defaultdict(dict)
     published: dict = {}

@@ -96,7 +96,7 @@ def to_dataframe(rows: list[dict], head: list[str] | None = None):
     except ImportError:
         from kgraph.errors import KgraphError
         raise KgraphError("pandas is not installed; install it with `pip install 'kgraph[notebook]'`") from None
-    cols = columns(rows, head)
+    cols = columns(rows, head or getattr(rows, "vars", None) or None)   # a query's variables, even unbound ones
     return pd.DataFrame([[python_value(r.get(c)) for c in cols] for r in rows], columns=cols)
 
 

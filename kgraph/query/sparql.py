@@ -39,6 +39,12 @@ def resolve_entity(store: Store, name: str) -> URIRef:
     key = normalise_name(name)
     if not key:
         raise UnknownEntityError(name, [])
+    # the name index of the facts graph: one lookup, about what an IRI costs
+    hits = {r["e"] for r in store.query(_PREFIXES + """
+        SELECT DISTINCT ?e WHERE { GRAPH <https://w3id.org/kgraph/graph/facts> { ?e kg:nameKey ?key } }""",
+                                        {"key": Literal(key)})}
+    if hits:
+        return sorted(hits, key=lambda x: (x.count("/"), str(x)))[0]
     rows = store.query(_PREFIXES + """
         SELECT DISTINCT ?e WHERE {
           ?e rdfs:label|skos:prefLabel|skos:altLabel ?n .
@@ -60,5 +66,6 @@ def resolve_entity(store: Store, name: str) -> URIRef:
     return sorted(hits, key=lambda x: (x.count("/"), str(x)))[0]
 
 
-_PREFIXES = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+_PREFIXES = ("PREFIX kg: <https://w3id.org/kgraph/ontology#>\n"
+             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
              "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")

@@ -1,6 +1,8 @@
 """The reference list as RDF: the graph every store carries next to the documents' graphs."""
 from __future__ import annotations
 
+import hashlib
+
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -24,4 +26,6 @@ def reference_graph() -> Graph:
             g.add((node, SKOS.altLabel, Literal(a, lang=label_language(a))))
         if e.parent:
             g.add((node, KG.partOf, entity_iri(e.parent)))
+    lines = sorted(" ".join(term.n3() for term in triple) for triple in g)
+    g.add((REFERENCE_GRAPH, KG.contentHash, Literal(hashlib.sha256("\n".join(lines).encode()).hexdigest())))
     return g

@@ -24,6 +24,9 @@ class Store(Protocol):
     def replace_graph(self, graph: URIRef, content: Iterable[tuple]) -> None:
         """Replace the named graph `graph` by `content` (an rdflib Graph or any triples), atomically."""
 
+    def update(self, sparql: str, what: str = "an update") -> None:
+        """Run a SPARQL Update in one transaction (one request on a server)."""
+
     def remove_graph(self, graph: URIRef) -> bool:
         """Drop a named graph; False if it was not there."""
 

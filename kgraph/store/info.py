@@ -55,18 +55,6 @@ def find_document(store: Store, name: str) -> URIRef:
     return find_documents(store, name)[0]
 
 
-def remove_documents(store: Store, name: str) -> list[URIRef]:
-    """Remove what `name` stands for (see find_documents); the IRIs removed."""
-    iris = find_documents(store, name)
-    for iri in iris:
-        store.remove_graph(iri)
-    return iris
-
-
-def remove_document(store: Store, name: str) -> URIRef:
-    return remove_documents(store, name)[0]
-
-
 def statistics(store: Store) -> dict:
     docs = store.query(PREFIX + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a kg:Document } }")
     types = store.query(PREFIX + """
@@ -84,5 +72,4 @@ def statistics(store: Store) -> dict:
     }
 
 
-__all__ = ["list_documents", "find_documents", "find_document", "remove_documents", "remove_document",
-           "statistics", "KG"]
+__all__ = ["list_documents", "find_documents", "find_document", "statistics", "KG"]

@@ -140,6 +140,16 @@ class OxigraphStore:
             raise StoreError(f"internal error: the graph {graph} could not be serialised for the store: {err}") \
                 from None
 
+    def update(self, sparql: str, what: str = "an update") -> None:
+        """Run a SPARQL Update (kgraph's own: document writes and the facts graph) in one transaction."""
+        try:
+            self._store.update(sparql)
+        except OSError as err:
+            raise StoreError(f"cannot write {what} to store {self.location!r}: {err} "
+                             "(is the disk full, or the directory not writable?)") from None
+        except SyntaxError as err:
+            raise StoreError(f"internal error: {what} could not be written: {err}") from None
+
     def remove_graph(self, graph: URIRef) -> bool:
         node = ox.NamedNode(str(graph))
         if not self._store.contains_named_graph(node):

@@ -131,6 +131,14 @@ class SparqlStore:
         else:
             self._update(replace_graph_update(graph, content), what)
 
+    def update(self, sparql: str, what: str = "an update") -> None:
+        """Run a SPARQL Update (kgraph's own: document writes and the facts graph) as one request."""
+        self._update(sparql, what)
+
+    @property
+    def writes_graphs_by_put(self) -> bool:
+        return bool(self.gsp_url)
+
     def remove_graph(self, graph: URIRef) -> bool:
         if not self.has_graph(graph):
             return False

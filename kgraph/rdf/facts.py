@@ -1,0 +1,196 @@
+"""The derived facts graph, as SPARQL Update text: one node per distinct fact and each entity's
+summary once, recomputed from the document graphs for the facts and entities a write touches.
+
+The document graphs stay the source of truth. The facts graph (FACTS_GRAPH) holds:
+
+- per distinct fact (s, p, o) (symmetric predicates in one canonical direction): the direct
+  triple `s p o`, and a `kg:Fact` node with `kg:factSubject`, `kg:factPredicate`,
+  `kg:factObject`, `kg:documentCount`, `kg:relationCount`, `kg:factModality` (each modality
+  seen), `kg:strongestModality`, `kg:factRole` (worksFor roles), and when documents are dated
+  `kg:firstDate`, `kg:lastDate` and `kg:firstDocument`;
+- per entity mentioned in a document: its types and `rdfs:label`s once, `kg:documentCount`
+  (documents that mention it), `kg:degree` (distinct entities it has facts with) and
+  `kg:discovered`; and per entity mentioned or in the reference list, `kg:nameKey`s: its names
+  lower-cased without spaces or middle dots, which `resolve_entity` looks up instead of scanning.
+
+Every update here is written to run after the document graphs changed, in the same request
+(one transaction on Oxigraph and on SPARQL servers), so the facts graph never disagrees with
+the documents it was computed from. `rebuild()` computes it from scratch (`kgraph reindex`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import URIRef
+
+from kgraph.rdf.namespaces import FACT, FACTS_GRAPH, KG, SYMMETRIC_PREDICATES
+from kgraph.rdf.sparql import sparql_term
+
+PREFIXES = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+F = f"<{FACTS_GRAPH}>"
+SYMMETRIC = ", ".join(f"kg:{p}" for p in sorted(SYMMETRIC_PREDICATES))
+FACT_IRI = f'IRI(CONCAT("{FACT}", MD5(CONCAT(STR(?s), " ", STR(?pr), " ", STR(?ob)))))'
+ENTITY_PROPS = "rdf:type, rdfs:label, kg:documentCount, kg:degree, kg:discovered, kg:nameKey"
+NAME_KEY = 'LCASE(REPLACE(STR(?name), "[\\\\s\\u00b7\\u30fb]+", ""))'
+# the relation nodes of a fact, in either direction when its predicate is symmetric
+# (explicit GRAPH patterns: in an update the default graph is the store's own, not the union)
+# (the filter stands outside the union: inside it, ?pr from VALUES would not be in scope)
+RELATIONS = f"""GRAPH ?doc {{
+        {{ ?rel kg:subject ?s ; kg:object ?ob BIND(true AS ?forward) }}
+        UNION {{ ?rel kg:subject ?ob ; kg:object ?s BIND(false AS ?forward) }}
+        ?rel kg:predicate ?pr ; kg:extractedFrom ?doc ; kg:modality ?m . }}
+      FILTER(?forward || (?pr IN ({SYMMETRIC}) && ?s != ?ob))"""
+
+
+def canonical(s: str, p: str, o: str) -> tuple[str, str, str]:
+    """One direction for a symmetric fact (the smaller IRI first), as the graph and networkx show it."""
+    name = p.rsplit("#", 1)[-1]
+    return (o, p, s) if name in SYMMETRIC_PREDICATES and o < s else (s, p, o)
+
+
+def _values_keys(keys: Iterable[tuple[str, str, str]]) -> str:
+    rows = " ".join(f"({sparql_term(URIRef(s))} {sparql_term(URIRef(p))} {sparql_term(URIRef(o))})"
+                    for s, p, o in sorted(set(keys)))
+    return f"VALUES (?s ?pr ?ob) {{ {rows} }}"
+
+
+def _values_entities(entities: Iterable[str]) -> str:
+    return "VALUES ?e { " + " ".join(sparql_term(URIRef(e)) for e in sorted(set(entities))) + " }"
+
+
+def _fact_operations(keys_values: str, all_keys: bool) -> list[str]:
+    """Delete and recompute the fact nodes of the keys (all facts when `all_keys`)."""
+    if all_keys:
+        keys_values = """{ SELECT DISTINCT ?s ?pr ?ob WHERE {
+            GRAPH ?g { ?rel a kg:Relationship ; kg:subject ?s0 ; kg:predicate ?pr ; kg:object ?o0 . }
+            BIND(IF(?pr IN (%s) && STR(?o0) < STR(?s0), ?o0, ?s0) AS ?s)
+            BIND(IF(?pr IN (%s) && STR(?o0) < STR(?s0), ?s0, ?o0) AS ?ob) } }""" % (SYMMETRIC, SYMMETRIC)
+    delete = "" if all_keys else f"""
+DELETE {{ GRAPH {F} {{ ?f ?p ?o . ?s ?pr ?ob }} }}
+WHERE {{ {keys_values} BIND({FACT_IRI} AS ?f) GRAPH {F} {{ ?f ?p ?o }} }}"""
+    insert = f"""
+INSERT {{ GRAPH {F} {{
+  ?f a kg:Fact ; kg:factSubject ?s ; kg:factPredicate ?pr ; kg:factObject ?ob ;
+     kg:documentCount ?n ; kg:relationCount ?r ; kg:strongestModality ?strong ;
+     kg:firstDate ?first ; kg:lastDate ?last ; kg:firstDocument ?fdoc .
+  ?s ?pr ?ob .
+}} }}
+WHERE {{
+  {{ SELECT ?s ?pr ?ob (COUNT(DISTINCT ?doc) AS ?n) (COUNT(DISTINCT ?rel) AS ?r) (MIN(?rank) AS ?best)
+            (MIN(CONCAT(?d0, " ", STR(?doc))) AS ?firstkey) (MAX(?d1) AS ?lastkey)
+     WHERE {{
+       {keys_values}
+       {RELATIONS}
+       OPTIONAL {{ GRAPH ?doc {{ ?doc kg:published ?pub }} }}
+       BIND(COALESCE(SUBSTR(STR(?pub), 1, 10), "9999-99-99") AS ?d0)
+       BIND(COALESCE(SUBSTR(STR(?pub), 1, 10), "") AS ?d1)
+       BIND(IF(?m = "stated", 0, IF(?m = "planned", 1, IF(?m = "discussed", 2, 3))) AS ?rank)
+     }} GROUP BY ?s ?pr ?ob }}
+  BIND({FACT_IRI} AS ?f)
+  BIND(IF(?best = 0, "stated", IF(?best = 1, "planned", IF(?best = 2, "discussed", "speculated"))) AS ?strong)
+  BIND(IF(STRSTARTS(?firstkey, "9999"), ?none, STRDT(STRBEFORE(?firstkey, " "), xsd:date)) AS ?first)
+  BIND(IF(STRSTARTS(?firstkey, "9999"), ?none, IRI(STRAFTER(?firstkey, " "))) AS ?fdoc)
+  BIND(IF(?lastkey = "", ?none, STRDT(?lastkey, xsd:date)) AS ?last)
+}}"""
+    modalities = f"""
+INSERT {{ GRAPH {F} {{ ?f kg:factModality ?m }} }}
+WHERE {{ {{ SELECT DISTINCT ?s ?pr ?ob ?m WHERE {{ {keys_values} {RELATIONS} }} }} BIND({FACT_IRI} AS ?f) }}"""
+    roles = f"""
+INSERT {{ GRAPH {F} {{ ?f kg:factRole ?role }} }}
+WHERE {{ {{ SELECT DISTINCT ?s ?pr ?ob ?role WHERE {{ {keys_values} {RELATIONS} GRAPH ?doc {{ ?rel kg:role ?role }} }} }}
+        BIND({FACT_IRI} AS ?f) }}"""
+    return [op for op in (delete, insert, modalities, roles) if op]
+
+
+def _entity_operations(entities_values: str, all_entities: bool) -> list[str]:
+    """Delete and recompute the entity summaries (all mentioned and reference entities when `all_entities`)."""
+    if all_entities:
+        entities_values = """{ SELECT DISTINCT ?e WHERE {
+            { GRAPH ?doc { ?doc kg:mentions ?e } } UNION { GRAPH <https://w3id.org/kgraph/graph/reference> { ?e a ?c } } } }"""
+    delete = "" if all_entities else f"""
+DELETE {{ GRAPH {F} {{ ?e ?p ?o }} }}
+WHERE {{ {entities_values} GRAPH {F} {{ ?e ?p ?o FILTER(?p IN ({ENTITY_PROPS})) }} }}"""
+    mentioned = f"""
+INSERT {{ GRAPH {F} {{ ?e kg:documentCount ?n }} }}
+WHERE {{ {{ SELECT ?e (COUNT(DISTINCT ?doc) AS ?n) WHERE {{ {entities_values} GRAPH ?doc {{ ?doc kg:mentions ?e }} }}
+        GROUP BY ?e }} }}"""
+    described = f"""
+INSERT {{ GRAPH {F} {{ ?e a ?class ; rdfs:label ?label }} }}
+WHERE {{ {{ SELECT DISTINCT ?e ?class ?label WHERE {{
+  {entities_values}
+  GRAPH ?doc {{ ?doc kg:mentions ?e . ?e a ?class . OPTIONAL {{ ?e rdfs:label ?label }} }} }} }} }}"""
+    discovered = f"""
+INSERT {{ GRAPH {F} {{ ?e kg:discovered true }} }}
+WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ {entities_values} GRAPH ?doc {{ ?doc kg:mentions ?e . ?e kg:discovered true }} }} }} }}"""
+    degree = f"""
+INSERT {{ GRAPH {F} {{ ?e kg:degree ?k }} }}
+WHERE {{ {{ SELECT ?e (COUNT(DISTINCT ?x) AS ?k) WHERE {{
+  {entities_values}
+  GRAPH {F} {{ {{ ?f kg:factSubject ?e ; kg:factObject ?x }} UNION {{ ?f kg:factObject ?e ; kg:factSubject ?x }} }}
+  FILTER(?x != ?e) }} GROUP BY ?e }} }}"""
+    names = f"""
+INSERT {{ GRAPH {F} {{ ?e kg:nameKey ?key }} }}
+WHERE {{ {{ SELECT DISTINCT ?e ?key WHERE {{
+  {entities_values}
+  GRAPH ?g {{ ?e rdfs:label|skos:prefLabel|skos:altLabel ?name }}
+  BIND({NAME_KEY} AS ?key) FILTER(?key != "") }} }} }}"""
+    return [op for op in (delete, mentioned, described, discovered, degree, names) if op]
+
+
+def refresh(keys: Iterable[tuple[str, str, str]], entities: Iterable[str]) -> str:
+    """The update operations that bring the facts graph up to date for these facts and entities ('' if
+    none), without a prologue: put PREFIXES before the whole request (a prologue may only open it).
+
+    Facts first: an entity's degree counts the fact nodes just written."""
+    keys, entities = set(keys), set(entities)
+    entities |= {s for s, _, _ in keys} | {o for _, _, o in keys}
+    ops = []
+    if keys:
+        ops += _fact_operations(_values_keys(keys), False)
+    if entities:
+        ops += _entity_operations(_values_entities(entities), False)
+    return " ;\n".join(ops)
+
+
+def rebuild() -> str:
+    """The update that recomputes the whole facts graph from the document graphs."""
+    ops = [f"DROP SILENT GRAPH {F}"] + _fact_operations("", True) + _entity_operations("", True)
+    return PREFIXES + " ;\n".join(ops)
+
+
+def document_keys(triples: Iterable[tuple]) -> tuple[set[tuple[str, str, str]], set[str]]:
+    """The fact keys and the mentioned entities of one document graph's triples (rdflib terms)."""
+    rel: dict = {}
+    entities: set[str] = set()
+    for s, p, o in triples:
+        if p == KG.mentions:
+            entities.add(str(o))
+        elif p in (KG.subject, KG.predicate, KG.object):
+            rel.setdefault(s, {})[p] = str(o)
+    keys = {canonical(r[KG.subject], r[KG.predicate], r[KG.object]) for r in rel.values() if len(r) == 3}
+    return keys, entities
+
+
+STORED_KEYS = PREFIXES + """SELECT DISTINCT ?s ?p ?o ?e WHERE {
+  { GRAPH ?doc { ?rel kg:subject ?s ; kg:predicate ?p ; kg:object ?o } }
+  UNION { GRAPH ?doc { ?doc kg:mentions ?e } }
+}"""
+
+
+def keys_from_rows(rows) -> tuple[set[tuple[str, str, str]], set[str]]:
+    """document_keys for the rows of STORED_KEYS (with ?doc bound to a stored document graph)."""
+    keys, entities = set(), set()
+    for r in rows:
+        if r.get("e") is not None:
+            entities.add(str(r["e"]))
+        elif r.get("s") is not None:
+            keys.add(canonical(str(r["s"]), str(r["p"]), str(r["o"])))
+    return keys, entities
+
+
+__all__ = ["refresh", "rebuild", "document_keys", "keys_from_rows", "canonical", "STORED_KEYS", "FACTS_GRAPH"]
