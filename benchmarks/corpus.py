@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kgraph.ingest.loaders import load_paths  # noqa: E402
-from kgraph.nlp.reference import coarse, reference_entities  # noqa: E402
+from kgraph.model import coarse  # noqa: E402
+from kgraph.reference import reference_entities  # noqa: E402
 
 _SENT = re.compile(r"(?<=[.!?다])\s+|\n+")
 

@@ -28,7 +28,8 @@ document = st.tuples(st.integers(0, 5),                                  # which
                      st.lists(st.sampled_from(ENTITIES), max_size=3),   # mentioned without a relation
                      st.sampled_from([None, "2025-02-04", "2025-03-01", "2024-12-31T09:00:00"]),
                      st.sampled_from(["v1", "v2"]))                     # content version
-action = st.one_of(st.tuples(st.just("ingest"), document), st.tuples(st.just("remove"), st.integers(0, 5)))
+action = st.one_of(st.tuples(st.just("ingest"), document), st.tuples(st.just("remove"), st.integers(0, 5)),
+                   st.tuples(st.just("batch"), st.lists(document, min_size=2, max_size=4)))
 
 
 def make(name: int, rels, extra, date, version):
@@ -46,7 +47,7 @@ def facts_of(store) -> list[str]:
     return sorted(" ".join(t.n3() for t in triple) for triple in store.graph_triples(FACTS_GRAPH))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(action, min_size=1, max_size=8))
 def test_incremental_facts_equal_a_rebuild(actions):
     store = open_store(":memory:")
@@ -56,6 +57,13 @@ def test_incremental_facts_equal_a_rebuild(actions):
             if kind == "ingest":
                 iri, triples = make(*arg)
                 write_documents(store, [(iri, list(triples))], [iri] if store.has_graph(iri) else [])
+            elif kind == "batch":           # several new documents in one write (the summing path)
+                graphs = {}
+                for d in arg:
+                    iri, triples = make(*d)
+                    if not store.has_graph(iri):
+                        graphs[iri] = list(triples)
+                write_documents(store, list(graphs.items()))
             elif store.has_graph(document_iri(f"d{arg}.txt")):
                 remove_documents(store, [document_iri(f"d{arg}.txt")])
         incremental = facts_of(store)

@@ -20,7 +20,7 @@ def declared() -> set[str]:
 def test_terms_used_in_code_are_declared():
     used = set()
     for path in (ROOT / "kgraph").rglob("*.py"):
-        used |= set(re.findall(r"\bKG\.([A-Za-z]+)", path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r"\bKG?\.([A-Za-z]+)", path.read_text(encoding="utf-8")))
     for path in (ROOT / "kgraph").rglob("*.rq"):
         used |= set(re.findall(r"\bkg:([A-Za-z]+)", path.read_text(encoding="utf-8")))
     assert used and used - declared() == set()

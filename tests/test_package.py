@@ -45,3 +45,14 @@ def test_gitignore_covers_the_files_readme_examples_write():
     assert "partners.gexf" in written
     res = subprocess.run([git, "check-ignore", "--no-index", *written], cwd=ROOT, capture_output=True, text=True)
     assert sorted(res.stdout.split()) == written
+
+
+def test_the_benchmark_scripts_still_run(tmp_path):
+    """`make bench` is not part of the suite: at least its scripts must import and make a corpus."""
+    import sys
+    res = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--help"], capture_output=True, text=True)
+    assert res.returncode == 0 and "--sizes" in res.stdout, res.stderr
+    out = tmp_path / "c.jsonl"
+    res = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "3", "-o", str(out)],
+                         capture_output=True, text=True)
+    assert res.returncode == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 3, res.stderr

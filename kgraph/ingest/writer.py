@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-from kgraph.rdf import facts
+from kgraph.rdf import facts, facts_add
 from kgraph.rdf.namespaces import FACTS_GRAPH, REFERENCE_GRAPH
 from kgraph.rdf.sparql import replace_graph_update, sparql_term
 from kgraph.store.base import Store
@@ -29,14 +29,27 @@ def stored_keys(store: Store, iris: Iterable[URIRef]) -> tuple[set, set]:
 
 
 def write_documents(store: Store, graphs: list[tuple[URIRef, list]], replaced: Iterable[URIRef] = ()) -> None:
-    """Replace these document graphs and refresh the facts graph for what they touch, atomically.
-    `replaced`: the documents among them that are already in the store (their old facts change too)."""
-    keys, entities = stored_keys(store, replaced)
-    for _, triples in graphs:
-        k, e = facts.document_keys(triples)
-        keys |= k
-        entities |= e
-    refresh = facts.refresh(keys, entities)
+    """Replace these document graphs and bring the facts graph up to date for what they touch, atomically.
+    `replaced`: the documents among them that are already in the store (their old facts change too).
+
+    New documents only add to the summaries they touch (facts_add.py: a few index lookups);
+    a batch that replaces stored documents recounts the facts and entities involved (facts.py)."""
+    replaced = sorted(set(replaced))
+    if replaced:
+        keys, entities = stored_keys(store, replaced)
+        for _, triples in graphs:
+            k, e = facts.document_keys(triples)
+            keys |= k
+            entities |= e
+        refresh = facts.refresh(keys, entities)
+    else:
+        new_facts, new_entities = facts_add.statements(graphs)
+        fact_rows = store.query(facts_add.stored_facts_query(new_facts)) if new_facts else []
+        pairs = facts_add.new_pairs(new_facts, fact_rows)
+        known = store.query(facts_add.known_pairs_query(pairs)) if pairs else []
+        touched = set(new_entities) | {e for pair in pairs for e in pair}
+        entity_rows = store.query(facts_add.stored_entities_query(touched)) if touched else []
+        refresh = facts_add.addition(new_facts, new_entities, fact_rows, entity_rows, known)
     if getattr(store, "writes_graphs_by_put", False):
         for iri, triples in graphs:
             store.replace_graph(iri, triples)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from functools import lru_cache
+from types import SimpleNamespace
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -78,63 +80,74 @@ def document_graph(doc: Document, extraction: Extraction, ingested_at: dt.dateti
     return iri, g
 
 
+# terms made once: an rdflib namespace makes a new URIRef on every attribute access (millions per ingest)
+K = SimpleNamespace(**{name: KG[name] for name in ('Document', 'Relationship', 'byline', 'confidence', 'contentHash', 'discovered', 'documentId', 'end', 'evidence', 'extractedFrom', 'fileName', 'ingestedAt', 'language', 'mentions', 'modality', 'object', 'predicate', 'published', 'publisher', 'role', 'rule', 'sourcePath', 'start', 'subject', 'tag', 'text', 'title', 'trigger', 'url')})
+TYPE, LABEL, TRUE = RDF.type, RDFS.label, Literal(True)
+
+
+@lru_cache(maxsize=256)
+def kg(name: str) -> URIRef:
+    """kg:name (a class or predicate), made once."""
+    return KG[name]
+
+
 def document_triples(doc: Document, extraction: Extraction, ingested_at: dt.datetime) -> tuple[URIRef, Triples]:
     """The triples of one document's named graph (its IRI, its content); what ingest writes."""
     iri = document_iri(doc.key)
     g = Triples()
-    g.add((iri, RDF.type, KG.Document))
-    g.add((iri, KG.fileName, Literal(doc.file_name)))
-    g.add((iri, KG.documentId, Literal(doc.key)))
+    g.add((iri, TYPE, K.Document))
+    g.add((iri, K.fileName, Literal(doc.file_name)))
+    g.add((iri, K.documentId, Literal(doc.key)))
     if doc.source_path:
-        g.add((iri, KG.sourcePath, Literal(os.path.abspath(doc.source_path))))
-    g.add((iri, KG.contentHash, Literal(doc.content_hash)))
-    g.add((iri, KG.language, Literal(doc.language)))
-    g.add((iri, KG.text, Literal(doc.text)))
-    g.add((iri, KG.ingestedAt, Literal(_datetime_lexical(ingested_at.replace(microsecond=0)), datatype=XSD.dateTime,
+        g.add((iri, K.sourcePath, Literal(os.path.abspath(doc.source_path))))
+    g.add((iri, K.contentHash, Literal(doc.content_hash)))
+    g.add((iri, K.language, Literal(doc.language)))
+    g.add((iri, K.text, Literal(doc.text)))
+    g.add((iri, K.ingestedAt, Literal(_datetime_lexical(ingested_at.replace(microsecond=0)), datatype=XSD.dateTime,
                                              normalize=False)))
     if doc.title:
-        g.add((iri, KG.title, Literal(doc.title, lang=doc.language if doc.language != "und" else None)))
-        g.add((iri, RDFS.label, Literal(doc.title)))
+        g.add((iri, K.title, Literal(doc.title, lang=doc.language if doc.language != "und" else None)))
+        g.add((iri, LABEL, Literal(doc.title)))
     if doc.published:
-        g.add((iri, KG.published, _date_literal(doc.published)))
+        g.add((iri, K.published, _date_literal(doc.published)))
     if doc.publisher:
-        g.add((iri, KG.publisher, Literal(doc.publisher)))
+        g.add((iri, K.publisher, Literal(doc.publisher)))
     for name in doc.byline:
-        g.add((iri, KG.byline, Literal(name)))
+        g.add((iri, K.byline, Literal(name)))
     if doc.url:
-        g.add((iri, KG.url, Literal(doc.url, datatype=XSD.anyURI)))
+        g.add((iri, K.url, Literal(doc.url, datatype=XSD.anyURI)))
     for tag in doc.tags:
-        g.add((iri, KG.tag, Literal(tag)))
+        g.add((iri, K.tag, Literal(tag)))
 
     for m in extraction.mentions:
         node = entity_node(m.entity)
-        g.add((iri, KG.mentions, node))
-        g.add((node, RDF.type, KG[m.entity.type]))
-        g.add((node, RDFS.label, Literal(m.text, lang=label_language(m.text))))
+        g.add((iri, K.mentions, node))
+        g.add((node, TYPE, kg(m.entity.type)))
+        g.add((node, LABEL, Literal(m.text, lang=label_language(m.text))))
         if m.entity.discovered:
-            g.add((node, KG.discovered, Literal(True)))
+            g.add((node, K.discovered, TRUE))
 
     for r in extraction.relations:
         s, o = entity_node(r.subject), entity_node(r.object)
         for ref, node in ((r.subject, s), (r.object, o)):
-            g.add((node, RDF.type, KG[ref.type]))
+            g.add((node, TYPE, kg(ref.type)))
             if node not in g.labelled:
-                g.add((node, RDFS.label, Literal(ref.label, lang=label_language(ref.label))))
-        g.add((s, KG[r.predicate], o))
+                g.add((node, LABEL, Literal(ref.label, lang=label_language(ref.label))))
+        g.add((s, kg(r.predicate), o))
         rel = relation_iri(doc.key, str(s), r.predicate, str(o), r.start)
-        g.add((rel, RDF.type, KG.Relationship))
-        g.add((rel, KG.predicate, KG[r.predicate]))
-        g.add((rel, KG.subject, s))
-        g.add((rel, KG.object, o))
-        g.add((rel, KG.evidence, Literal(r.sentence)))
-        g.add((rel, KG.start, Literal(r.start)))
-        g.add((rel, KG.end, Literal(r.end)))
-        g.add((rel, KG.trigger, Literal(r.trigger)))
-        g.add((rel, KG.modality, Literal(r.modality)))
-        g.add((rel, KG.confidence, Literal(_decimal_lexical(r.confidence), datatype=XSD.decimal, normalize=False)))
-        g.add((rel, KG.extractedFrom, iri))
+        g.add((rel, TYPE, K.Relationship))
+        g.add((rel, K.predicate, kg(r.predicate)))
+        g.add((rel, K.subject, s))
+        g.add((rel, K.object, o))
+        g.add((rel, K.evidence, Literal(r.sentence)))
+        g.add((rel, K.start, Literal(r.start)))
+        g.add((rel, K.end, Literal(r.end)))
+        g.add((rel, K.trigger, Literal(r.trigger)))
+        g.add((rel, K.modality, Literal(r.modality)))
+        g.add((rel, K.confidence, Literal(_decimal_lexical(r.confidence), datatype=XSD.decimal, normalize=False)))
+        g.add((rel, K.extractedFrom, iri))
         if r.role:
-            g.add((rel, KG.role, Literal(r.role)))
+            g.add((rel, K.role, Literal(r.role)))
         if r.rule:
-            g.add((rel, KG.rule, Literal(r.rule)))
+            g.add((rel, K.rule, Literal(r.rule)))
     return iri, g

@@ -19,6 +19,7 @@ the documents it was computed from. `rebuild()` computes it from scratch (`kgrap
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from rdflib import URIRef
@@ -37,14 +38,23 @@ SYMMETRIC = ", ".join(f"kg:{p}" for p in sorted(SYMMETRIC_PREDICATES))
 FACT_IRI = f'IRI(CONCAT("{FACT}", MD5(CONCAT(STR(?s), " ", STR(?pr), " ", STR(?ob)))))'
 ENTITY_PROPS = "rdf:type, rdfs:label, kg:documentCount, kg:degree, kg:discovered, kg:nameKey"
 NAME_KEY = 'LCASE(REPLACE(STR(?name), "[\\\\s\\u00b7\\u30fb]+", ""))'
-# the relation nodes of a fact, in either direction when its predicate is symmetric
-# (explicit GRAPH patterns: in an update the default graph is the store's own, not the union)
-# (the filter stands outside the union: inside it, ?pr from VALUES would not be in scope)
-RELATIONS = f"""GRAPH ?doc {{
-        {{ ?rel kg:subject ?s ; kg:object ?ob BIND(true AS ?forward) }}
-        UNION {{ ?rel kg:subject ?ob ; kg:object ?s BIND(false AS ?forward) }}
-        ?rel kg:predicate ?pr ; kg:extractedFrom ?doc ; kg:modality ?m . }}
-      FILTER(?forward || (?pr IN ({SYMMETRIC}) && ?s != ?ob))"""
+
+
+def relations(keys_values: str) -> str:
+    """The relation nodes of the facts in `keys_values` (?s ?pr ?ob), in either direction when the
+    predicate is symmetric. The keys open each branch of the union so the store looks them up by
+    subject and object (with the keys outside the union it scanned every relation: 6 s instead of
+    0.07 s for 250 facts at 400k quads); explicit GRAPH patterns, because in an update the default
+    graph is the store's own, not the union of its graphs."""
+    node = "kg:predicate ?pr ; kg:extractedFrom ?doc ; kg:modality ?m"
+    return (f"{{ {keys_values} GRAPH ?doc {{ ?rel kg:subject ?s ; kg:object ?ob ; {node} }} }}\n"
+            f"      UNION {{ {keys_values} GRAPH ?doc {{ ?rel kg:subject ?ob ; kg:object ?s ; {node} }}\n"
+            f"              FILTER(?pr IN ({SYMMETRIC}) && ?s != ?ob) }}")
+
+
+def fact_iri(s: str, p: str, o: str) -> str:
+    """The IRI of a fact node, as FACT_IRI computes it in SPARQL."""
+    return f"{FACT}{hashlib.md5(f'{s} {p} {o}'.encode('utf-8')).hexdigest()}"
 
 
 def canonical(s: str, p: str, o: str) -> tuple[str, str, str]:
@@ -63,16 +73,22 @@ def _values_entities(entities: Iterable[str]) -> str:
     return "VALUES ?e { " + " ".join(sparql_term(URIRef(e)) for e in sorted(set(entities))) + " }"
 
 
-def _fact_operations(keys_values: str, all_keys: bool) -> list[str]:
+def _fact_operations(keys_values: str, all_keys: bool, keys: Iterable[tuple[str, str, str]] = ()) -> list[str]:
     """Delete and recompute the fact nodes of the keys (all facts when `all_keys`)."""
     if all_keys:
         keys_values = """{ SELECT DISTINCT ?s ?pr ?ob WHERE {
             GRAPH ?g { ?rel a kg:Relationship ; kg:subject ?s0 ; kg:predicate ?pr ; kg:object ?o0 . }
             BIND(IF(?pr IN (%s) && STR(?o0) < STR(?s0), ?o0, ?s0) AS ?s)
             BIND(IF(?pr IN (%s) && STR(?o0) < STR(?s0), ?s0, ?o0) AS ?ob) } }""" % (SYMMETRIC, SYMMETRIC)
-    delete = "" if all_keys else f"""
-DELETE {{ GRAPH {F} {{ ?f ?p ?o . ?s ?pr ?ob }} }}
-WHERE {{ {keys_values} BIND({FACT_IRI} AS ?f) GRAPH {F} {{ ?f ?p ?o }} }}"""
+    delete = ""
+    if not all_keys:        # fact IRIs computed here: a BIND before the lookup made the store scan the graph
+        keys = sorted(set(keys))
+        nodes = " ".join(f"<{fact_iri(*k)}>" for k in keys)
+        direct = " ".join(f"<{a}> <{b}> <{c}> ." for a, b, c in keys)
+        delete = f"""
+DELETE {{ GRAPH {F} {{ ?f ?p ?o }} }} WHERE {{ VALUES ?f {{ {nodes} }} GRAPH {F} {{ ?f ?p ?o }} }} ;
+DELETE DATA {{ GRAPH {F} {{ {direct} }} }}"""
+    rels = relations(keys_values)
     insert = f"""
 INSERT {{ GRAPH {F} {{
   ?f a kg:Fact ; kg:factSubject ?s ; kg:factPredicate ?pr ; kg:factObject ?ob ;
@@ -85,7 +101,7 @@ WHERE {{
             (MIN(CONCAT(?d0, " ", STR(?doc))) AS ?firstkey) (MAX(?d1) AS ?lastkey)
      WHERE {{
        {keys_values}
-       {RELATIONS}
+       {rels}
        OPTIONAL {{ GRAPH ?doc {{ ?doc kg:published ?pub }} }}
        BIND(COALESCE(SUBSTR(STR(?pub), 1, 10), "9999-99-99") AS ?d0)
        BIND(COALESCE(SUBSTR(STR(?pub), 1, 10), "") AS ?d1)
@@ -99,10 +115,10 @@ WHERE {{
 }}"""
     modalities = f"""
 INSERT {{ GRAPH {F} {{ ?f kg:factModality ?m }} }}
-WHERE {{ {{ SELECT DISTINCT ?s ?pr ?ob ?m WHERE {{ {keys_values} {RELATIONS} }} }} BIND({FACT_IRI} AS ?f) }}"""
+WHERE {{ {{ SELECT DISTINCT ?s ?pr ?ob ?m WHERE {{ {keys_values} {rels} }} }} BIND({FACT_IRI} AS ?f) }}"""
     roles = f"""
 INSERT {{ GRAPH {F} {{ ?f kg:factRole ?role }} }}
-WHERE {{ {{ SELECT DISTINCT ?s ?pr ?ob ?role WHERE {{ {keys_values} {RELATIONS} GRAPH ?doc {{ ?rel kg:role ?role }} }} }}
+WHERE {{ {{ SELECT DISTINCT ?s ?pr ?ob ?role WHERE {{ {keys_values} {rels} GRAPH ?doc {{ ?rel kg:role ?role }} }} }}
         BIND({FACT_IRI} AS ?f) }}"""
     return [op for op in (delete, insert, modalities, roles) if op]
 
@@ -151,7 +167,7 @@ def refresh(keys: Iterable[tuple[str, str, str]], entities: Iterable[str]) -> st
     entities |= {s for s, _, _ in keys} | {o for _, _, o in keys}
     ops = []
     if keys:
-        ops += _fact_operations(_values_keys(keys), False)
+        ops += _fact_operations(_values_keys(keys), False, keys)
     if entities:
         ops += _entity_operations(_values_entities(entities), False)
     return " ;\n".join(ops)
