@@ -3,6 +3,7 @@ and every way of writing SERVICE, LOAD or a remote FROM does, in every store and
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal, URIRef
 
 import kgraph
 from kgraph.errors import QueryError
@@ -108,6 +109,27 @@ def test_query_form(q, form):
 def test_parameters_bind_in_the_outer_where_group(q, expected):
     from rdflib import URIRef
     assert expected in bind_values(q, {"x": URIRef("http://example.org/a")})
+
+
+@pytest.mark.parametrize("q,bindings,expected", [
+    # a placeholder binds its parameter in place, every one of them; no outer clause for it
+    ("SELECT * WHERE { { VALUES ?x { UNDEF } ?x ?p ?o } UNION { VALUES ?x { UNDEF } ?o ?p ?x } }",
+     {"x": URIRef("http://example.org/a")},
+     "SELECT * WHERE { { VALUES ?x { <http://example.org/a> } ?x ?p ?o } UNION "
+     "{ VALUES ?x { <http://example.org/a> } ?o ?p ?x } }"),
+    # the other parameters still go to the outer group
+    ("SELECT * WHERE { GRAPH ?g { VALUES ?x { UNDEF } ?x ?p ?lang } }",
+     {"x": URIRef("http://example.org/a"), "lang": Literal("en")},
+     'SELECT * WHERE { VALUES (?lang) { ("en") }  GRAPH ?g { VALUES ?x { <http://example.org/a> } ?x ?p ?lang } }'),
+    # an unset optional parameter stays UNDEF
+    ("SELECT * WHERE { VALUES ?x { UNDEF } ?x ?p ?o }", {"x": None}, "SELECT * WHERE { VALUES ?x { UNDEF } ?x ?p ?o }"),
+    # text that only looks like a placeholder (a string, a comment) is left alone
+    ("SELECT * WHERE { ?s ?p 'VALUES ?x { UNDEF }' # VALUES ?x { UNDEF }\n }",
+     {"x": Literal('"} ; DROP ALL')},
+     "SELECT * WHERE { VALUES (?x) { (\"\\\"} ; DROP ALL\") }  ?s ?p 'VALUES ?x { UNDEF }' # VALUES ?x { UNDEF }\n }"),
+])
+def test_placeholders_bind_a_parameter_where_the_query_puts_it(q, bindings, expected):
+    assert bind_values(q, bindings) == expected
 
 
 def test_every_store_refuses_service_from_python(tmp_path):

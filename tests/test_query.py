@@ -115,6 +115,20 @@ def test_every_canned_question_is_tested():
     assert set(canned_names()) == tested
 
 
+def test_entity_parameters_are_bound_where_the_walk_starts():
+    """Oxigraph joins a VALUES outside a group only after evaluating the group: bound at the top, a
+    hub's partners took 80 ms instead of 2 (and a month's timeline 2.7 s instead of 0.15). Each
+    entity parameter of a canned question has its placeholders, and the query runs from them."""
+    from kgraph.rdf.sparql import tokens
+    for name in canned_names():
+        cq = get_canned(name)
+        toks = [t.text for t in tokens(cq.text)]
+        placed = {toks[i + 1][1:] for i in range(len(toks) - 4)
+                  if toks[i].upper() == "VALUES" and toks[i + 2:i + 5] == ["{", "UNDEF", "}"]}
+        entities = {p.name for p in cq.params if p.type == "entity"}
+        assert entities <= placed, f"{name}.rq binds {sorted(entities - placed)} at the top"
+
+
 def test_canned_parameters_are_checked(store):
     with pytest.raises(QueryError, match="parameter 'entity' is required"):
         run_canned(store, "partners")

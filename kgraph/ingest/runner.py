@@ -14,8 +14,8 @@ from rdflib import Graph, URIRef
 
 from kgraph.errors import KgraphError, LoadError
 from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files, load_file
-from kgraph.model import Document
 from kgraph.ingest.writer import reindex, write_documents, write_reference
+from kgraph.model import Document
 from kgraph.rdf.build import document_triples
 from kgraph.rdf.iri import document_iri
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH

@@ -9,6 +9,12 @@ A header line declares a parameter::
 
 Types: ``entity`` (a name or alias in either language, or an IRI; resolved against the store),
 ``string``, ``integer``, ``date`` (YYYY-MM-DD) and ``choice: a|b|c``.
+
+Parameters are bound by VALUES clauses. A query puts a placeholder ``VALUES ?entity { UNDEF }``
+where the walk through the graph should start from the parameter (in each branch of a union,
+inside the GRAPH block): Oxigraph evaluates a group from a VALUES inside it, but joins one outside
+it only afterwards, so a hub's partners took 80 ms bound at the top and 2 ms bound in place.
+Parameters without placeholders are bound once at the top (`kgraph.rdf.sparql.bind_values`).
 """
 from __future__ import annotations
 
