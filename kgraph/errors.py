@@ -40,6 +40,10 @@ class LoadError(KgraphError):
         self.reason = reason
 
 
+class ExtractionError(KgraphError):
+    """A document could not be read or extracted (kgraph.extract_document)."""
+
+
 class QueryError(KgraphError):
     """A SPARQL query was refused or failed."""
 

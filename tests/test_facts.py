@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from kgraph.ingest.writer import reindex, remove_documents, write_documents, write_reference
 from kgraph.model import Document, EntityRef, Extraction, Mention, Relation
 from kgraph.rdf.build import document_triples
+from kgraph.rdf.facts_add import FactsIndex
 from kgraph.rdf.iri import document_iri
 from kgraph.rdf.namespaces import FACTS_GRAPH
 from kgraph.rdf.reference import reference_graph
@@ -51,21 +52,22 @@ def facts_of(store) -> list[str]:
 @given(st.lists(action, min_size=1, max_size=8))
 def test_incremental_facts_equal_a_rebuild(actions):
     store = open_store(":memory:")
+    index = FactsIndex()        # what one ingest keeps of the summaries it read, across its writes
     try:
         write_reference(store, reference_graph())
         for kind, arg in actions:
             if kind == "ingest":
                 iri, triples = make(*arg)
-                write_documents(store, [(iri, list(triples))], [iri] if store.has_graph(iri) else [])
+                write_documents(store, [(iri, list(triples))], [iri] if store.has_graph(iri) else [], index)
             elif kind == "batch":           # several new documents in one write (the summing path)
                 graphs = {}
                 for d in arg:
                     iri, triples = make(*d)
                     if not store.has_graph(iri):
                         graphs[iri] = list(triples)
-                write_documents(store, list(graphs.items()))
+                write_documents(store, list(graphs.items()), index=index)
             elif store.has_graph(document_iri(f"d{arg}.txt")):
-                remove_documents(store, [document_iri(f"d{arg}.txt")])
+                remove_documents(store, [document_iri(f"d{arg}.txt")], index)
         incremental = facts_of(store)
         reindex(store)
         assert incremental == facts_of(store)

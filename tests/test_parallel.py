@@ -33,7 +33,7 @@ def test_worker_processes_give_the_same_graph(seed_store, tmp_path, monkeypatch)
     assert started == [1]
 
 
-def test_a_document_that_breaks_the_worker_extractor_is_reported(monkeypatch):
+def test_a_document_that_breaks_the_worker_extractor_is_reported():
     from kgraph.ingest import parallel as par
     from kgraph.model import Document
 
@@ -42,9 +42,8 @@ def test_a_document_that_breaks_the_worker_extractor_is_reported(monkeypatch):
             if any("boom" in d.text for d in docs):
                 raise RuntimeError("boom inside")
             return [f"ok {d.key}" for d in docs]
-    monkeypatch.setattr(par, "_EXTRACTOR", Fragile())
     docs = [Document(key=k, file_name=k, text=t, content_hash="x") for k, t in (("a", "fine"), ("b", "boom"))]
-    assert par._extract(docs) == ["ok a", "RuntimeError: boom inside"]
+    assert par.extract_isolated(Fragile(), docs) == ["ok a", "RuntimeError: boom inside"]
 
 
 def test_ingest_flushes_the_store_as_it_goes(monkeypatch, extractor):

@@ -150,10 +150,15 @@ def clean_text(raw: str, *, markdown: bool = False) -> Cleaned:
     return Cleaned("\n".join(kept), title, publisher, byline, published)
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LATIN = re.compile("[A-Za-z]")
+
+
 def detect_language(text: str) -> str:
-    """ko, en or und, by the share of Hangul among letters."""
-    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    """ko, en or und, by the share of Hangul among letters (counted by regex: a loop over the
+    characters cost a millisecond an article in the process that writes the store)."""
+    hangul = len(_HANGUL.findall(text))
+    latin = len(_LATIN.findall(text))
     letters = hangul + latin
     if letters == 0:
         return "und"

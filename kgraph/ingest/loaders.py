@@ -291,22 +291,32 @@ def _load_jsonl(path: Path, fh, max_chars: int = MAX_CHARS) -> Iterator[Document
         except RecursionError:
             yield LoadError(where, "malformed JSON: nested too deeply")
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
-            yield LoadError(where, "a JSONL line must be an object with a non-empty \"text\" string")
-            continue
         digest = _sha256(line.encode("utf-8"))
-        ident = obj.get("id")
-        key = f"{path.name}#{ident}" if isinstance(ident, (str, int)) and str(ident).strip() else f"{path.name}#L{n}"
-        lang = obj.get("language") or obj.get("lang")
-        meta = {k: (v if isinstance(v, (str, int, float, list)) else None) for k, v in obj.items()}
         try:
-            yield _make(path, key, obj["text"], digest, max_chars=max_chars, title=meta.get("title"),
-                        url=meta.get("url") if isinstance(meta.get("url"), str) else None,
-                        date=meta.get("date") or meta.get("published"), strict_date=True,
-                        publisher=meta.get("publisher") if isinstance(meta.get("publisher"), str) else None,
-                        language=lang if lang in ("ko", "en", "und") else None)
+            yield document_from_record(obj, path, n, max_chars, digest)
         except LoadError as err:
             yield LoadError(where, err.reason)
+
+
+def document_from_record(obj, source: str | Path = "records.jsonl", line: int = 1, max_chars: int = MAX_CHARS,
+                         digest: str | None = None) -> Document:
+    """A Document from one record as a JSONL line holds it (`text`, and optionally `id`, `title`,
+    `date` or `published`, `url`, `publisher`, `language`): named `source#id`, or `source#L<line>`
+    without an id. Raises LoadError naming what is wrong with the record."""
+    path = Path(source)
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+        raise LoadError(f"{path}:{line}", "a JSONL line must be an object with a non-empty \"text\" string")
+    if digest is None:
+        digest = _sha256(json.dumps(obj, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    ident = obj.get("id")
+    key = f"{path.name}#{ident}" if isinstance(ident, (str, int)) and str(ident).strip() else f"{path.name}#L{line}"
+    lang = obj.get("language") or obj.get("lang")
+    meta = {k: (v if isinstance(v, (str, int, float, list)) else None) for k, v in obj.items()}
+    return _make(path, key, obj["text"], digest, max_chars=max_chars, title=meta.get("title"),
+                 url=meta.get("url") if isinstance(meta.get("url"), str) else None,
+                 date=meta.get("date") or meta.get("published"), strict_date=True,
+                 publisher=meta.get("publisher") if isinstance(meta.get("publisher"), str) else None,
+                 language=lang if lang in ("ko", "en", "und") else None)
 
 
 def load_file(path: Path, max_chars: int = MAX_CHARS) -> Iterator[Document | LoadError]:

@@ -6,6 +6,7 @@ main process reads files and writes graphs. Only the main process touches the st
 """
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing as mp
 import os
 from collections import deque
@@ -40,9 +41,15 @@ def extract_isolated(extractor, docs: list[Document]) -> list[Extraction | str]:
     return out
 
 
-def _extract(docs: list[Document]) -> list[Extraction | str]:
-    """The worker-side task: this process's extractor on one batch."""
-    return extract_isolated(_EXTRACTOR, docs)
+def _extract(docs: list[Document], ingested_at: dt.datetime):
+    """The worker-side task: this process's extractor on one batch, the graphs made here too."""
+    from kgraph.ingest.extract import extract_documents
+    return extract_documents(docs, _EXTRACTOR, ingested_at)
+
+
+def _failures(docs: list[Document], message: str) -> list:
+    from kgraph.ingest.extract import ExtractionFailure
+    return [ExtractionFailure(d.key, message) for d in docs]
 
 
 class InProcess:
@@ -52,8 +59,9 @@ class InProcess:
         self.extractor = extractor
         self.done: deque = deque()
 
-    def submit(self, docs: list[Document]) -> None:
-        self.done.append((docs, extract_isolated(self.extractor, docs)))
+    def submit(self, docs: list[Document], ingested_at: dt.datetime) -> None:
+        from kgraph.ingest.extract import extract_documents
+        self.done.append((docs, extract_documents(docs, self.extractor, ingested_at)))
 
     def results(self, wait: bool = False, check=None):
         while self.done:
@@ -72,7 +80,7 @@ class Pool:
         self.jobs = jobs
         self.name = name
         self.limit = in_flight or 2 * jobs
-        self.pending: deque[tuple[list[Document], Future]] = deque()
+        self.pending: deque[tuple[list[Document], Future, dt.datetime]] = deque()
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -80,14 +88,14 @@ class Pool:
         return ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"), initializer=_init_worker,
                                    initargs=(self.name, os.getpid()))
 
-    def submit(self, docs: list[Document]) -> None:
-        self.pending.append((docs, self.executor.submit(_extract, docs)))
+    def submit(self, docs: list[Document], ingested_at: dt.datetime) -> None:
+        self.pending.append((docs, self.executor.submit(_extract, docs, ingested_at), ingested_at))
 
     def results(self, wait: bool = False, check=None):
         """Finished batches in order; with `wait`, every batch; else only while too many are in flight
         or the oldest is already done. `check()` is called while waiting (it raises to stop)."""
         while self.pending and (wait or len(self.pending) >= self.limit or self.pending[0][1].done()):
-            docs, fut = self.pending[0]
+            docs, fut, _ = self.pending[0]
             while check is not None and not fut.done():
                 check()
                 try:
@@ -98,10 +106,10 @@ class Pool:
             try:
                 out = fut.result()
             except BrokenProcessPool:
-                out = ["the extractor process died (out of memory, or a crash in native code)"] * len(docs)
+                out = _failures(docs, "the extractor process died (out of memory, or a crash in native code)")
                 self.executor.shutdown(wait=False, cancel_futures=True)
                 self.executor = self._start()
-                retry = [(d, self.executor.submit(_extract, d)) for d, _ in self.pending]
+                retry = [(d, self.executor.submit(_extract, d, at), at) for d, _, at in self.pending]
                 self.pending = deque(retry)
             yield docs, out
 

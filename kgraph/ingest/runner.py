@@ -16,9 +16,11 @@ from kgraph.errors import KgraphError, LoadError
 from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files, load_file
 from kgraph.ingest.writer import reindex, write_documents, write_reference
 from kgraph.model import Document
-from kgraph.rdf.build import document_triples
+from kgraph.ingest.extract import ExtractionFailure
+from kgraph.rdf.facts_add import FactsIndex
 from kgraph.rdf.iri import document_iri
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kgraph.rdf.sparql import sparql_term
 from kgraph.store.base import Store
 
 BATCH = 64
@@ -105,8 +107,9 @@ def stored_hash(store: Store, iri: URIRef) -> str | None:
 
 def stored_version(store: Store, iri: URIRef) -> tuple[str, str | None] | None:
     """(content hash, source path or None) of the stored version of a document, if any."""
-    rows = store.query("SELECT ?h ?p WHERE { GRAPH ?d { ?d <%s> ?h OPTIONAL { ?d <%s> ?p } } }"
-                       % (KG.contentHash, KG.sourcePath), {"d": iri})
+    d = sparql_term(iri)          # in the pattern itself: bound from outside, the store scanned every graph
+    rows = store.query(f"SELECT ?h ?p WHERE {{ GRAPH {d} {{ {d} <{KG.contentHash}> ?h "
+                       f"OPTIONAL {{ {d} <{KG.sourcePath}> ?p }} }} }}")
     return (str(rows[0]["h"]), str(rows[0]["p"]) if rows[0].get("p") else None) if rows else None
 
 
@@ -172,38 +175,35 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
     done = 0
 
+    index = FactsIndex()               # the facts graph's summaries, read once per ingest
+
     def write(wait: bool = False) -> None:
-        """Store the finished batches: each batch of graphs and its facts refresh is one transaction."""
-        now = dt.datetime.now(dt.timezone.utc)
-        for docs, extractions in work.results(wait, ctrl_c.check):
-            graphs, replaced, counts = [], set(), [0, 0, 0]
-            for doc, extraction in zip(docs, extractions):
-                if isinstance(extraction, str):
+        """Store the finished batches: each group of graphs and its facts refresh is one transaction."""
+        for docs, results in work.results(wait, ctrl_c.check):
+            graphs, replaced = [], set()
+            for doc, result in zip(docs, results):
+                if isinstance(result, ExtractionFailure):
                     report.failed.append(LoadError(doc.source_path or doc.key,
-                                                   f"extraction failed ({extraction}); please report this file"))
+                                                   f"extraction failed ({result.message}); please report this file"))
                     continue
-                iri, graph = document_triples(doc, extraction, now)
-                graphs.append((iri, list(graph)))
+                graphs.append(result)
                 if doc.key in in_store:
-                    replaced.add(iri)
-                counts[0] += len({m.entity for m in extraction.mentions})
-                counts[1] += len(extraction.relations)
-                counts[2] += len(graph)
+                    replaced.add(result.iri)
+                report.entities += result.entity_count
+                report.relations += result.relation_count
+                report.triples += result.triple_count
             for i in range(0, len(graphs), WRITE_GROUP):
                 ctrl_c.check()
                 group = graphs[i:i + WRITE_GROUP]
-                write_documents(store, group, [iri for iri, _ in group if iri in replaced])
+                write_documents(store, group, [URIRef(g.iri) for g in group if g.iri in replaced], index)
                 before = report.ingested
                 report.ingested += len(group)
                 if report.ingested // FLUSH_EVERY != before // FLUSH_EVERY:
                     store.flush()
-            report.entities += counts[0]
-            report.relations += counts[1]
-            report.triples += counts[2]
 
     def submit() -> None:
         if pending:
-            work.submit(list(pending))
+            work.submit(list(pending), dt.datetime.now(dt.timezone.utc))
             pending.clear()
         write()
 

@@ -13,7 +13,8 @@ from rdflib import URIRef
 
 from kgraph.rdf import facts, facts_add
 from kgraph.rdf.namespaces import FACTS_GRAPH, REFERENCE_GRAPH
-from kgraph.rdf.sparql import replace_graph_update, sparql_term
+from kgraph.rdf.ntriples import serialize as ntriples
+from kgraph.rdf.sparql import insert_graph_update, replace_graph_update, sparql_term
 from kgraph.store.base import Store
 
 
@@ -28,42 +29,59 @@ def stored_keys(store: Store, iris: Iterable[URIRef]) -> tuple[set, set]:
     return facts.keys_from_rows(store.query(text))
 
 
-def write_documents(store: Store, graphs: list[tuple[URIRef, list]], replaced: Iterable[URIRef] = ()) -> None:
+def write_documents(store: Store, graphs: list, replaced: Iterable[URIRef] = (),
+                    index: facts_add.FactsIndex | None = None) -> None:
     """Replace these document graphs and bring the facts graph up to date for what they touch, atomically.
-    `replaced`: the documents among them that are already in the store (their old facts change too).
 
-    New documents only add to the summaries they touch (facts_add.py: a few index lookups);
-    a batch that replaces stored documents recounts the facts and entities involved (facts.py)."""
+    `graphs`: DocumentQuads (what extraction returns), or (IRI, triples) pairs. `replaced`: the
+    documents among them that are already in the store (their old facts change too); every other
+    one must be new to the store. `index`:
+    the facts graph's summaries this writer has already read (one per ingest; made here if not
+    given). New documents only add to the summaries they touch (facts_add.py: the stored summary
+    plus the new statements); a batch that replaces stored documents recounts the facts and
+    entities involved from the document graphs (facts.py)."""
+    from kgraph.ingest.extract import DocumentQuads
+    index = index if index is not None else facts_add.FactsIndex()
+    texts: list[tuple[URIRef, str]] = []
+    parts = []
+    for item in graphs:
+        if isinstance(item, DocumentQuads):
+            texts.append((URIRef(item.iri), item.ntriples))
+            parts.append((item.facts, item.entities))
+        else:
+            iri, triples = item
+            triples = list(triples)
+            texts.append((iri, ntriples(triples)))
+            parts.append(facts_add.statements([(iri, triples)]))
+    new_facts, new_entities = facts_add.merge_statements(parts)
     replaced = sorted(set(replaced))
     if replaced:
         keys, entities = stored_keys(store, replaced)
-        for _, triples in graphs:
-            k, e = facts.document_keys(triples)
-            keys |= k
-            entities |= e
-        refresh = facts.refresh(keys, entities)
+        refresh = facts.refresh(keys | set(new_facts), entities | set(new_entities))
+        index.forget()                        # a recount changes summaries this index holds
     else:
-        new_facts, new_entities = facts_add.statements(graphs)
-        fact_rows = store.query(facts_add.stored_facts_query(new_facts)) if new_facts else []
-        pairs = facts_add.new_pairs(new_facts, fact_rows)
-        known = store.query(facts_add.known_pairs_query(pairs)) if pairs else []
-        touched = set(new_entities) | {e for pair in pairs for e in pair}
-        entity_rows = store.query(facts_add.stored_entities_query(touched)) if touched else []
-        refresh = facts_add.addition(new_facts, new_entities, fact_rows, entity_rows, known)
+        refresh = index.addition(store, new_facts, new_entities)
     if getattr(store, "writes_graphs_by_put", False):
-        for iri, triples in graphs:
-            store.replace_graph(iri, triples)
+        for iri, text in texts:
+            store.replace_graph(iri, text)
         if refresh:
             store.update(facts.PREFIXES + refresh, "the facts graph")
         return
-    ops = [replace_graph_update(iri, triples) for iri, triples in graphs]
+    stored = set(replaced)
+    ops = [(replace_graph_update if iri in stored else insert_graph_update)(iri, text) for iri, text in texts]
     if refresh:
         ops.append(refresh)
-    store.update(facts.PREFIXES + " ;\n".join(ops), f"{len(graphs)} document graph{'s' if len(graphs) != 1 else ''}")
+    try:
+        store.update(facts.PREFIXES + " ;\n".join(ops), f"{len(texts)} document graph{'s' if len(texts) != 1 else ''}")
+    except BaseException:
+        index.forget()                        # nothing was written: the index must not believe otherwise
+        raise
 
 
-def remove_documents(store: Store, iris: list[URIRef]) -> None:
+def remove_documents(store: Store, iris: list[URIRef], index: facts_add.FactsIndex | None = None) -> None:
     """Drop these document graphs and refresh the facts graph for what they held, atomically."""
+    if index is not None:
+        index.forget()
     keys, entities = stored_keys(store, iris)
     ops = [f"DROP SILENT GRAPH {sparql_term(i)}" for i in iris]
     refresh = facts.refresh(keys, entities)

@@ -15,10 +15,9 @@ from rdflib.namespace import RDF, RDFS, XSD
 from kgraph.model import MODALITIES
 from kgraph.rdf.facts import F, NAME_KEY, canonical, fact_iri
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG
+from kgraph.rdf.ntriples import term as nt
 from kgraph.rdf.sparql import sparql_term
 
-FACT_PROPS = {KG.documentCount, KG.relationCount, KG.factModality, KG.factRole, KG.strongestModality,
-              KG.firstDate, KG.lastDate, KG.firstDocument}
 # terms made once: an rdflib namespace makes a new URIRef on every attribute access (millions per ingest)
 SUBJECT, PREDICATE, OBJECT, MODALITY, ROLE = KG.subject, KG.predicate, KG.object, KG.modality, KG.role
 PUBLISHED, MENTIONS, DISCOVERED, TYPE, LABEL = KG.published, KG.mentions, KG.discovered, RDF.type, RDFS.label
@@ -115,16 +114,40 @@ def known_pairs_query(pairs: Iterable[tuple[str, str]]) -> str:
             f"UNION {{ {values} GRAPH {F} {{ ?b ?p ?a }} }} }}")
 
 
-def new_pairs(new_facts: dict, fact_rows) -> set[tuple[str, str]]:
-    """The entity pairs of facts that are new to the store (a pair in sorted order)."""
-    existing = {str(r["f"]) for r in fact_rows}
-    return {tuple(sorted((k[0], k[2]))) for k in new_facts if fact_iri(*k) not in existing and k[0] != k[2]}
+def merge_statements(parts: Iterable[tuple[dict, dict]]) -> tuple[dict, dict]:
+    """The statements of several documents (each from `statements`, made where they were extracted)."""
+    facts: dict[tuple, FactSummary] = {}
+    entities: dict[str, EntityNews] = {}
+    for part_facts, part_entities in parts:
+        for key, f in part_facts.items():
+            facts[key] = _combine(facts.get(key), f)
+        for e, n in part_entities.items():
+            have = entities.get(e)
+            if have is None:
+                entities[e] = EntityNews(n.docs, set(n.types), set(n.labels), n.discovered)
+            else:
+                have.docs += n.docs
+                have.types |= n.types
+                have.labels |= n.labels
+                have.discovered = have.discovered or n.discovered
+    return facts, entities
 
 
-def _merge(old_rows: list, new: FactSummary) -> FactSummary:
-    m = FactSummary(new.docs, new.relations, set(new.modalities), set(new.roles), new.first, new.last)
+def _combine(a: FactSummary | None, b: FactSummary) -> FactSummary:
+    """Two summaries of one fact as one: sums, unions, the earliest first and the latest last."""
+    if a is None:
+        return FactSummary(b.docs, b.relations, set(b.modalities), set(b.roles), b.first, b.last)
+    first = min(x for x in (a.first, b.first) if x) if (a.first or b.first) else None
+    last = max(x for x in (a.last, b.last) if x) if (a.last or b.last) else None
+    return FactSummary(a.docs + b.docs, a.relations + b.relations, a.modalities | b.modalities, a.roles | b.roles,
+                       first, last)
+
+
+def _summary(rows: list) -> FactSummary:
+    """A stored fact node's summary from its (property, value) pairs."""
+    m = FactSummary()
     first_date = first_doc = None
-    for p, o in old_rows:
+    for p, o in rows:
         if p == KG.documentCount:
             m.docs += int(o)
         elif p == KG.relationCount:
@@ -138,88 +161,166 @@ def _merge(old_rows: list, new: FactSummary) -> FactSummary:
         elif p == KG.firstDocument:
             first_doc = str(o)
         elif p == KG.lastDate:
-            m.last = max(m.last, str(o)) if m.last else str(o)
+            m.last = str(o)
     if first_date and first_doc:
-        m.first = min(m.first, (first_date, first_doc)) if m.first else (first_date, first_doc)
+        m.first = (first_date, first_doc)
     return m
 
 
-def _fact_triples(key: tuple, f: FactSummary) -> set[tuple]:
-    s, p, o = (URIRef(x) for x in key)
-    node = URIRef(fact_iri(*key))
+@dataclass
+class EntityState:
+    """What the facts graph holds of an entity's summary."""
+    docs: int = 0
+    types: set = field(default_factory=set)
+    labels: set = field(default_factory=set)
+    discovered: bool = False
+    degree: int = 0
+
+
+_XSD_INT, _XSD_DATE = f"^^<{XSD.integer}>", f"^^<{XSD.date}>"
+_T, _FACT = f"<{RDF.type}>", f"<{KG.Fact}>"
+_FS, _FP, _FO = f"<{KG.factSubject}>", f"<{KG.factPredicate}>", f"<{KG.factObject}>"
+_DOCS, _RELS, _STRONG = f"<{KG.documentCount}>", f"<{KG.relationCount}>", f"<{KG.strongestModality}>"
+_MOD, _ROLE = f"<{KG.factModality}>", f"<{KG.factRole}>"
+_FIRST, _LAST, _FDOC = f"<{KG.firstDate}>", f"<{KG.lastDate}>", f"<{KG.firstDocument}>"
+_DEGREE, _LABEL, _DISCOVERED = f"<{KG.degree}>", f"<{RDFS.label}>", f"<{KG.discovered}>"
+_TRUE = f'"true"^^<{XSD.boolean}>'
+
+
+def _fact_structure(key: tuple) -> list[str]:
+    """The lines of a fact node that never change: its type, its three parts and the direct triple."""
+    node, (s, p, o) = f"<{fact_iri(*key)}>", (f"<{x}>" for x in key)
+    return [f"{node} {_T} {_FACT} .", f"{node} {_FS} {s} .", f"{node} {_FP} {p} .", f"{node} {_FO} {o} .",
+            f"{s} {p} {o} ."]
+
+
+def _fact_summary_lines(key: tuple, f: FactSummary) -> set[str]:
+    """The lines of a fact node's summary, in N-Triples (as INSERT DATA and DELETE DATA take them)."""
+    node = f"<{fact_iri(*key)}>"
     rank = min(MODALITIES.index(str(m)) for m in f.modalities)
-    t = {(node, TYPE, KG.Fact), (node, KG.factSubject, s), (node, KG.factPredicate, p), (node, KG.factObject, o),
-         (node, KG.documentCount, integer(f.docs)), (node, KG.relationCount, integer(f.relations)),
-         (node, KG.strongestModality, Literal(MODALITIES[rank])), (s, p, o)}
-    t |= {(node, KG.factModality, m) for m in f.modalities} | {(node, KG.factRole, r) for r in f.roles}
+    lines = {f'{node} {_DOCS} "{f.docs}"{_XSD_INT} .', f'{node} {_RELS} "{f.relations}"{_XSD_INT} .',
+             f'{node} {_STRONG} "{MODALITIES[rank]}" .'}
+    lines |= {f"{node} {_MOD} {nt(m)} ." for m in f.modalities} | {f"{node} {_ROLE} {nt(r)} ." for r in f.roles}
     if f.first:
-        t |= {(node, KG.firstDate, Literal(f.first[0], datatype=XSD.date)), (node, KG.firstDocument, URIRef(f.first[1]))}
+        lines |= {f'{node} {_FIRST} "{f.first[0]}"{_XSD_DATE} .', f"{node} {_FDOC} <{f.first[1]}> ."}
     if f.last:
-        t.add((node, KG.lastDate, Literal(f.last, datatype=XSD.date)))
-    return t
+        lines.add(f'{node} {_LAST} "{f.last}"{_XSD_DATE} .')
+    return lines
 
 
-def integer(n: int) -> Literal:
-    return Literal(str(n), datatype=XSD.integer)
+def _count_line(node: str, prop: str, n: int) -> str:
+    return f'{node} {prop} "{n}"{_XSD_INT} .'
 
 
-def _line(triple: tuple) -> str:
-    return " ".join(sparql_term(x) for x in triple) + " ."
+class FactsIndex:
+    """The facts graph's summaries of the facts and entities one writer has touched: read from the
+    store the first time they are touched, then kept here, so that a hub in every batch of an ingest
+    is read once, not once a batch. Right while this writer is the only one (the embedded store's
+    lock; one ingest against a server); `forget()` after anything else changed the facts graph (a
+    recount of replaced or removed documents, a reindex)."""
 
+    def __init__(self):
+        self.facts: dict[tuple, FactSummary | None] = {}    # None: not in the store
+        self.entities: dict[str, EntityState] = {}
+        self.pairs: set[tuple[str, str]] = set()             # entity pairs known to share a fact
 
-def addition(new_facts: dict, new_entities: dict, fact_rows, entity_rows, known_pairs) -> str:
-    """The update operations (no prologue) that add the new documents' statements to the facts graph,
-    given the stored rows of stored_facts_query, stored_entities_query and known_pairs_query. Only
-    what changes is written: a hub's summary is one count, not its whole node again."""
-    old: dict[str, set] = {}
-    for r in fact_rows:
-        old.setdefault(str(r["f"]), set()).add((r["f"], r["p"], r["o"]))
-    delete: set = set()
-    insert: set = set()
-    for key, f in new_facts.items():
-        node = fact_iri(*key)
-        before = old.get(node, set())
-        if before:          # the node exists: its structure too, which the stored rows include
-            before = before | {(URIRef(key[0]), URIRef(key[1]), URIRef(key[2]))}
-        after = _fact_triples(key, _merge([(p, o) for _, p, o in before if p in FACT_PROPS], f))
-        delete |= {t for t in before - after if t[1] in FACT_PROPS}
-        insert |= after - before
-    held: dict[str, dict] = {}
-    for r in entity_rows:
-        held.setdefault(str(r["e"]), {}).setdefault(r["p"], set()).add(r["o"])
-    # degrees: one more for each neighbour an entity had no fact with before
-    gained: dict[str, int] = {}
-    for a, b in new_pairs(new_facts, fact_rows) - {tuple(sorted((str(r["a"]), str(r["b"])))) for r in known_pairs}:
-        gained[a] = gained.get(a, 0) + 1
-        gained[b] = gained.get(b, 0) + 1
-    names: list[str] = []
-    for e in sorted(set(new_entities) | set(gained)):
-        node, have = URIRef(e), held.get(e, {})
-        news = new_entities.get(e)
-        if news is not None:
-            count = sum(int(x) for x in have.get(KG.documentCount, ()))
-            delete |= {(node, KG.documentCount, x) for x in have.get(KG.documentCount, ())}
-            insert.add((node, KG.documentCount, integer(count + news.docs)))
-            insert |= {(node, TYPE, c) for c in news.types - have.get(TYPE, set())}
-            fresh = news.labels - have.get(LABEL, set())
-            insert |= {(node, LABEL, label) for label in fresh}
-            names += [f"({sparql_term(node)} {sparql_term(label)})" for label in sorted(fresh)]
-            if news.discovered and not have.get(DISCOVERED):
-                insert.add((node, DISCOVERED, TRUE))
-        if gained.get(e):
-            degree = sum(int(x) for x in have.get(KG.degree, ()))
-            delete |= {(node, KG.degree, x) for x in have.get(KG.degree, ())}
-            insert.add((node, KG.degree, integer(degree + gained[e])))
-    ops = []
-    if delete:
-        ops.append(f"DELETE DATA {{ GRAPH {F} {{\n" + "\n".join(sorted(map(_line, delete))) + "\n} }")
-    if insert:
-        ops.append(f"INSERT DATA {{ GRAPH {F} {{\n" + "\n".join(sorted(map(_line, insert))) + "\n} }")
-    if names:
-        ops.append(f"""INSERT {{ GRAPH {F} {{ ?e kg:nameKey ?key }} }}
+    def forget(self) -> None:
+        self.facts.clear()
+        self.entities.clear()
+        self.pairs.clear()
+
+    def _read(self, store, new_facts: dict, touched: set[str]) -> None:
+        unknown = [k for k in new_facts if k not in self.facts]
+        if unknown:
+            rows: dict[str, list] = {}
+            for r in store.query(stored_facts_query(unknown)):
+                rows.setdefault(str(r["f"]), []).append((r["p"], r["o"]))
+            for k in unknown:
+                found = rows.get(fact_iri(*k))
+                self.facts[k] = _summary(found) if found else None
+                if found and k[0] != k[2]:
+                    self.pairs.add(tuple(sorted((k[0], k[2]))))
+        unknown_entities = sorted(e for e in touched if e not in self.entities)
+        if unknown_entities:
+            held = {e: EntityState() for e in unknown_entities}
+            for r in store.query(stored_entities_query(unknown_entities)):
+                e, p, o = held[str(r["e"])], r["p"], r["o"]
+                if p == TYPE:
+                    e.types.add(o)
+                elif p == LABEL:
+                    e.labels.add(o)
+                elif p == KG.documentCount:
+                    e.docs = int(o)
+                elif p == KG.degree:
+                    e.degree = int(o)
+                elif p == DISCOVERED and o == TRUE:
+                    e.discovered = True
+            self.entities.update(held)
+
+    def addition(self, store, new_facts: dict, new_entities: dict) -> str:
+        """The update operations (no prologue) that add these statements of new documents (from
+        `statements` or `merge_statements`) to the facts graph, and this index's view with them.
+        Only what changes is written: a hub's summary is one count, not its whole node again."""
+        pairs = {tuple(sorted((k[0], k[2]))) for k in new_facts if k[0] != k[2]}
+        unsure = pairs - self.pairs
+        self._read(store, new_facts, set(new_entities) | {e for pair in unsure for e in pair})
+        unsure -= self.pairs                          # what the facts just read showed
+        if unsure:
+            known = store.query(known_pairs_query(unsure))
+            self.pairs |= {tuple(sorted((str(r["a"]), str(r["b"])))) for r in known}
+            unsure -= self.pairs
+        delete: list[str] = []
+        insert: list[str] = []
+        for key, f in new_facts.items():
+            before = self.facts.get(key)
+            after = _combine(before, f)
+            new = _fact_summary_lines(key, after)
+            if before is None:
+                insert += _fact_structure(key)
+                insert += new
+            else:
+                old = _fact_summary_lines(key, before)
+                delete += old - new
+                insert += new - old
+            self.facts[key] = after
+        # degrees: one more for each neighbour an entity had no fact with before
+        gained: dict[str, int] = {}
+        for a, b in unsure:
+            gained[a] = gained.get(a, 0) + 1
+            gained[b] = gained.get(b, 0) + 1
+        self.pairs |= pairs
+        names: list[str] = []
+        for e in sorted(set(new_entities) | set(gained)):
+            node, have = f"<{e}>", self.entities[e]
+            news = new_entities.get(e)
+            if news is not None:
+                if have.docs:
+                    delete.append(_count_line(node, _DOCS, have.docs))
+                have.docs += news.docs
+                insert.append(_count_line(node, _DOCS, have.docs))
+                insert += [f"{node} {_T} {nt(c)} ." for c in news.types - have.types]
+                fresh = news.labels - have.labels
+                insert += [f"{node} {_LABEL} {nt(label)} ." for label in fresh]
+                names += [f"({node} {sparql_term(label)})" for label in sorted(fresh)]
+                have.types |= news.types
+                have.labels |= fresh
+                if news.discovered and not have.discovered:
+                    insert.append(f"{node} {_DISCOVERED} {_TRUE} .")
+                    have.discovered = True
+            if gained.get(e):
+                if have.degree:
+                    delete.append(_count_line(node, _DEGREE, have.degree))
+                have.degree += gained[e]
+                insert.append(_count_line(node, _DEGREE, have.degree))
+        ops = []
+        if delete:
+            ops.append(f"DELETE DATA {{ GRAPH {F} {{\n" + "\n".join(delete) + "\n} }")
+        if insert:
+            ops.append(f"INSERT DATA {{ GRAPH {F} {{\n" + "\n".join(insert) + "\n} }")
+        if names:
+            ops.append(f"""INSERT {{ GRAPH {F} {{ ?e kg:nameKey ?key }} }}
 WHERE {{ VALUES (?e ?name) {{ {' '.join(names)} }} BIND({NAME_KEY} AS ?key) FILTER(?key != "") }}""")
-    return " ;\n".join(ops)
+        return " ;\n".join(ops)
 
 
-__all__ = ["statements", "stored_facts_query", "stored_entities_query", "known_pairs_query", "new_pairs", "addition",
-           "FACTS_GRAPH"]
+__all__ = ["statements", "merge_statements", "FactsIndex", "FactSummary", "EntityNews", "FACTS_GRAPH"]

@@ -240,7 +240,16 @@ def bind_values(sparql: str, bindings: dict) -> str:
     return sparql[:at] + values + sparql[at:]
 
 
+def insert_graph_update(graph: URIRef, content) -> str:
+    """The update that writes a graph the store does not hold yet (no DROP: in one transaction with
+    other writes, Oxigraph's DROP made the inserts after it 60% slower)."""
+    text = content if isinstance(content, str) else ntriples(content)
+    return f"INSERT DATA {{ GRAPH {sparql_term(graph)} {{\n{text}\n}} }}"
+
+
 def replace_graph_update(graph: URIRef, content) -> str:
-    """One SPARQL Update request that replaces a named graph; servers run a request as one transaction."""
+    """One SPARQL Update request that replaces a named graph; servers run a request as one transaction.
+    `content`: triples, or their N-Triples text."""
     g = sparql_term(graph)
-    return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples(content)}\n}} }}"
+    text = content if isinstance(content, str) else ntriples(content)
+    return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{text}\n}} }}"

@@ -126,7 +126,7 @@ class SparqlStore:
             if self.read_only:
                 raise StoreError(f"store {self.location!r} is open read-only; {what} is not allowed")
             self._send("PUT", self.gsp_url, what, params={"graph": str(graph)},
-                       data=ntriples(content).encode("utf-8"),
+                       data=(content if isinstance(content, str) else ntriples(content)).encode("utf-8"),
                        headers={"Content-Type": "application/n-triples; charset=utf-8"})
         else:
             self._update(replace_graph_update(graph, content), what)
