@@ -18,6 +18,7 @@ The Python API (the CLI calls the same functions)::
 | name | what it is |
 | --- | --- |
 | open_store, ingest, query | open a store, fill it, ask it SPARQL |
+| extract_document | one document (or JSONL record) to its named graph, with no store: map it on Spark or Ray |
 | canned_query, canned_names | the canned questions (`kgraph query --list`) |
 | explain, Fact, Evidence, explain_text | every fact about an entity with the sentences behind it |
 | to_networkx, GraphFilter, analyze | the graph for networkx, and centrality, communities, paths |
@@ -32,6 +33,7 @@ import warnings
 __version__ = "0.1.0"
 
 from kgraph.errors import KgraphError
+from kgraph.ingest.extract import extract_document
 from kgraph.ingest.runner import ingest
 from kgraph.query import analyze
 from kgraph.query.canned import canned_names
@@ -84,6 +86,6 @@ def graph(store, *args, **kw):
     return to_networkx(store, *args, **kw)
 
 
-__all__ = ["KgraphError", "open_store", "ingest", "query", "canned_query", "canned_names", "explain", "Fact",
+__all__ = ["KgraphError", "open_store", "ingest", "extract_document", "query", "canned_query", "canned_names", "explain", "Fact",
            "Evidence", "explain_text", "to_networkx", "GraphFilter", "analyze", "to_dataframe", "rdflib_dataset",
            "resolve_entity", "annotate", "__version__"]

@@ -79,6 +79,11 @@ def common_options(f):
     return click.option("--store", expose_value=False, callback=_set_store, metavar="PATH|URL", help=STORE_HELP)(f)
 
 
+def debug_option(f):
+    """--debug after the command's name, for commands that use no store."""
+    return click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug, help=DEBUG_HELP)(f)
+
+
 def output_options(f):
     """The one output option of every command that prints rows."""
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help=FORMAT_HELP)(f)

@@ -1,4 +1,5 @@
-"""Commands that fill, list, check and export the store: ingest, docs, remove, stats, export, validate, eval."""
+"""Commands that fill, list, check and export the store: ingest, extract, docs, remove, stats, export,
+validate, eval."""
 from __future__ import annotations
 
 import os
@@ -6,8 +7,8 @@ import sys
 
 import click
 
-from kgraph.cli import (Ctx, common_options, fail, graph_filter, graph_filter_options, main, output_format,
-                        output_options, print_rows)
+from kgraph.cli import (Ctx, common_options, debug_option, fail, graph_filter, graph_filter_options, main,
+                        output_format, output_options, print_rows)
 from kgraph.errors import KgraphError
 
 
@@ -18,17 +19,22 @@ from kgraph.errors import KgraphError
               help="Extraction worker processes (default: every core; 1 runs in this process).")
 @click.option("--max-chars", type=click.IntRange(1), default=None,
               help="Longest article in characters (default 1,000,000); longer ones are reported, not read.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Extract on this dask.distributed cluster (its scheduler, tcp://host:8786); "
+                   "this process still writes the store.")
 @common_options
 @click.pass_obj
-def ingest(obj: Ctx, paths, force, jobs, max_chars):
+def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address):
     """Load articles (.txt, .md, .html, .jsonl, or directories) into the store.
 
     Each document becomes one named graph; re-ingesting a changed file replaces its graph,
-    an unchanged one is skipped. A bad file is reported and the rest go on.
+    an unchanged one is skipped. A bad file is reported and the rest go on. Extraction runs in
+    worker processes (--jobs), or on a Dask cluster (--dask; install kgraph[dask] everywhere).
 
     \b
     Example:
       kgraph ingest seeds/ news/2025-02.jsonl --jobs 2
+      kgraph ingest news/ --dask tcp://10.0.0.5:8786
     """
     from rich.progress import (
         BarColumn,
@@ -57,12 +63,66 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars):
 
         try:
             report = run_ingest(store, paths, force=force, jobs=jobs, progress=progress,
-                                max_chars=max_chars or MAX_CHARS)
+                                max_chars=max_chars or MAX_CHARS, dask=dask_address)
         except IngestInterrupted as stop:
             interrupted = stop
     if interrupted is not None:
         click.echo(str(interrupted), err=True)
         sys.exit(130)
+    for err in report.failed:
+        click.echo(f"error: {err}", err=True)
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    for line in skipped_lines(report.skipped):
+        click.echo(f"skipped: {line}", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--output", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Directory for the shards (created if missing; must hold no shards yet).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Extraction worker processes (default: every core; 1 runs in this process).")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Extract on this dask.distributed cluster (its scheduler, tcp://host:8786).")
+@click.option("--shard-size", type=click.IntRange(1), default=1000, show_default=True,
+              help="Documents per shard file.")
+@click.option("--gzip", "compress", is_flag=True, help="Write part-NNNNN.nq.gz instead of .nq.")
+@click.option("--max-chars", type=click.IntRange(1), default=None,
+              help="Longest article in characters (default 1,000,000); longer ones are reported, not read.")
+@debug_option
+@click.pass_obj
+def extract(obj: Ctx, paths, out_dir, jobs, dask_address, shard_size, compress, max_chars):
+    """Extract articles into N-Quads shards, one named graph per document, without a store.
+
+    For other engines, or to load later: `kgraph import DIR/*.nq` checks the shards against the
+    graph contract, stores them and builds the facts graph. Shards are renamed into place when
+    whole (part-00000.nq, part-00001.nq, …). A bad file is reported and the rest go on (exit 1).
+
+    \b
+    Example:
+      kgraph extract news/ -o shards/ --jobs 2
+      kgraph import shards/*.nq --store news-store
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kgraph.ingest.loaders import MAX_CHARS
+    from kgraph.ingest.shards import extract_files
+    try:
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("extracting", total=None)
+
+            def progress(done, total, name):
+                bar.update(task, completed=done, total=total, description=os.path.basename(name)[:30])
+
+            report = extract_files(paths, out_dir, jobs=jobs, dask=dask_address, shard_size=shard_size,
+                                   compress=compress, progress=progress, max_chars=max_chars or MAX_CHARS)
+    except KgraphError as err:
+        fail(err, obj.debug)
     for err in report.failed:
         click.echo(f"error: {err}", err=True)
     for w in report.warnings:

@@ -1,6 +1,7 @@
 """The whole ingest: load files, skip unchanged ones, extract, write one named graph per document."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import signal
@@ -144,16 +145,17 @@ def ensure_schema(store: Store) -> None:
 
 
 def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int | None = None,
-           extractor=None, progress: Progress | None = None, max_chars: int = MAX_CHARS) -> IngestReport:
+           extractor=None, progress: Progress | None = None, max_chars: int = MAX_CHARS,
+           dask: str | None = None) -> IngestReport:
     """Ingest files and directories into the store; one bad file never stops the batch.
 
     An unchanged file (same content hash) is skipped unless `force`; a changed one replaces
     its document's graph in one transaction. Without an `extractor`, extraction runs in `jobs`
-    worker processes (default: every core); the store is written by this process only.
+    worker processes (default: every core), or on the dask.distributed cluster whose scheduler is
+    at `dask` ("tcp://host:8786"); the store is written by this process only.
     `progress(done, total, name)` is called as documents are read (a JSONL line is a document).
     """
-    from kgraph.config import default_jobs
-    from kgraph.ingest.parallel import InProcess, Pool
+    from kgraph.ingest.parallel import InProcess
     started = time.perf_counter()
     report = IngestReport()
     ensure_schema(store)
@@ -161,14 +163,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     for item in iter_files(paths):
         (report.skipped if isinstance(item, Skipped) else files).append(item)
     total = sum(_count(f) for f in files)
-    jobs = jobs or default_jobs()
-    if extractor is not None:
-        work = InProcess(extractor)
-    elif jobs > 1 and total >= PARALLEL_MIN:
-        work = Pool(jobs)
-    else:   # a few documents: starting worker processes (about 3 s) would cost more than it saves
-        from kgraph.nlp.pipeline import get_extractor
-        work = InProcess(get_extractor(jobs=jobs))
+    work = make_work(extractor, jobs, total, dask)
     seen_keys: dict[str, str] = {}     # document name -> where this batch read it
     in_store: set[str] = set()         # names of documents that replace a stored version
     pending: list[Document] = []
@@ -234,7 +229,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
                     continue
                 if stored:
                     in_store.add(doc.key)
-                pending.append(doc)
+                pending.append(for_worker(doc))
                 if len(pending) >= batch:
                     submit()
             if progress:
@@ -256,6 +251,32 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
         progress(total, total, "")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def for_worker(doc: Document) -> Document:
+    """The document as a worker gets it: its source path absolute here, since a worker (another
+    process, perhaps another machine) resolves a relative one against its own directory."""
+    if doc.source_path and not os.path.isabs(doc.source_path):
+        return dataclasses.replace(doc, source_path=os.path.abspath(doc.source_path))
+    return doc
+
+
+def make_work(extractor, jobs: int | None, total: int, dask: str | None = None):
+    """Where extraction runs: the given extractor in this process, a Dask cluster, worker
+    processes, or (for a few documents, when starting processes would cost more than it saves)
+    this process."""
+    from kgraph.config import default_jobs
+    from kgraph.ingest.parallel import InProcess, Pool
+    if extractor is not None:
+        return InProcess(extractor)
+    if dask:
+        from kgraph.ingest.cluster import DaskPool
+        return DaskPool(dask)
+    jobs = jobs or default_jobs()
+    if jobs > 1 and total >= PARALLEL_MIN:
+        return Pool(jobs)
+    from kgraph.nlp.pipeline import get_extractor
+    return InProcess(get_extractor(jobs=jobs))
 
 
 def _line(doc: Document) -> str:
