@@ -8,6 +8,8 @@ and two discovered ones (모아랩, 홍길동):
   d3 2025-03-01 Reuters   Samsung Electronics partnerOf OpenAI (speculated); 홍길동 worksFor 모아랩 (대표);
                           모아랩 partnerOf Kakao (discussed)
   d4 2025-01-10 (none)    SoftBank investsIn OpenAI (stated)
+
+d1-d3 have source addresses (URLS); d4 has none.
 """
 from __future__ import annotations
 
@@ -51,6 +53,10 @@ DOCS = [
 ]
 
 
+URLS = {"d1": "https://news.example/yonhap/d1", "d2": "https://news.example/hankyung/d2",
+        "d3": "https://news.example/reuters/d3"}
+
+
 def store_dir(path, hostile: bool = False) -> str:
     """An embedded store at `path` holding the mini graph (and the hostile document); returns its location."""
     from kgraph.store import open_store
@@ -79,7 +85,7 @@ def build(store) -> None:
             for e in (s, o):
                 mentions.append(Mention(e, e.label, start, start + 1))
         doc = Document(key=key, file_name=f"{key}.txt", text=text.strip(), content_hash=key * 8, title=title,
-                       published=date, publisher=publisher, language=lang)
+                       published=date, publisher=publisher, language=lang, url=URLS.get(key))
         iri, graph = document_graph(doc, Extraction(mentions, relations), when)
         write_documents(store, [(iri, list(graph))])
 
@@ -88,13 +94,17 @@ HOSTILE = '<img src=x onerror=alert(1)>'
 HOSTILE_SENTENCE = '<script>alert(2)</script> "href" <a href="javascript:alert(3)">협력</a> 모아랩이 카카오와 제휴했다.'
 
 
+HOSTILE_URL = 'https://evil.example/a?q="><svg onload=alert(5)>'
+
+
 def build_hostile(store) -> None:
     """A document whose entity names, title and evidence are markup: they must stay text everywhere."""
     ensure_schema(store)
     bad = EntityRef(HOSTILE, "Company", HOSTILE, discovered=True)
     rel = Relation(bad, "partnerOf", KAKAO, HOSTILE_SENTENCE, 0, len(HOSTILE_SENTENCE), "제휴", "stated", 0.9)
     doc = Document(key="hostile", file_name="hostile.txt", text=HOSTILE_SENTENCE, content_hash="h" * 16,
-                   title=HOSTILE, published="2025-04-01", publisher='"><svg onload=alert(4)>', language="ko")
+                   title=HOSTILE, published="2025-04-01", publisher='"><svg onload=alert(4)>', language="ko",
+                   url=HOSTILE_URL)
     iri, graph = document_graph(doc, Extraction([Mention(bad, HOSTILE, 0, 5), Mention(KAKAO, "카카오", 60, 63)],
                                                 [rel]), dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc))
     write_documents(store, [(iri, list(graph))])

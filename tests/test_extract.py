@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 
 import pyoxigraph as ox
 import pytest
@@ -43,8 +44,8 @@ def test_extract_document_maps_a_record_to_its_named_graph(extractor):
     quads = list(ox.parse(result.nquads().encode("utf-8"), format=ox.RdfFormat.N_QUADS))
     assert len(quads) == result.triple_count > 20
     assert {q.graph_name.value for q in quads} == {result.iri}
-    preds = {q.predicate.value.rsplit("#", 1)[-1] for q in quads}
-    assert {"fileName", "contentHash", "partnerOf", "evidence", "url", "published"} <= preds
+    preds = {re.split(r"[#/]", q.predicate.value)[-1] for q in quads}
+    assert {"fileName", "contentHash", "partnerOf", "evidence", "source", "published"} <= preds
     assert "sourcePath" not in preds              # no file was read: the graph names no path of this machine
     assert ("https://w3id.org/kgraph/entity/Kakao", "https://w3id.org/kgraph/entity/OpenAI") in {
         tuple(sorted(k[::2])) for k in result.facts}

@@ -45,6 +45,40 @@ def test_html_visible_text_only(tmp_path):
     assert "alert" not in doc.text and "frame" not in doc.text and "카카오가 협력했다." in doc.text
 
 
+@pytest.mark.parametrize("head,url", [
+    ('<link rel="canonical" href="https://news.example/a/1">', "https://news.example/a/1"),
+    ('<meta property="og:url" content="https://news.example/a/2">', "https://news.example/a/2"),
+    # canonical wins over og:url; a relative canonical is resolved against og:url
+    ('<meta property="og:url" content="https://m.news.example/a/3?ref=x"><link rel="canonical" href="/a/3">',
+     "https://m.news.example/a/3"),
+    ('<link rel="alternate canonical" href="https://news.example/a/4 x">', "https://news.example/a/4%20x"),
+    ('<link rel="canonical" href="/a/5">', None),                  # relative, nothing to resolve against
+])
+def test_html_source_address(tmp_path, head, url):
+    [doc] = load(tmp_path, "a.html", f"<html><head>{head}</head><body><p>{BODY}</p></body></html>".encode())
+    assert doc.url == url
+
+
+def test_source_addresses_from_front_matter_and_jsonl_and_bad_ones_are_named(tmp_path):
+    [md] = load(tmp_path, "a.md", f"---\nurl: https://blog.example/p/1\n---\n{BODY}\n".encode())
+    assert md.url == "https://blog.example/p/1" and md.warnings == []
+    [bad] = load(tmp_path, "b.md", f"---\nurl: javascript:alert(1)\n---\n{BODY}\n".encode())
+    assert bad.url is None and "is not an absolute http(s) address" in bad.warnings[0]
+    [rec] = load(tmp_path, "c.jsonl", json.dumps({"text": BODY, "url": "news.example/x"}).encode())
+    assert rec.url is None and "news.example/x" in rec.warnings[0]
+
+
+def test_the_source_is_stored_as_dcterms_source(tmp_path):
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
+
+    from kgraph.model import Extraction
+    from kgraph.rdf.build import document_graph
+    [doc] = load(tmp_path, "a.md", f"---\nurl: https://blog.example/p/1\n---\n{BODY}\n".encode())
+    iri, g = document_graph(doc, Extraction([], []), __import__("datetime").datetime(2025, 1, 1))
+    assert (iri, DCTERMS.source, URIRef("https://blog.example/p/1")) in set(g)
+
+
 def test_jsonl_one_bad_line_among_good(tmp_path):
     lines = [json.dumps({"text": BODY, "title": "하나", "url": "https://example.org/1", "date": "2025-02-04"}),
              "{not json", json.dumps({"title": "no text"}), json.dumps({"text": "Plain English text here."})]

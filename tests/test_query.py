@@ -1,6 +1,7 @@
 """Canned questions, evidence and analytics against a small graph with known answers (tests/minigraph.py)."""
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -171,7 +172,8 @@ def test_explain_pair(store):
     assert (f.sentence(), f.modality, f.documents) == ("Kakao partners with OpenAI", "stated", 2)
     text = explain_text(found, "Kakao", "OpenAI")
     assert "“오픈AI는 카카오와 전략적 제휴를 맺었다.”" in text
-    assert "— 오픈AI·카카오 전략적 제휴 (연합뉴스, 2025-02-04)" in text
+    assert "— 오픈AI·카카오 전략적 제휴 (연합뉴스, 2025-02-04)\n        https://news.example/yonhap/d1\n" in text
+    assert {e.url for e in f.evidence} == {"https://news.example/yonhap/d1", "https://news.example/hankyung/d2"}
 
 
 def test_explain_entity_orders_by_strength(store):
@@ -298,6 +300,13 @@ def test_explain_command(mini):
     data = json.loads(cli(mini, "explain", "SoftBank", "--format", "json").output)
     assert {d["predicate"] for d in data} == {"partnerOf", "investsIn"}
     assert cli(mini, "explain", "Nobody").exit_code == 1
+    rows = list(csv.DictReader(io.StringIO(cli(mini, "explain", "카카오", "OpenAI", "--format", "csv").output)))
+    assert {r["url"] for r in rows} == {"https://news.example/yonhap/d1", "https://news.example/hankyung/d2"}
+
+
+def test_docs_command_shows_sources(mini):
+    docs = {d["document"]: d for d in json.loads(cli(mini, "docs", "--format", "json").output)}
+    assert docs["d1"]["url"] == "https://news.example/yonhap/d1" and docs["d4"]["url"] == ""
 
 
 def test_analyze_commands(mini):

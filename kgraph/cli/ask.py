@@ -142,10 +142,10 @@ def explain(obj: Ctx, entity, other, lang, fmt):
     elif fmt in ("csv", "tsv"):
         rows = [{"subject": f.subject_label, "predicate": f.predicate, "object": f.object_label,
                  "modality": e.modality, "sentence": " ".join(e.sentence.split()), "title": e.title,
-                 "publisher": e.publisher, "published": e.published, "document": e.document}
+                 "publisher": e.publisher, "published": e.published, "url": e.url, "document": e.document}
                 for f in found for e in f.evidence]
         print_rows(rows, fmt, ["subject", "predicate", "object", "modality", "sentence", "title", "publisher",
-                               "published", "document"])
+                               "published", "url", "document"])
     else:
         click.echo(explain_text(found, entity, other))
 

@@ -151,7 +151,7 @@ def skipped_lines(skipped, show: int = 5) -> list[str]:
 @common_options
 @click.pass_obj
 def docs(obj: Ctx, fmt):
-    """List the documents in the store with title, date, language and publisher.
+    """List the documents in the store with title, date, language, publisher and source URL.
 
     \b
     Example:
@@ -160,7 +160,7 @@ def docs(obj: Ctx, fmt):
     from kgraph.store.info import list_documents
     with obj.store(read_only=True) as store:
         rows = list_documents(store)
-    print_rows(rows, fmt, ["document", "title", "published", "language", "publisher"])
+    print_rows(rows, fmt, ["document", "title", "published", "language", "publisher", "url"])
 
 
 @main.command()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kgraph.ingest.dates import find_published
+
 # Whole lines that are site navigation or widgets, never article text.
 NAV_LINES = {
     "컨텐츠로 건너뛰기", "콘텐츠로 건너뛰기", "본문 바로가기", "본문으로 바로가기", "검색", "섹션", "원문보기", "메뉴",
@@ -45,9 +47,6 @@ _BYLINE_LINE = re.compile(r"^([가-힣]{2,4})\s*(?:기자|특파원)\s*(\S+@\S+)
 _COPYRIGHT_OWNER = re.compile(
     r"(?:저작권자\s*(?:copyright\s*)?[ⓒ©]?\s*|copyright\s*[ⓒ©]?\s*(?:\d{4}\s*)?|[ⓒ©]\s*(?:\d{4}\s*)?)"
     r"(?:\(?\s*(?:주)\s*\)?)?\s*([^\s,.<>()]{2,30}(?:\s[A-Z][\w&]*)?)", re.I)
-_DATE_LINE = re.compile(
-    r"(?:입력|등록|기사입력|발행|게재|작성|published|posted|date)\s*[:：]?\s*"
-    r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})", re.I)
 
 
 @dataclass
@@ -79,7 +78,7 @@ def is_boilerplate(line: str) -> bool:
 
 def find_metadata(lines: list[str]) -> tuple[str | None, list[str], str | None]:
     """Publisher, reporters and publication date named in the raw lines."""
-    publisher, byline, published = None, [], None
+    publisher, byline = None, []
     joined = "\n".join(lines)
     m = _BYLINE_EQ.search(joined)
     if m:
@@ -95,13 +94,8 @@ def find_metadata(lines: list[str]) -> tuple[str | None, list[str], str | None]:
             c = _COPYRIGHT_OWNER.search(s)
             if c and c.group(1).casefold() not in {"copyright", "all"}:
                 publisher = c.group(1).strip()
-        if published is None:
-            d = _DATE_LINE.search(s)
-            if d:
-                y, mo, da = (int(g) for g in d.groups())
-                if 1 <= mo <= 12 and 1 <= da <= 31:
-                    published = f"{y:04d}-{mo:02d}-{da:02d}"
-    return publisher, byline, published
+    found = find_published(lines)
+    return publisher, byline, found.date if found else None
 
 
 def _is_byline_only(s: str) -> bool:

@@ -14,12 +14,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import yaml
 
 from kgraph.errors import LoadError
 from kgraph.ingest.clean import clean_text, detect_language
 from kgraph.model import Document
+from kgraph.rdf.iri import source_url
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -157,6 +159,7 @@ def _make(path: Path, key: str, raw_text: str, digest: str, *, markdown: bool = 
         raise LoadError(str(path), "no article text left after removing boilerplate")
     title = meta.get("title") or cleaned.title
     warnings = []
+    url = source_url(meta.get("url"), warnings)
     try:
         date = _iso_date(meta.get("date"), strict=bool(meta.get("strict_date")))
     except DateProblem as err:
@@ -167,7 +170,7 @@ def _make(path: Path, key: str, raw_text: str, digest: str, *, markdown: bool = 
         title=str(title).strip() if title else None,
         published=date or cleaned.published,
         publisher=meta.get("publisher") or cleaned.publisher,
-        byline=cleaned.byline, url=meta.get("url"),
+        byline=cleaned.byline, url=url,
         language=meta.get("language") or detect_language(cleaned.text),
         tags=[str(t) for t in meta.get("tags") or []], source_path=str(path),
     )
@@ -217,6 +220,9 @@ class _HTMLText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
+            self.meta.setdefault("canonical", a["href"].strip())
+            return
         if tag == "meta":
             name = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
             if name and a.get("content"):
@@ -262,8 +268,10 @@ def _load_html(path: Path, text: str, digest: str, max_chars: int = MAX_CHARS) -
     title = m.get("og:title") or parser.title.strip() or None
     date = (m.get("article:published_time") or m.get("date") or m.get("pubdate") or m.get("datepublished")
             or m.get("dc.date") or m.get("article:modified_time"))
+    # <link rel="canonical"> may be relative: it is resolved against og:url when that is absolute
+    url = urljoin(m.get("og:url") or "", m["canonical"]) if m.get("canonical") else m.get("og:url")
     return _make(path, path.name, body, digest, max_chars=max_chars, title=title, date=date,
-                 publisher=m.get("og:site_name") or m.get("publisher"), url=m.get("og:url"),
+                 publisher=m.get("og:site_name") or m.get("publisher"), url=url,
                  language=None)
 
 
@@ -313,7 +321,7 @@ def document_from_record(obj, source: str | Path = "records.jsonl", line: int = 
     lang = obj.get("language") or obj.get("lang")
     meta = {k: (v if isinstance(v, (str, int, float, list)) else None) for k, v in obj.items()}
     return _make(path, key, obj["text"], digest, max_chars=max_chars, title=meta.get("title"),
-                 url=meta.get("url") if isinstance(meta.get("url"), str) else None,
+                 url=obj.get("url"),
                  date=meta.get("date") or meta.get("published"), strict_date=True,
                  publisher=meta.get("publisher") if isinstance(meta.get("publisher"), str) else None,
                  language=lang if lang in ("ko", "en", "und") else None)

@@ -19,7 +19,8 @@ _QUERY = """
 PREFIX kg: <https://w3id.org/kgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?rel ?s ?p ?o ?modality ?role ?evidence ?start ?end ?doc ?file ?title ?publisher ?published
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?rel ?s ?p ?o ?modality ?role ?evidence ?start ?end ?doc ?file ?title ?publisher ?published ?url
        (MIN(?sn) AS ?slabel) (MIN(?on) AS ?olabel)
 WHERE {
   # the relation nodes of x, found through the index rather than by filtering every fact
@@ -32,6 +33,7 @@ WHERE {
   OPTIONAL { ?doc kg:title ?title }
   OPTIONAL { ?doc kg:publisher ?publisher }
   OPTIONAL { ?doc kg:published ?published }
+  OPTIONAL { ?doc dct:source|kg:url ?url }
   OPTIONAL { ?s skos:prefLabel ?sp FILTER(LANG(?sp) = ?lang) }
   OPTIONAL { GRAPH ?doc { ?s rdfs:label ?sa } FILTER(!BOUND(?sp)) }
   OPTIONAL { ?o skos:prefLabel ?op FILTER(LANG(?op) = ?lang) }
@@ -39,7 +41,7 @@ WHERE {
   BIND(COALESCE(?sp, ?sa) AS ?sn)
   BIND(COALESCE(?op, ?oa) AS ?on)
 }
-GROUP BY ?rel ?s ?p ?o ?modality ?role ?evidence ?start ?end ?doc ?file ?title ?publisher ?published
+GROUP BY ?rel ?s ?p ?o ?modality ?role ?evidence ?start ?end ?doc ?file ?title ?publisher ?published ?url
 """
 
 
@@ -54,6 +56,7 @@ class Evidence:
     title: str = ""
     publisher: str = ""
     published: str = ""
+    url: str = ""                  # where the article was published (dct:source)
     start: int = 0
     end: int = 0
     role: str = ""
@@ -117,7 +120,7 @@ def facts(store: Store, x: URIRef, y: URIRef | None = None, lang: str = "en") ->
         fact.evidence.append(Evidence(
             sentence=str(r["evidence"]), modality=str(r["modality"]), document=str(r["doc"]),
             file=str(r.get("file", "")), title=str(r.get("title", "")), publisher=str(r.get("publisher", "")),
-            published=str(r.get("published", "")), start=int(r["start"]), end=int(r["end"]),
+            published=str(r.get("published", "")), url=str(r.get("url", "")), start=int(r["start"]), end=int(r["end"]),
             role=str(r.get("role", "")), relation=str(r["rel"])))
     for f in out.values():
         f.evidence.sort(key=lambda e: (_rank(e.modality), e.published, e.document, e.start))
@@ -137,6 +140,8 @@ def explain_text(found: list[Fact], name: str, other: str | None = None) -> str:
             tag = "" if e.modality == f.modality else f" [{MODALITY_WORDS.get(e.modality, e.modality)}]"
             lines.append(f"    “{' '.join(e.sentence.split())}”{tag}")
             lines.append(f"      — {e.source()}")
+            if e.url:
+                lines.append(f"        {e.url}")
         lines.append("")
     return "\n".join(lines).rstrip()
 

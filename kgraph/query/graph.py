@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from kgraph.errors import QueryError
 from kgraph.model import MODALITIES
@@ -23,6 +24,7 @@ from kgraph.store.base import Store
 PREFIXES = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dct: <http://purl.org/dc/terms/>
 """
 
 
@@ -74,8 +76,8 @@ def construct_query(f: GraphFilter, with_evidence: bool = False) -> str:
                 "  ?doc kg:published ?pub .\n")
     if with_evidence:
         where += ["OPTIONAL { ?rel kg:evidence ?ev }", "OPTIONAL { ?doc kg:title ?title }",
-                  "OPTIONAL { ?doc kg:publisher ?publisher }"]
-        template += "  ?rel kg:evidence ?ev . ?doc kg:title ?title ; kg:publisher ?publisher .\n"
+                  "OPTIONAL { ?doc kg:publisher ?publisher }", "OPTIONAL { ?doc dct:source|kg:url ?url }"]
+        template += "  ?rel kg:evidence ?ev . ?doc kg:title ?title ; kg:publisher ?publisher ; dct:source ?url .\n"
     if f.predicates:
         where.append(f"FILTER(?p IN ({', '.join(sparql_term(KG[p]) for p in f.predicates)}))")
     if f.modalities:
@@ -128,7 +130,7 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
     """The filtered knowledge graph: one edge per (subject, predicate, object) with its support.
 
     With `with_evidence`, each edge also carries `evidence`: up to `max_evidence` dicts
-    (sentence, modality, title, publisher, published), strongest modality first. Without evidence
+    (sentence, modality, title, publisher, published, url, document), strongest modality first. Without evidence
     and without modality or date conditions, the edges come from the facts graph (one row per
     fact); otherwise from the relation nodes (`source` forces one: "facts" or "relations").
     """
@@ -146,6 +148,8 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
             published[s] = str(o)[:10]
         elif p in (KG.title, KG.publisher):
             docmeta[s][local_name(p)] = str(o)
+        elif p == DCTERMS.source:
+            docmeta[s]["url"] = str(o)
         else:
             rels[s][local_name(p)] = o
     edges: dict[tuple, dict] = {}
@@ -162,7 +166,8 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
             e["evidence"].append({"sentence": str(d["evidence"]), "modality": str(d["modality"]),
                                   "title": docmeta[doc].get("title", ""),
                                   "publisher": docmeta[doc].get("publisher", ""),
-                                  "published": published.get(doc, "")})
+                                  "published": published.get(doc, ""), "url": docmeta[doc].get("url", ""),
+                                  "document": str(doc)})
         e["modalities"].add(str(d["modality"]))
         e["docs"].add(str(d["extractedFrom"]))
         e["relations"] += 1

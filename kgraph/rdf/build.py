@@ -13,10 +13,10 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from kgraph.model import Document, EntityRef, Extraction, coarse
-from kgraph.rdf.iri import document_iri, entity_iri, label_language, relation_iri
+from kgraph.rdf.iri import document_iri, entity_iri, label_language, relation_iri, source_url
 from kgraph.rdf.namespaces import KG
 
 
@@ -81,7 +81,7 @@ def document_graph(doc: Document, extraction: Extraction, ingested_at: dt.dateti
 
 
 # terms made once: an rdflib namespace makes a new URIRef on every attribute access (millions per ingest)
-K = SimpleNamespace(**{name: KG[name] for name in ('Document', 'Relationship', 'byline', 'confidence', 'contentHash', 'discovered', 'documentId', 'end', 'evidence', 'extractedFrom', 'fileName', 'ingestedAt', 'language', 'mentions', 'modality', 'object', 'predicate', 'published', 'publisher', 'role', 'rule', 'sourcePath', 'start', 'subject', 'tag', 'text', 'title', 'trigger', 'url')})
+K = SimpleNamespace(**{name: KG[name] for name in ('Document', 'Relationship', 'byline', 'confidence', 'contentHash', 'discovered', 'documentId', 'end', 'evidence', 'extractedFrom', 'fileName', 'ingestedAt', 'language', 'mentions', 'modality', 'object', 'predicate', 'published', 'publisher', 'role', 'rule', 'sourcePath', 'start', 'subject', 'tag', 'text', 'title', 'trigger')})
 TYPE, LABEL, TRUE = RDF.type, RDFS.label, Literal(True)
 
 
@@ -114,8 +114,9 @@ def document_triples(doc: Document, extraction: Extraction, ingested_at: dt.date
         g.add((iri, K.publisher, Literal(doc.publisher)))
     for name in doc.byline:
         g.add((iri, K.byline, Literal(name)))
-    if doc.url:
-        g.add((iri, K.url, Literal(doc.url, datatype=XSD.anyURI)))
+    url = source_url(doc.url)                            # an absolute http(s) IRI, or nothing
+    if url:
+        g.add((iri, DCTERMS.source, URIRef(url)))
     for tag in doc.tags:
         g.add((iri, K.tag, Literal(tag)))
 

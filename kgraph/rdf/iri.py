@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from rdflib import URIRef
 
@@ -48,3 +49,23 @@ def relation_iri(doc_key: str, subject: str, predicate: str, obj: str, start: in
     """IRI of one relation node: stable for the same statement in the same sentence of a document."""
     digest = hashlib.sha1(f"{doc_key}\x00{subject}\x00{predicate}\x00{obj}\x00{start}".encode()).hexdigest()[:16]
     return REL[digest]
+
+
+_UNSAFE_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+
+
+def source_url(value, warnings: list[str] | None = None) -> str | None:
+    """The article's address as an absolute http(s) IRI (characters an IRI may not hold percent-encoded),
+    or None; a value that is not one is named in `warnings` rather than dropped without a word."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    s = str(value).strip()
+    try:
+        parts = urlsplit(s)
+    except ValueError:                   # "http://[bad": not an address at all
+        parts = urlsplit("")
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        if warnings is not None:
+            warnings.append(f"url {s[:200]!r} is not an absolute http(s) address; the document is stored without it")
+        return None
+    return _UNSAFE_IN_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), s)

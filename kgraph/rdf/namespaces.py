@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from kgraph.config import BASE_IRI
 from kgraph.predicates import predicates
@@ -24,7 +24,7 @@ SCORED_PREDICATES = tuple(predicates())
 SYMMETRIC_PREDICATES = frozenset(p.name for p in predicates().values() if p.symmetric)
 
 PREFIXES = {"kg": KG, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "owl": OWL,
-            "ent": ENTITY, "doc": DOC}
+            "ent": ENTITY, "doc": DOC, "dct": DCTERMS}
 
 ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "kgraph.ttl"
 

@@ -8,23 +8,23 @@ from kgraph.rdf.iri import local_name
 from kgraph.rdf.namespaces import KG
 from kgraph.store.base import Store
 
-PREFIX = "PREFIX kg: <https://w3id.org/kgraph/ontology#>\n"
+PREFIX = "PREFIX kg: <https://w3id.org/kgraph/ontology#>\nPREFIX dct: <http://purl.org/dc/terms/>\n"
 
 
 def list_documents(store: Store) -> list[dict]:
     """Every document: `document` is its name in the store (file name, or file.jsonl#id for a JSONL
     line), `file` the name of the file it came from."""
     rows = store.query(PREFIX + """
-        SELECT ?doc ?id ?file ?title ?published ?language ?publisher WHERE {
+        SELECT ?doc ?id ?file ?title ?published ?language ?publisher ?url WHERE {
           GRAPH ?doc { ?doc a kg:Document ; kg:fileName ?file ; kg:language ?language .
             OPTIONAL { ?doc kg:documentId ?id }
             OPTIONAL { ?doc kg:title ?title } OPTIONAL { ?doc kg:published ?published }
-            OPTIONAL { ?doc kg:publisher ?publisher } }
+            OPTIONAL { ?doc kg:publisher ?publisher } OPTIONAL { ?doc dct:source|kg:url ?url } }
         } ORDER BY ?file ?id ?doc""")
     out = []
     for r in rows:
         d = {k: str(r[k]) if r.get(k) is not None else "" for k in
-             ("doc", "file", "title", "published", "language", "publisher")}
+             ("doc", "file", "title", "published", "language", "publisher", "url")}
         d["document"] = str(r["id"]) if r.get("id") is not None else d["file"]
         out.append(d)
     return out
