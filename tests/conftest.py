@@ -72,3 +72,21 @@ def real_store_dir(tmp_path_factory):
     assert res.exit_code == 0, res.output
     assert "29 ingested, 0 failed" in res.output
     return str(loc)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """A headless Chromium with a fresh profile and no background traffic (tests/browsers.py)."""
+    from tests.browsers import ARGS, chromium_path
+    path = chromium_path()
+    require(path is not None, "Chromium is not installed (Debian package chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Playwright for Python is not installed (pip install playwright)")
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(str(tmp_path_factory.mktemp("profile")), executable_path=path,
+                                                   args=ARGS, headless=True, viewport={"width": 1400, "height": 900},
+                                                   accept_downloads=True)
+        yield ctx
+        ctx.close()

@@ -3,80 +3,14 @@ filters, neighbourhood highlight, and hostile text rendered as text. Skipped loc
 Chromium or Playwright; a failure under CI=true."""
 from __future__ import annotations
 
-import os
-import shutil
-import time
-from pathlib import Path
-
 import pytest
 
 from kgraph.query.graph import GraphFilter, build_graph
 from kgraph.viz import write_html
 from tests import minigraph
-from tests.conftest import ROOT, require
+from tests.browsers import ARTIFACTS, Page
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-ARTIFACTS = Path(os.environ.get("KGRAPH_ARTIFACTS", ROOT / ".artifacts"))
 SYMMETRIC = "kg:partnerOf, kg:competesWith, kg:meets"
-
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    path = chromium_path()
-    require(path is not None, "Chromium is not installed (Debian package chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Playwright for Python is not installed (pip install playwright)")
-    with sync_playwright() as p:
-        # a fresh profile in a temporary directory, no background traffic
-        ctx = p.chromium.launch_persistent_context(str(tmp_path_factory.mktemp("profile")), executable_path=path,
-                                                   args=ARGS, headless=True, viewport={"width": 1400, "height": 900})
-        yield ctx
-        ctx.close()
-
-
-class Page:
-    """One page of the graph with everything it logged and requested."""
-
-    def __init__(self, ctx, path: Path):
-        self.url = path.resolve().as_uri()
-        self.page = ctx.new_page()
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(self.url)
-        deadline = time.monotonic() + 120
-        # polled from here: the page's Content-Security-Policy forbids the eval that wait_for_function uses
-        while not self.js("!!(window.kgraph && window.kgraph.ready)"):
-            assert time.monotonic() < deadline, "the graph never became ready"
-            self.page.wait_for_timeout(100)
-
-    def js(self, expr: str, arg=None):
-        return self.page.evaluate(expr, arg)
-
-    def visible(self) -> tuple[int, int]:
-        """Nodes and edges drawn: not hidden, and for edges both ends drawn."""
-        return tuple(self.js("""() => {
-            const k = window.kgraph, shown = new Set(k.nodes.get({filter: n => !n.hidden}).map(n => n.id));
-            return [shown.size, k.edges.get({filter: e => !e.hidden && shown.has(e.from) && shown.has(e.to)}).length];
-        }"""))
-
-    def close(self):
-        self.page.close()
 
 
 def store_counts(store, where: str = "") -> tuple[int, int]:
@@ -151,20 +85,116 @@ def test_type_and_predicate_checkboxes_hide(seed_page, seed_store):
     assert seed_page.visible() == (nodes, edges)
 
 
-def test_click_highlights_the_neighbourhood(seed_page):
+def test_click_highlights_the_neighbourhood_and_lists_its_facts(seed_page):
     kakao = "https://w3id.org/kgraph/entity/Kakao"
-    seed_page.js("id => window.kgraph.network.fit()", None)
+    seed_page.js("window.kgraph.closePanel()")
+    seed_page.js("window.kgraph.network.fit()")
     seed_page.page.wait_for_timeout(200)
-    pos = seed_page.js("id => { const n = window.kgraph.network; return n.canvasToDOM(n.getPositions([id])[id]); }",
-                       kakao)
-    box = seed_page.page.locator("#graph").bounding_box()
-    seed_page.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    seed_page.click_canvas(seed_page.position(kakao))
     assert seed_page.js("window.kgraph.state.focus") == kakao
     neighbours = set(seed_page.js("id => window.kgraph.network.getConnectedNodes(id)", kakao))
     dimmed = set(seed_page.js("window.kgraph.nodes.get({filter: n => n.color && n.color.background === '#e6e6e6'})"
                               ".map(n => n.id)"))
     everyone = set(seed_page.js("window.kgraph.nodes.getIds()"))
     assert dimmed == everyone - neighbours - {kakao}
+    # the panel: the entity, then its facts grouped by predicate, one entry per edge
+    assert seed_page.page.inner_text("#panel h2") == "카카오"
+    edges = seed_page.js("id => window.kgraph.edges.get({filter: e => e.from === id || e.to === id})"
+                         ".map(e => e.id)", kakao)
+    listed = seed_page.js("Array.from(document.querySelectorAll('#panel details')).map(d => d.dataset.edge)")
+    assert sorted(listed) == sorted(edges)
+    groups = seed_page.js("Array.from(document.querySelectorAll('#panel h3')).map(h => h.textContent)")
+    preds = seed_page.js("""id => { const k = window.kgraph, n = {};
+        for (const e of k.edges.get({filter: e => e.from === id || e.to === id})) n[e.pred] = (n[e.pred] || 0) + 1;
+        return n; }""", kakao)
+    assert len(groups) == len(preds) and sum(int(g.rsplit("(", 1)[1].rstrip(")")) for g in groups) == len(edges)
+    seed_page.js("window.kgraph.network.fit()")
+    seed_page.page.wait_for_timeout(100)
+    seed_page.page.mouse.click(5, 200 + seed_page.page.locator("#graph").bounding_box()["y"])   # the background
+    assert seed_page.js("window.kgraph.state.panel") is None and seed_page.js("window.kgraph.state.focus") is None
+
+
+def evidence_of(store, s: str, p: str, o: str) -> set[str]:
+    rows = store.query(f"""PREFIX kg: <https://w3id.org/kgraph/ontology#>
+        SELECT ?ev WHERE {{ ?r kg:subject ?s ; kg:predicate kg:{p} ; kg:object ?o ; kg:evidence ?ev .
+          FILTER((?s = <{s}> && ?o = <{o}>) || (?s = <{o}> && ?o = <{s}>)) }}""")
+    return {" ".join(str(r["ev"]).split()) for r in rows}
+
+
+def test_clicking_an_edge_shows_its_sentences(seed_page, seed_store):
+    kakao, openai = "https://w3id.org/kgraph/entity/Kakao", "https://w3id.org/kgraph/entity/OpenAI"
+    seed_page.js("window.kgraph.closePanel()")
+    # the straight one of the facts between the two (the others bend aside)
+    edge, pred = seed_page.js("""([a, b]) => { const e = window.kgraph.edges.get({filter: e => !e.smooth &&
+        ((e.from === a && e.to === b) || (e.from === b && e.to === a))})[0]; return [e.id, e.pred]; }""",
+                              [kakao, openai])
+    # zoom onto the middle of the edge, away from the nodes at its ends, and click it there
+    a, b = seed_page.position(kakao), seed_page.position(openai)
+    middle = {"x": (a["x"] + b["x"]) / 2, "y": (a["y"] + b["y"]) / 2}
+    seed_page.js("p => window.kgraph.network.moveTo({position: p, scale: 2.5, animation: false})", middle)
+    seed_page.page.wait_for_timeout(150)
+    seed_page.click_canvas(middle)
+    assert seed_page.js("window.kgraph.state.panel") == {"kind": "edge", "id": edge}
+    text = seed_page.page.inner_text("#panel")
+    sentences = evidence_of(seed_store, kakao, pred, openai)
+    shown = [s for s in sentences if s in text]
+    assert shown and len(shown) == min(5, len(sentences))
+    assert pred in text and seed_page.errors == []
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    seed_page.page.screenshot(path=str(ARTIFACTS / "seed-graph-panel.png"))
+
+
+def test_stated_only_hides_facts_without_a_stated_sentence(seed_page, seed_store):
+    seed_page.page.check("#stated-only")
+    try:
+        where = "FILTER EXISTS { ?r2 kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:modality 'stated' }"
+        drawn = seed_page.js("window.kgraph.edges.get({filter: e => !e.hidden}).length")
+        stated = store_counts(seed_store, where)[1]
+        # symmetric facts stated in one direction count once either way
+        assert drawn == stated < seed_page.js("window.kgraph.edges.length")
+    finally:
+        seed_page.page.uncheck("#stated-only")
+
+
+@pytest.fixture
+def mini_page(browser, tmp_path):
+    from kgraph.store import open_store
+    store = open_store(":memory:")
+    minigraph.build(store)
+    out = tmp_path / "mini.html"
+    write_html(build_graph(store, with_evidence=True), str(out))
+    yield store, out
+    store.close()
+
+
+def test_date_range_keeps_facts_of_documents_in_it(browser, mini_page):
+    store, out = mini_page
+    page = Page(browser, out)
+    try:
+        assert page.js("document.getElementById('dates').hidden") is False
+        page.page.fill("#date-from", "2025-02-05")
+        page.page.fill("#date-to", "2025-03-31")
+        page.page.dispatch_event("#date-to", "change")
+        where = "?r kg:extractedFrom ?d . ?d kg:published ?pub FILTER(STR(?pub) >= '2025-02-05' && STR(?pub) <= '2025-03-31')"
+        assert page.js("window.kgraph.edges.get({filter: e => !e.hidden}).length") == store_counts(store, where)[1] == 5
+        page.page.fill("#date-from", "")
+        page.page.fill("#date-to", "")
+        page.page.dispatch_event("#date-to", "change")
+        assert page.js("window.kgraph.edges.get({filter: e => !e.hidden}).length") == store_counts(store)[1]
+    finally:
+        page.close()
+
+
+def test_the_address_opens_the_page_on_an_entity_and_links_to_sources(browser, mini_page):
+    _, out = mini_page
+    page = Page(browser, out.resolve().as_uri() + "#entity=" + "https%3A%2F%2Fw3id.org%2Fkgraph%2Fentity%2FKakao")
+    try:
+        assert page.js("window.kgraph.state.panel") == {"kind": "node", "id": "https://w3id.org/kgraph/entity/Kakao"}
+        links = page.js("Array.from(document.querySelectorAll('#panel a')).map(a => [a.href, a.target, a.rel])")
+        assert ["https://news.example/yonhap/d1", "_blank", "noopener noreferrer"] in links
+        assert page.errors == [] and page.requests == [page.url.split("#")[0]]
+    finally:
+        page.close()
 
 
 def test_hostile_labels_and_evidence_render_as_text(browser, tmp_path):
@@ -183,22 +213,22 @@ def test_hostile_labels_and_evidence_render_as_text(browser, tmp_path):
         assert page.js("document.querySelectorAll('script').length") == 2
         assert page.page.inner_text("#heading") == minigraph.HOSTILE
         assert page.page.title() == minigraph.HOSTILE
-        bad = page.js("window.kgraph.nodes.get({filter: n => n.label === %r})[0].title.textContent"
-                      % minigraph.HOSTILE)
-        assert minigraph.HOSTILE in bad
-        assert page.js("window.kgraph.edges.get()[0].title instanceof HTMLElement")   # an element, not HTML text
-        text = page.js("window.kgraph.edges.get()[0].title.textContent")
-        assert minigraph.HOSTILE_SENTENCE in text and '"><svg onload=alert(4)>' in text
-        assert page.js("window.kgraph.edges.get()[0].title.querySelectorAll('*:not(div)').length") == 0
-        # hover the hostile node: vis-network shows its tooltip, which holds text only
-        pos = page.js("""() => { const k = window.kgraph, n = k.network;
-                     const id = k.nodes.get({filter: x => x.discovered})[0].id;
-                     return n.canvasToDOM(n.getPositions([id])[id]); }""")
+        # hover the hostile node: the page's tooltip holds text only
+        bad = page.js("window.kgraph.nodes.get({filter: x => x.discovered})[0].id")
+        pos = page.js("id => window.kgraph.network.canvasToDOM(window.kgraph.network.getPositions([id])[id])", bad)
         box = page.page.locator("#graph").bounding_box()
         page.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
-        page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
-        tip = page.page.locator("div.vis-tooltip")
+        page.page.wait_for_selector("#tip", state="visible", timeout=5000)
+        tip = page.page.locator("#tip")
         assert minigraph.HOSTILE in tip.inner_text() and tip.locator("img, svg, a, script").count() == 0
+        # the panel of the hostile edge: its sentence, title and publisher as text, the source as a plain link
+        page.js("window.kgraph.showEdge(window.kgraph.edges.getIds()[0])")
+        panel = page.page.locator("#panel")
+        text = panel.inner_text()
+        assert minigraph.HOSTILE_SENTENCE in text and '"><svg onload=alert(4)>' in text and minigraph.HOSTILE in text
+        assert panel.locator("img, svg, script, iframe").count() == 0
+        assert page.js("Array.from(document.querySelectorAll('#panel a')).map(a => a.getAttribute('href'))") == [
+            "https://evil.example/a?q=%22%3E%3Csvg%20onload=alert(5)%3E"]
         assert page.dialogs == [] and page.requests == [page.url]
     finally:
         page.close()

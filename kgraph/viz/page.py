@@ -9,8 +9,6 @@ so labels, names and evidence always render as text.
 from __future__ import annotations
 
 import html
-import math
-from collections import deque
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,13 +19,15 @@ from pyvis.network import Network
 from kgraph.files import atomic_output
 from kgraph.query.explain import MODALITY_WORDS, PHRASES
 from kgraph.rdf.namespaces import SYMMETRIC_PREDICATES
+from kgraph.viz.layout import layout
 from kgraph.viz.style import PREDICATE_COLOURS, TYPE_WORDS, type_style
 
-# Above this many nodes, positions are computed here and physics is off (vis-network's physics
-# takes minutes on thousands of nodes); edge labels are dropped above EDGE_LABEL_LIMIT edges.
-PHYSICS_LIMIT = 800
+# Above this many nodes, positions are computed here (kgraph.viz.layout) and physics is off:
+# vis-network's physics takes seconds on hundreds of nodes and minutes on thousands. Edge labels
+# are dropped above EDGE_LABEL_LIMIT edges.
+PHYSICS_LIMIT = 60
+RESTYLE_LIMIT = 800        # up to this many nodes a click dims the others; above, it selects the neighbours
 EDGE_LABEL_LIMIT = 400
-MAX_EVIDENCE_SHOWN = 3
 
 HERE = Path(__file__).resolve().parent
 
@@ -45,84 +45,38 @@ def _vis_assets() -> tuple[str, str]:
     return js.read_text(encoding="utf-8"), (js.parent / "vis-network.css").read_text(encoding="utf-8")
 
 
-def _node_tip(d: dict, lang: str) -> list[list[str]]:
-    words = TYPE_WORDS.get(lang, {})
-    lines = [["tip-title", d.get("label", "")]]
-    if d.get("label_en"):
-        lines.append(["", f"English: {d['label_en']}"])
-    if d.get("label_ko"):
-        lines.append(["", f"한국어: {d['label_ko']}"])
-    lines.append(["", f"Type: {words.get(d.get('type', ''), d.get('type', ''))}"])
-    if d.get("org"):
-        lines.append(["", f"Organisation: {', '.join(d['org'])}"])
+def _http(url: str) -> str:
+    """A link the page may open: http(s) only (never javascript: or data:)."""
+    return url if url.startswith(("http://", "https://")) else ""
+
+
+def _node_info(d: dict) -> dict:
+    """What the tooltip and the side panel show about an entity (the page fills them with textContent)."""
+    info = {"en": d.get("label_en", ""), "ko": d.get("label_ko", ""), "org": list(d.get("org", [])),
+            "docs": d.get("documents", 0)}
     others = [n for n in d.get("names", []) if n not in (d.get("label_en"), d.get("label_ko"), d.get("label"))]
     if others:
-        lines.append(["", f"Also: {', '.join(others[:8])}"])
-    lines.append(["", f"Mentioned in {d.get('documents', 0)} document(s)"])
-    if d.get("discovered"):
-        lines.append(["tip-note", "Discovered in the text (not in the reference list)"])
-    return lines
+        info["also"] = others[:8]
+    return info
 
 
-def _edge_tip(g: nx.MultiDiGraph, s: str, o: str, d: dict) -> list[list[str]]:
-    pred = d["predicate"]
-    lines = [["tip-title", f"{g.nodes[s].get('label', s)} {PHRASES.get(pred, pred)} {g.nodes[o].get('label', o)}"],
-             ["", f"Predicate: {pred}"],
-             ["", "Modality: " + ", ".join(MODALITY_WORDS.get(m, m) for m in d.get("modalities", [d['modality']]))],
-             ["", f"Supported by {d['documents']} document(s), {d['relations']} sentence(s)"]]
-    evidence = d.get("evidence", [])
-    for ev in evidence[:MAX_EVIDENCE_SHOWN]:
-        lines.append(["tip-ev", f"“{' '.join(ev['sentence'].split())}”"])
-        meta = ", ".join(x for x in (ev.get("publisher", ""), ev.get("published", "")) if x)
-        src = ev.get("title") or "untitled document"
-        lines.append(["tip-src", f"— {src}" + (f" ({meta})" if meta else "") + f" [{ev['modality']}]"])
-    if d["relations"] > min(len(evidence), MAX_EVIDENCE_SHOWN):
-        lines.append(["tip-note", f"… {d['relations'] - min(len(evidence), MAX_EVIDENCE_SHOWN)} more: "
-                                  f"kgraph explain"])
-    return lines
-
-
-def spiral_layout(g: nx.Graph, spacing: float = 28.0) -> dict[str, tuple[float, float]]:
-    """Positions in linear time: each connected component on its own disc, nodes placed along a
-    sunflower spiral in breadth-first order from its best-connected node, so neighbours land near
-    each other and hubs in the middle."""
-    und = g.to_undirected(as_view=True) if g.is_directed() else g
-    comps = sorted(nx.connected_components(und), key=lambda c: (-len(c), min(c)))
-    golden = math.pi * (3 - math.sqrt(5))
-    pos: dict[str, tuple[float, float]] = {}
-    discs = []
-    for comp in comps:
-        start = max(sorted(comp), key=und.degree)
-        order, seen, queue = [], {start}, deque([start])
-        while queue:
-            n = queue.popleft()
-            order.append(n)
-            for m in sorted(und[n], key=lambda x: (-und.degree(x), x)):
-                if m not in seen:
-                    seen.add(m)
-                    queue.append(m)
-        local = {n: (spacing * math.sqrt(i) * math.cos(i * golden), spacing * math.sqrt(i) * math.sin(i * golden))
-                 for i, n in enumerate(order)}
-        discs.append((spacing * math.sqrt(len(order)) + spacing, local))
-    # discs in rows, largest first
-    row_width = max(2 * discs[0][0], 2 * spacing * math.sqrt(g.number_of_nodes())) if discs else 0
-    x = y = row_h = 0.0
-    for radius, local in discs:
-        if x and x + 2 * radius > row_width:
-            x, y, row_h = 0.0, y + row_h, 0.0
-        cx, cy = x + radius, y + radius
-        for n, (px, py) in local.items():
-            pos[n] = (cx + px, cy + py)
-        x += 2 * radius
-        row_h = max(row_h, 2 * radius)
-    return pos
+def _edge_info(d: dict) -> dict:
+    """An edge's support and evidence: modalities, counts, dates and up to max_evidence sentences, each
+    with its document's title, publisher, date and source address."""
+    info = {"mods": list(d.get("modalities", [d["modality"]])), "docs": d["documents"], "rels": d["relations"],
+            "first": d.get("first", ""), "last": d.get("last", "")}
+    if d.get("evidence"):
+        info["ev"] = [{"s": " ".join(ev["sentence"].split()), "m": ev["modality"], "t": ev.get("title", ""),
+                       "p": ev.get("publisher", ""), "d": ev.get("published", ""), "u": _http(ev.get("url", ""))}
+                      for ev in d["evidence"]]
+    return info
 
 
 def build_network(g: nx.MultiDiGraph, lang: str = "en", size_by: str = "degree") -> Network:
     """A pyvis Network filled directly (pyvis's from_nx and add_edge are quadratic in graph size)."""
     net = Network(directed=True, cdn_resources="in_line")
     big = g.number_of_nodes() > PHYSICS_LIMIT
-    pos = spiral_layout(g) if big else {}
+    pos = layout(g) if big else {}
     und_degree = dict(g.to_undirected(as_view=True).degree()) if g.number_of_nodes() else {}
     words = TYPE_WORDS.get(lang, {})
     for n, d in g.nodes(data=True):
@@ -133,7 +87,7 @@ def build_network(g: nx.MultiDiGraph, lang: str = "en", size_by: str = "degree")
                                                       else colour},
                 "names": sorted({*d.get("names", []), d.get("label_en", ""), d.get("label_ko", "")} - {""}),
                 "typeLabel": words.get(d.get("type", ""), d.get("type", "")),
-                "discovered": bool(d.get("discovered")), "tip": _node_tip(d, lang)}
+                "discovered": bool(d.get("discovered")), "info": _node_info(d)}
         if d.get("discovered"):
             node["borderWidth"] = 2
             node["shapeProperties"] = {"borderDashes": [4, 3]}
@@ -143,30 +97,44 @@ def build_network(g: nx.MultiDiGraph, lang: str = "en", size_by: str = "degree")
         net.node_ids.append(n)
         net.node_map[n] = node
     label_edges = g.number_of_edges() <= EDGE_LABEL_LIMIT
+    parallel: dict[frozenset, int] = {}
     for i, (s, o, d) in enumerate(g.edges(data=True)):
         pred = d["predicate"]
         edge = {"id": f"e{i}", "from": s, "to": o, "pred": pred, "modality": d["modality"],
                 "color": {"color": PREDICATE_COLOURS.get(pred, "#888888")},
                 "arrows": "" if pred in SYMMETRIC_PREDICATES else "to",
-                "dashes": d["modality"] != "stated", "value": d["documents"], "tip": _edge_tip(g, s, o, d)}
+                "dashes": d["modality"] != "stated", "value": d["documents"], "info": _edge_info(d)}
         if label_edges:
             edge["label"] = PHRASES.get(pred, pred)
+        # several facts between two entities: the first straight, the others bent to either side so
+        # that each can be seen, hovered and clicked
+        k = parallel.get(frozenset((s, o)), 0)
+        parallel[frozenset((s, o))] = k + 1
+        if k:
+            bend = "curvedCW" if (k % 2) == (s < o) else "curvedCCW"
+            edge["smooth"] = {"enabled": True, "type": bend, "roundness": round(0.18 * ((k + 1) // 2), 2)}
         net.edges.append(edge)
     options = {
         "nodes": {"scaling": {"min": 8, "max": 40, "label": {"enabled": False}}, "font": {"size": 14}},
         "edges": {"scaling": {"min": 1, "max": 8, "label": {"enabled": False}},
                   "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3},
                   "smooth": False if big else {"type": "dynamic"}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "navigationButtons": False},
-        # forceAtlas2 looks best on small graphs; Barnes-Hut with fewer iterations settles hundreds of
-        # nodes in about a second
-        "physics": {"enabled": not big, "solver": "forceAtlas2Based" if g.number_of_nodes() <= 200 else "barnesHut",
-                    "stabilization": {"enabled": True, "iterations": 300 if g.number_of_nodes() <= 200 else 120,
-                                      "fit": True}},
-        "layout": {"improvedLayout": not big and g.number_of_nodes() <= 150},
+        # tooltips are the page's own, made on hover from the data: vis-network's titles are DOM
+        # elements made for every node and edge up front, seconds on a large graph
+        "interaction": {"hover": True, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "navigationButtons": False},
+        "physics": {"enabled": not big, "solver": "forceAtlas2Based",
+                    "stabilization": {"enabled": True, "iterations": 300, "fit": True}},
+        "layout": {"improvedLayout": not big},
     }
     net.options = options
     return net
+
+
+def _date_span(g: nx.MultiDiGraph) -> list[str]:
+    """The first and last document date among the edges ([] when no document has a date)."""
+    firsts = [d["first"] for _, _, d in g.edges(data=True) if d.get("first")]
+    lasts = [d["last"] for _, _, d in g.edges(data=True) if d.get("last")]
+    return [min(firsts), max(lasts)] if firsts and lasts else []
 
 
 _ENV = Environment(autoescape=True)
@@ -178,8 +146,9 @@ def _template():
 
 
 def render_html(g: nx.MultiDiGraph, *, title: str = "kgraph", lang: str = "en", size_by: str = "degree",
-                subtitle: str = "") -> str:
-    """The whole page as a string: data, controls and vis-network, with no outside resource."""
+                subtitle: str = "", query_page: str = "") -> str:
+    """The whole page as a string: data, controls and vis-network, with no outside resource.
+    `query_page`: the address of a SPARQL query page to link to (kgraph serve's /query)."""
     net = build_network(g, lang, size_by)
     js, css = _vis_assets()
     template = _template()
@@ -192,10 +161,13 @@ def render_html(g: nx.MultiDiGraph, *, title: str = "kgraph", lang: str = "en", 
                        "shape": type_style(t)[1]} for t in types],
             "predicates": [{"pred": p, "label": PHRASES.get(p, p), "colour": PREDICATE_COLOURS.get(p, "#888888"),
                             "directed": p not in SYMMETRIC_PREDICATES} for p in preds],
+            "modalities": {m: MODALITY_WORDS.get(m, m) for m in ("stated", "planned", "discussed", "speculated")},
         },
-        "physics": net.options["physics"]["enabled"],     # off: a large graph, laid out here
+        "dates": _date_span(g),
+        "physics": net.options["physics"]["enabled"],     # off: laid out here
+        "restyle": len(net.nodes) <= RESTYLE_LIMIT,
     }
-    return template.render(title=title, subtitle=subtitle, css=css, visjs=js, data=data,
+    return template.render(title=title, subtitle=subtitle, css=css, visjs=js, data=data, query_page=query_page,
                            nodes=len(net.nodes), edges=len(net.edges))
 
 
@@ -212,4 +184,5 @@ def notebook(g: nx.MultiDiGraph, height: int = 650, **kwargs):
     from IPython.display import HTML
     page = render_html(g, **kwargs)
     return HTML(f'<div class="kgraph"><iframe srcdoc="{html.escape(page, quote=True)}" '
-                f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')
+                f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+                f'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe></div>')
