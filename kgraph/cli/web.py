@@ -23,9 +23,11 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
     """Write the interactive graph as one self-contained HTML file that works offline.
 
     Nodes are coloured and shaped by type, edges by predicate (dashed when not stated);
-    tooltips show names, types and the evidence sentences with their sources. The page has
-    a legend, a search box (any name, either language), type and predicate checkboxes, and
-    highlights a clicked entity's neighbours.
+    tooltips show names, types and support. Clicking an edge or an entity opens a side panel
+    with its facts, their modality and the sentences that state them, each with its document's
+    title, publisher, date and a link to the source. The page has a legend, a search box (any
+    name, either language), type and predicate checkboxes, a "stated only" filter and a date
+    range; page.html#entity=IRI opens it on one entity.
 
     \b
     Example:
@@ -65,11 +67,17 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
 @click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True,
               help="Largest POST body in bytes.")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from any web page.")
-@click.option("--no-html", is_flag=True, help="Do not serve the interactive graph at /.")
+@click.option("--no-html", is_flag=True, help="Do not serve the interactive graph at / nor the query page at /query.")
 @common_options
 @click.pass_obj
 def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, max_rows, max_body, cors, no_html):
-    """Serve the store read-only over the SPARQL 1.1 Protocol at /sparql, and the graph at /.
+    """Serve the store read-only over the SPARQL 1.1 Protocol at /sparql, the graph at / and a query page at /query.
+
+    The query page is a SPARQL editor (highlighting, the project's prefixes, the canned questions
+    as examples filled in for this store, Ctrl+Enter runs) with a sortable results table and CSV
+    download; entities in results open the graph on them. It works offline: nothing is loaded
+    from outside 127.0.0.1. Clicking an edge or an entity in the graph shows its facts and the
+    sentences that state them, with their sources.
 
     GET and POST (form or direct) queries; results as SPARQL JSON, XML, CSV or TSV, graphs as
     Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads or TriG, chosen by the Accept header. Updates get
@@ -93,7 +101,8 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, max_rows, m
         server = make_server(store, config)
         bound_host, bound_port = server.server_address[:2]
         click.echo(f"kgraph serving {store.location} at http://{bound_host}:{bound_port}/sparql "
-                   f"(graph at /); Ctrl-C stops", err=True)
+                   f"({'graph at /, query page at /query' if not no_html else 'no pages'}); Ctrl-C stops",
+                   err=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -161,6 +161,54 @@ def run_canned(store: Store, name: str, **params: str) -> list[dict]:
     return query(store, cq.text, bind_params(store, cq, {k: str(v) for k, v in params.items()}))
 
 
+_PICKS = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
+PREFIX kgg: <https://w3id.org/kgraph/graph/>
+SELECT ?entity ?employer WHERE {
+  { SELECT ?entity WHERE { GRAPH kgg:facts { ?entity kg:degree ?d ; kg:documentCount ?n } }
+    ORDER BY DESC(?d) DESC(?n) ?entity LIMIT 2 }
+  UNION
+  { SELECT ?employer WHERE { GRAPH kgg:facts { ?f kg:factPredicate kg:worksFor ; kg:factObject ?employer } }
+    GROUP BY ?employer ORDER BY DESC(COUNT(?f)) ?employer LIMIT 1 }
+}"""
+
+
+def canned_examples(store: Store) -> list[dict]:
+    """Every canned question as a query that runs as it stands, for the query page: its entity
+    parameters filled in with entities of this store (the best-connected ones; for `org`, the
+    organization with the most people), the others with their defaults, bound by VALUES in place.
+    Each is {"name", "description", "params": {name: value}, "query"}."""
+    from kgraph.rdf.sparql import bind_values
+    top, employer = [], None
+    for r in store.query(_PICKS):           # no facts graph (an empty store): no rows, parameters unbound
+        if r.get("entity") is not None:
+            top.append(r["entity"])
+        if r.get("employer") is not None:
+            employer = r["employer"]
+    out = []
+    for name in canned_names():
+        cq = get_canned(name)
+        values: dict = {}
+        for p in cq.params:
+            if p.type == "entity":
+                if p.default == "none":
+                    values[p.name] = None
+                    continue
+                if p.name == "org":
+                    values[p.name] = employer or (top[0] if top else None)
+                elif p.name == "y":
+                    values[p.name] = top[1] if len(top) > 1 else None
+                else:
+                    values[p.name] = top[0] if top else None
+            elif p.default is not None and p.default != "none":
+                values[p.name] = _term(store, name, p, p.default)
+            else:
+                values[p.name] = None
+        out.append({"name": name, "description": cq.description,
+                    "params": {k: ("" if v is None else str(v)) for k, v in values.items()},
+                    "query": bind_values(cq.text, values)})
+    return out
+
+
 def require_facts(store: Store) -> None:
     """The canned questions read the derived facts graph: a store with documents but without it (made
     by an older kgraph, or changed by other means) is told how to build it."""
@@ -172,4 +220,5 @@ def require_facts(store: Store) -> None:
                          "kgraph, or changed by other means); build it once with `kgraph reindex`")
 
 
-__all__ = ["CannedQuery", "Param", "canned", "canned_names", "get_canned", "bind_params", "run_canned"]
+__all__ = ["CannedQuery", "Param", "canned", "canned_names", "canned_examples", "get_canned", "bind_params",
+           "run_canned"]

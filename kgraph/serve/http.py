@@ -1,4 +1,5 @@
-"""`kgraph serve`: a read-only SPARQL 1.1 Protocol endpoint, and the HTML graph at `/`.
+"""`kgraph serve`: a read-only SPARQL 1.1 Protocol endpoint, the HTML graph at `/` and a SPARQL
+query page at `/query` (a browser opening `/sparql` without a query is sent there).
 
 Safe by default: loopback only, updates answered 403, SERVICE/LOAD/remote FROM refused with
 400, a time limit and a memory ceiling per query (enforced by stopping the worker process that
@@ -30,7 +31,7 @@ class ServeConfig:
     workers: int = 4               # queries evaluated at once
     queue: int = 64                # requests that may wait for a worker
     max_memory: int = 1024         # MB a query's worker may use before it is stopped (embedded store)
-    html: bool = True              # serve the interactive graph at /
+    html: bool = True              # serve the interactive graph at / and the query page at /query
 
 
 SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
@@ -51,10 +52,12 @@ class Endpoint(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128      # the default of 5 resets connections when many clients arrive at once
 
-    def __init__(self, store: Store, config: ServeConfig, page: bytes | None = None):
+    def __init__(self, store: Store, config: ServeConfig, page: bytes | None = None,
+                 query_page: bytes | None = None):
         self.store = store
         self.config = config
         self.page = page
+        self.query_page = query_page
         super().__init__((config.host, config.port), Handler)
         try:
             self.runner = make_runner(store, config.workers, config.timeout, config.max_rows, config.queue,
@@ -137,12 +140,17 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         url = urlsplit(self.path)
         if url.path == "/" and self.server.page is not None:
-            return self.send(200, self.server.page, "text/html; charset=utf-8")
+            return self.send(200, self.server.page, "text/html; charset=utf-8", PAGE_HEADERS)
+        if url.path == "/query" and self.server.query_page is not None:
+            return self.send(200, self.server.query_page, "text/html; charset=utf-8", PAGE_HEADERS)
         if url.path != "/sparql":
-            return self.error(404, f"no such resource {url.path!r}; the SPARQL endpoint is /sparql")
+            pages = ", the graph is / and the query page /query" if self.server.page is not None else ""
+            return self.error(404, f"no such resource {url.path!r}; the SPARQL endpoint is /sparql{pages}")
         params = parse_qs(url.query, keep_blank_values=True)
         if "update" in params:
             return self.error(403, "this endpoint is read-only: updates are not accepted")
+        if "query" not in params and self.server.query_page is not None and _wants_html(self.headers.get("Accept")):
+            return self.send(303, b"", "text/plain", {"Location": "/query"})     # a browser: the query page
         if "query" not in params:
             endpoint = f"http://{self.headers.get('Host', 'localhost')}/sparql"
             return self.send(200, SERVICE_DESCRIPTION.format(endpoint=endpoint).encode(), "text/turtle; charset=utf-8")
@@ -210,17 +218,34 @@ class Handler(BaseHTTPRequestHandler):
         self.send(a.status, a.body, a.ctype, a.headers)
 
 
+# the pages inline everything: the browser may fetch nothing but this server's /sparql
+PAGE_HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                                           "connect-src 'self'; img-src data:; font-src data:; base-uri 'none'; "
+                                           "form-action 'none'; frame-ancestors 'none'",
+                "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
+
+
+def _wants_html(accept: str | None) -> bool:
+    """A browser navigating: it asks for text/html first (SPARQL clients ask for results or Turtle)."""
+    first = (accept or "").split(",")[0].split(";")[0].strip().lower()
+    return first in ("text/html", "application/xhtml+xml")
+
+
 def make_server(store: Store, config: ServeConfig) -> Endpoint:
-    """The endpoint, bound and ready for serve_forever(); builds the HTML graph once.
+    """The endpoint, bound and ready for serve_forever(); builds the HTML graph and the query page
+    (its examples filled in for this store) once.
 
     Raises ListenError when the address cannot be bound."""
-    page = None
+    page = query_page = None
     if config.html:
+        from kgraph.query.canned import canned_examples
         from kgraph.query.graph import build_graph
+        from kgraph.serve.querypage import render_query_page
         from kgraph.viz import render_html
-        page = render_html(build_graph(store, with_evidence=True), title="kgraph").encode("utf-8")
+        page = render_html(build_graph(store, with_evidence=True), title="kgraph", query_page="/query").encode("utf-8")
+        query_page = render_query_page(canned_examples(store)).encode("utf-8")
     try:
-        return Endpoint(store, config, page)
+        return Endpoint(store, config, page, query_page)
     except OSError as err:
         raise ListenError(f"cannot listen on {config.host}:{config.port}: {err.strerror or err}") from None
 
