@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import corpus as synthetic  # noqa: E402
+import corpus as synthetic
 
 PY = sys.executable
 CANNED = [("partners", {"entity": "OpenAI"}), ("relations", {"entity": "Kakao"}), ("people", {"org": "삼성전자"}),
@@ -108,6 +108,33 @@ def bench_ingest(n: int, work: Path, jobs: int) -> dict:
     return {"articles": n, "chars": chars, "kiwi_seconds": kiwi["seconds"], "kiwi_cps": chars / kiwi["seconds"],
             "kiwi_rss": kiwi_rss, "ingest_seconds": seconds, "ingest_cps": chars / seconds, "ingest_rss": rss,
             "summary": out.strip().splitlines()[-1], "store": str(store)}
+
+
+def bench_dask(row: dict, work: Path, jobs: int) -> dict | None:
+    """The same corpus as an ingest row, extracted on a local cluster of `jobs` worker processes
+    (`kgraph ingest --dask`) instead of `--jobs`: the cost of distribution as a ratio of times.
+    The cluster is started before the clock starts, as a running cluster would be."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return None
+    from tests.servers import dask_cluster  # the cluster the tests start: `dask scheduler`, `dask worker`
+    path = work / f"synthetic-{row['articles']}.jsonl"
+    store = work / f"store-dask-{row['articles']}"
+    shutil.rmtree(store, ignore_errors=True)
+    with dask_cluster(work, jobs) as address:
+        seconds, rss, out = run_measured([PY, "-m", "kgraph.cli", "--store", str(store), "ingest", str(path),
+                                          "--dask", address])
+    from kgraph.store import open_store
+    counts = []
+    for loc in (store, Path(row["store"])):
+        s = open_store(str(loc), read_only=True)
+        counts.append(s.quad_count())
+        s.close()
+    shutil.rmtree(store, ignore_errors=True)
+    return {"articles": row["articles"], "seconds": seconds, "local_seconds": row["ingest_seconds"],
+            "ratio": seconds / row["ingest_seconds"], "client_rss": rss, "summary": out.strip().splitlines()[-1],
+            "same_quads": counts[0] == counts[1], "quads": counts}
 
 
 # ------------------------------------------------------------------------------------------ 2. store
@@ -252,7 +279,7 @@ def synthetic_graph(n: int):
         g.add_edge(str(a), str(b), key=p, predicate=p, modality=rnd.choice(["stated", "planned"]),
                    modalities=["stated"], documents=rnd.randint(1, 5), relations=1, first="", last="",
                    evidence=[{"sentence": "오픈AI는 카카오와 협력한다.", "modality": "stated", "title": "t",
-                              "publisher": "p", "published": "2025-01-01"}])
+                              "publisher": "p", "published": "2025-01-01", "url": "https://news.example/a"}])
     return g
 
 
@@ -267,14 +294,14 @@ def bench_viz(sizes: list[int], work: Path) -> list[dict]:
         write_html(g, str(out), title=f"synthetic {n}")
         build = time.perf_counter() - t
         row = {"nodes": n, "edges": g.number_of_edges(), "build": build, "size": out.stat().st_size,
-               "interactive": None, "search": None}
+               "interactive": None, "search": None, "panel": None}
         if chromium:
-            row["interactive"], row["search"] = browser_times(chromium, out)
+            row["interactive"], row["search"], row["panel"] = browser_times(chromium, out)
         rows.append(row)
     return rows
 
 
-def browser_times(chromium: str, page_path: Path) -> tuple[float, float]:
+def browser_times(chromium: str, page_path: Path) -> tuple[float, float, float]:
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
@@ -288,8 +315,13 @@ def browser_times(chromium: str, page_path: Path) -> tuple[float, float]:
         page.evaluate("window.kgraph.search('Company 7')")
         page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         search = time.perf_counter() - t
+        page.evaluate("window.kgraph.closePanel()")
+        t = time.perf_counter()
+        page.evaluate("window.kgraph.showEdge(window.kgraph.edges.getIds()[0])")
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        panel = time.perf_counter() - t
         b.close()
-    return interactive, search
+    return interactive, search, panel
 
 
 # ------------------------------------------------------------------------------------------ 4. incremental
@@ -332,7 +364,7 @@ def machine() -> list[str]:
             f"- {platform.platform()}; Python {platform.python_version()}", f"- {pkgs}"]
 
 
-def report(args, ingest_rows, store_row, viz_rows, inc) -> str:
+def report(args, ingest_rows, store_row, viz_rows, inc, dask_row=None) -> str:
     j = args.jobs
     lines = ["# Benchmark results", "",
              "All corpora are **synthetic** (`benchmarks/corpus.py`: seed sentences recombined, entity names "
@@ -351,6 +383,15 @@ def report(args, ingest_rows, store_row, viz_rows, inc) -> str:
                      f"{r['ingest_cps'] / r['kiwi_cps']:.2f} | {r['ingest_seconds']:.1f} s | {mib(r['ingest_rss'])} | "
                      f"{mib(r['kiwi_rss'])} |")
     lines += ["", "Ingest summaries: " + "; ".join(f"{r['articles']:,}: `{r['summary']}`" for r in ingest_rows), ""]
+    if dask_row:
+        same = "the same quad count" if dask_row["same_quads"] else \
+            f"**different quad counts** ({dask_row['quads'][0]:,} vs {dask_row['quads'][1]:,})"
+        lines += ["### Extraction on Dask", "",
+                  f"{dask_row['articles']:,} articles with `kgraph ingest --dask` on a local cluster of {j} worker "
+                  f"processes (one thread each; scheduler and workers started before the clock) against "
+                  f"`--jobs {j}`: {dask_row['seconds']:.1f} s vs {dask_row['local_seconds']:.1f} s, a ratio of "
+                  f"**{dask_row['ratio']:.2f}** (the cost of distribution); {same} as the local ingest. "
+                  f"Peak RSS of the client: {mib(dask_row['client_rss'])}. `{dask_row['summary']}`", ""]
     if store_row:
         lines += ["## 2. Store and canned questions", "",
                   f"A store of {store_row['quads']:,} quads (the schema graphs and the first document graphs of the "
@@ -377,20 +418,23 @@ def report(args, ingest_rows, store_row, viz_rows, inc) -> str:
     lines += ["## 3. The HTML graph", "",
               "Synthetic scale-free graphs (Barabási–Albert, m=2). Build: `kgraph.viz.write_html`. Interactive: "
               "headless Chromium from navigation until the page reports ready (physics settled, or the first "
-              "drawing when positions are precomputed). Search: `kgraph.search()` plus two animation frames.", "",
-              "| nodes | edges | HTML build | file size | interactive | search responds |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+              "drawing when positions are precomputed). Search: `kgraph.search()` (finds the entity, opens its "
+              "panel, focuses it) plus two animation frames. Panel: the evidence panel of an edge, as a click "
+              "opens it, plus two frames.", "",
+              "| nodes | edges | HTML build | file size | interactive | search responds | panel opens |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for v in viz_rows:
         inter = f"{v['interactive']:.2f} s" if v["interactive"] is not None else "no Chromium"
         search = f"{v['search'] * 1000:.0f} ms" if v["search"] is not None else ""
+        panel = f"{v['panel'] * 1000:.0f} ms" if v["panel"] is not None else ""
         lines.append(f"| {v['nodes']:,} | {v['edges']:,} | {v['build']:.2f} s | {v['size'] / 1e6:.1f} MB | {inter} | "
-                     f"{search} |")
+                     f"{search} | {panel} |")
     lines.append("")
     if inc:
         lines += ["## 4. Incremental ingest", "",
-                  f"100 new synthetic articles into the {ingest_rows[-1]['articles']:,}-article store: "
-                  f"{inc['into_big']:.1f} s; into an empty store: {inc['into_empty']:.1f} s "
-                  f"(ratio {inc['into_big'] / inc['into_empty']:.2f}).", "",
+                  (f"100 new synthetic articles into the {ingest_rows[-1]['articles']:,}-article store: "
+                   f"{inc['into_big']:.1f} s; into an empty store: {inc['into_empty']:.1f} s "
+                   f"(ratio {inc['into_big'] / inc['into_empty']:.2f})."), "",
                   f"- into the big store: `{inc['big']}`", f"- into an empty store: `{inc['empty']}`", ""]
     return "\n".join(lines)
 
@@ -399,7 +443,9 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000", help="corpus sizes in articles, comma-separated")
     ap.add_argument("--jobs", type=int, default=cores())
-    ap.add_argument("--viz", default="500,5000,20000", help="graph sizes in nodes for the HTML benchmark")
+    ap.add_argument("--viz", default="50,150,500,1500,5000,20000", help="graph sizes in nodes for the HTML benchmark")
+    ap.add_argument("--dask-articles", type=int, default=1000,
+                    help="the ingest size compared against --dask on a local cluster (0: skip)")
     ap.add_argument("--quads", type=int, default=1_000_000, help="size of the query benchmark store")
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--rdflib-budget", type=float, default=120.0)
@@ -414,7 +460,11 @@ def main(argv=None) -> None:
         print(f"ingest: {n} articles ...", flush=True)
         ingest_rows.append(bench_ingest(n, args.work, args.jobs))
         print(f"  {ingest_rows[-1]['summary']}", flush=True)
-    store_row = inc = None
+    store_row = inc = dask_row = None
+    local = next((r for r in ingest_rows if r["articles"] == args.dask_articles), None)
+    if local is not None and not args.quick:
+        print(f"dask: {args.dask_articles} articles ...", flush=True)
+        dask_row = bench_dask(local, args.work, args.jobs)
     if not args.quick:
         print("store and queries ...", flush=True)
         store_row = bench_store(Path(ingest_rows[-1]["store"]), args.work, args.quads, args.reps, args.rdflib_budget)
@@ -423,7 +473,7 @@ def main(argv=None) -> None:
     if not args.quick:
         print("incremental ...", flush=True)
         inc = bench_incremental(Path(ingest_rows[-1]["store"]), args.work, args.jobs)
-    text = report(args, ingest_rows, store_row, viz_rows, inc)
+    text = report(args, ingest_rows, store_row, viz_rows, inc, dask_row)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
 

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -68,3 +69,39 @@ def oxigraph_serve(location: Path, tmp: Path) -> Server:
     port = free_port()
     args = [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     return Server(args, f"http://127.0.0.1:{port}", "/query?query=ASK%7B%7D", tmp / f"oxigraph-{port}.log")
+
+
+@contextmanager
+def dask_cluster(work: Path, workers: int = 2):
+    """A dask.distributed scheduler and `workers` single-threaded worker processes on 127.0.0.1,
+    started with the `dask` commands README gives; yields the scheduler's address. Used by the
+    tests and by benchmarks/run.py."""
+    import json
+    import os
+
+    from distributed import Client
+    bin_dir = Path(sys.executable).parent
+    info = work / "scheduler.json"
+    info.unlink(missing_ok=True)
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    quiet = {"cwd": work, "env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    procs = [subprocess.Popen([str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0",
+                               "--no-dashboard", "--scheduler-file", str(info)], **quiet)]
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(info.read_text())["address"]
+        procs.append(subprocess.Popen([str(bin_dir / "dask"), "worker", address, "--nworkers", str(workers),
+                                       "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"], **quiet))
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(workers, timeout=120)
+        yield address
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()

@@ -2,11 +2,8 @@
 processes started here on 127.0.0.1) gives the graph a local ingest gives."""
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +11,7 @@ from click.testing import CliRunner
 
 from kgraph.cli import main
 from tests.conftest import DEV_TEXTS, SEEDS, require
+from tests.servers import dask_cluster
 from tests.test_extract import store_nquads, without_ingest_times
 
 BIN = Path(sys.executable).parent
@@ -22,37 +20,13 @@ BIN = Path(sys.executable).parent
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     try:
-        import distributed  # noqa: F401
+        import distributed
     except ImportError:
         distributed = None
     require(distributed is not None and (BIN / "dask").exists(),
             "dask.distributed is not installed (pip install 'kgraph[dask]')")
-    from distributed import Client
-    work = tmp_path_factory.mktemp("dask")
-    info = work / "scheduler.json"
-    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
-    procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                               "--no-dashboard", "--scheduler-file", str(info)], cwd=work, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    try:
-        deadline = time.monotonic() + 60
-        while not info.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        address = json.loads(info.read_text())["address"]
-        procs.append(subprocess.Popen([str(BIN / "dask"), "worker", address, "--nworkers", "2", "--nthreads", "1",
-                                       "--no-dashboard", "--host", "127.0.0.1"], cwd=work, env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        with Client(address, timeout=30) as client:
-            client.wait_for_workers(2, timeout=120)
+    with dask_cluster(tmp_path_factory.mktemp("dask"), 2) as address:
         yield address
-    finally:
-        for p in reversed(procs):
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(30)
-            except subprocess.TimeoutExpired:
-                p.kill()
 
 
 def test_dask_ingest_gives_the_graph_of_a_local_ingest(cluster, tmp_path):
