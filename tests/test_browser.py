@@ -210,7 +210,8 @@ def test_hostile_labels_and_evidence_render_as_text(browser, tmp_path):
         page.page.wait_for_timeout(300)
         assert page.dialogs == [] and page.errors == []
         assert page.js("document.querySelectorAll('img, svg, a[href], iframe').length") == 0
-        assert page.js("document.querySelectorAll('script').length") == 2
+        assert page.js("document.querySelectorAll('script').length") == 3      # vis-network, the data (JSON), the page
+        assert page.js("document.querySelectorAll('script[type=\"application/json\"]').length") == 1
         assert page.page.inner_text("#heading") == minigraph.HOSTILE
         assert page.page.title() == minigraph.HOSTILE
         # hover the hostile node: the page's tooltip holds text only

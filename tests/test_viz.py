@@ -119,3 +119,17 @@ def test_viz_command(mini_dir, tmp_path):
     assert res.output.startswith(f"wrote {out}: 4 entities, 2 facts")
     res = CliRunner().invoke(main, ["--store", mini_dir, "viz", "-o", str(out), "--since", "yesterday"])
     assert res.exit_code == 1 and "--since must be a date YYYY-MM-DD" in res.output
+
+
+def test_above_the_dash_limit_unstated_facts_are_faint_not_dashed():
+    from kgraph.viz.page import DASH_LIMIT
+    g = nx.MultiDiGraph()
+    for i in range(DASH_LIMIT + 1):
+        g.add_edge(f"a{i}", f"b{i}", key="partnerOf", predicate="partnerOf", modality="planned" if i % 2 else "stated",
+                   modalities=["planned"], documents=1, relations=1)
+    edges = build_network(g).edges
+    assert not any(e["dashes"] for e in edges)
+    assert {e["color"].get("opacity") for e in edges if e["modality"] == "planned"} == {0.4}
+    assert all("opacity" not in e["color"] for e in edges if e["modality"] == "stated")
+    small = nx.MultiDiGraph(list(g.edges(keys=True, data=True))[:10])
+    assert {e["dashes"] for e in build_network(small).edges} == {True, False}
