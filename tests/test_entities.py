@@ -191,3 +191,15 @@ def test_a_weak_alias_finds_the_entity_but_is_not_its_label(analyse):
     doc = analyse("삼성과 AMD가 손잡았다.")
     m = next(m for m in doc._.kg_mentions if m.entity.key == "Samsung_Electronics")
     assert m.text == "삼성전자"
+
+
+@pytest.mark.parametrize("text", [
+    "▲ ‘네이티브 AI’ 되려는 KBS\n6G 백서에서 카카오는 ‘AI 내재화’를 꼽았다.",        # a headline ends, a line begins
+    "Samsung unveiled its phone\n26 Ultra models at the event, with the Galaxy\nS26 to follow.",
+])
+def test_a_name_never_spans_a_line_break(analyse, text):
+    # found on a synthetic corpus: an English name pattern matched across "\n", the cleaned name
+    # ("KBS 6G") was not in the text, and the whole document failed to extract
+    doc = analyse(text)
+    assert all("\n" not in m.text for m in doc._.kg_mentions)
+    assert "KBS 6G" not in {m.text for m in doc._.kg_mentions}

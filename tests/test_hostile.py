@@ -151,3 +151,24 @@ def test_one_document_that_breaks_the_extractor_does_not_sink_the_batch(tmp_path
     report = ingest(store, [str(tmp_path)], extractor=extractor)
     assert report.ingested == 2 and len(report.failed) == 1
     assert "d1.txt: extraction failed (RuntimeError: the extractor broke)" in str(report.failed[0])
+
+
+def test_a_jsonl_record_that_breaks_the_extractor_is_named_by_its_id(tmp_path, monkeypatch, extractor):
+    import json
+
+    from kgraph.ingest.runner import ingest
+    from kgraph.store import open_store
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"a{i}", "text": KOREAN + (" 폭탄" if i == 1 else "")},
+                                         ensure_ascii=False) for i in range(3)), encoding="utf-8")
+    real = extractor.extract
+
+    def fragile(docs):
+        if any("폭탄" in d.text for d in docs):
+            raise RuntimeError("the extractor broke")
+        return real(docs)
+    monkeypatch.setattr(extractor, "extract", fragile)
+    store = open_store(":memory:")
+    report = ingest(store, [str(path)], extractor=extractor)
+    assert report.ingested == 2 and len(report.failed) == 1
+    assert str(report.failed[0]).startswith(f"{path}#a1: extraction failed (RuntimeError: the extractor broke)")

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kgraph.errors import LoadError
 from kgraph.model import Document
 from kgraph.rdf import facts_add
 from kgraph.rdf.build import document_triples
@@ -43,6 +44,21 @@ class ExtractionFailure:
 
     key: str
     message: str
+
+
+def failure_error(doc: Document, failure: ExtractionFailure) -> LoadError:
+    """What ingest and extract report for a document that broke the extractor: its file, and for a
+    JSONL record its id or line (`news.jsonl#a17`), so that the one record can be found and sent."""
+    where = doc.source_path + record_suffix(doc) if doc.source_path else doc.key
+    return LoadError(where, f"extraction failed ({failure.message}); please report this document")
+
+
+def record_suffix(doc: Document) -> str:
+    """':3' or '#id' for a JSONL document, so that a message names its line; '' for a file."""
+    if not doc.key.startswith(doc.file_name + "#"):
+        return ""
+    tail = doc.key[len(doc.file_name):]
+    return ":" + tail[2:] if tail[1:2] == "L" and tail[2:].isdigit() else tail
 
 
 def extract_documents(docs: list[Document], extractor=None,

@@ -17,7 +17,7 @@ from kgraph.errors import KgraphError, LoadError
 from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files, load_file
 from kgraph.ingest.writer import reindex, write_documents, write_reference
 from kgraph.model import Document
-from kgraph.ingest.extract import ExtractionFailure
+from kgraph.ingest.extract import ExtractionFailure, failure_error, record_suffix
 from kgraph.rdf.facts_add import FactsIndex
 from kgraph.rdf.iri import document_iri
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
@@ -178,8 +178,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
             graphs, replaced = [], set()
             for doc, result in zip(docs, results):
                 if isinstance(result, ExtractionFailure):
-                    report.failed.append(LoadError(doc.source_path or doc.key,
-                                                   f"extraction failed ({result.message}); please report this file"))
+                    report.failed.append(failure_error(doc, result))
                     continue
                 graphs.append(result)
                 if doc.key in in_store:
@@ -217,13 +216,13 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
                 if isinstance(doc, LoadError):
                     report.failed.append(doc)
                     continue
-                report.warnings += [f"{doc.source_path}{_line(doc)}: {w}" for w in doc.warnings]
+                report.warnings += [f"{doc.source_path}{record_suffix(doc)}: {w}" for w in doc.warnings]
                 stored = stored_version(store, document_iri(doc.key))
                 problem = identity_problem(doc, stored, seen_keys)
                 if problem:
-                    report.failed.append(LoadError(doc.source_path + _line(doc), problem))
+                    report.failed.append(LoadError(doc.source_path + record_suffix(doc), problem))
                     continue
-                seen_keys[doc.key] = doc.source_path + _line(doc)
+                seen_keys[doc.key] = doc.source_path + record_suffix(doc)
                 if not force and stored and stored[0] == doc.content_hash:
                     report.unchanged += 1
                     continue
@@ -278,13 +277,6 @@ def make_work(extractor, jobs: int | None, total: int, dask: str | None = None):
     from kgraph.nlp.pipeline import get_extractor
     return InProcess(get_extractor(jobs=jobs))
 
-
-def _line(doc: Document) -> str:
-    """':3' or '#id' for a JSONL document, so a warning names the line."""
-    if not doc.key.startswith(doc.file_name + "#"):
-        return ""
-    tail = doc.key[len(doc.file_name):]
-    return ":" + tail[2:] if tail[1:2] == "L" and tail[2:].isdigit() else tail
 
 
 def _count(item) -> int:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.errors import KgraphError, LoadError
-from kgraph.ingest.extract import ExtractionFailure
+from kgraph.ingest.extract import ExtractionFailure, failure_error, record_suffix
 from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files, load_file
-from kgraph.ingest.runner import BATCH, PARALLEL_BATCH, Progress, _count, _line, for_worker, make_work
+from kgraph.ingest.runner import BATCH, PARALLEL_BATCH, Progress, _count, for_worker, make_work
 
 SHARD_SIZE = 1000          # documents per shard
 
@@ -110,8 +110,7 @@ def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None
         for docs, results in work.results(wait):
             for doc, result in zip(docs, results):
                 if isinstance(result, ExtractionFailure):
-                    report.failed.append(LoadError(doc.source_path or doc.key,
-                                                   f"extraction failed ({result.message}); please report this file"))
+                    report.failed.append(failure_error(doc, result))
                     continue
                 writer.write(result.nquads())
                 report.documents += 1
@@ -136,7 +135,7 @@ def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None
                 if isinstance(doc, LoadError):
                     report.failed.append(doc)
                     continue
-                where = doc.source_path + _line(doc)
+                where = doc.source_path + record_suffix(doc)
                 if doc.key in seen:
                     report.failed.append(LoadError(where, f"has the same document name {doc.key!r} as {seen[doc.key]}; "
                                                           "a store holds one document per name; rename one of them"))

@@ -60,9 +60,18 @@ def _clean(name: str) -> str | None:
 
 
 def _span(text: str, start: int, name: str, type_: str, source: str, **kw):
+    """The span of `name` (cleaned words of a match) at or after `start`; None when the words are not
+    on one line in the text: a match whose whitespace was a line break ("KBS\n6G 백서") is no name."""
     from kgraph.nlp.chunks import Span
-    s = text.index(name, start)
+    s = text.find(name, start, start + len(name) + 200)      # _clean drops leading words only
+    if s < 0:
+        return None
     return Span(s, s + len(name), name, type_, None, source, **kw)
+
+
+def _add(out: list, span) -> None:
+    if span is not None:
+        out.append(span)
 
 
 def person_spans(text: str, orgs: list = ()) -> list:
@@ -100,7 +109,7 @@ def person_spans(text: str, orgs: list = ()) -> list:
                 before = [o for o in orgs if sent_start <= o.start and o.end <= m.start()]
                 if before:
                     org = (before[-1].start, before[-1].end)
-            out.append(_span(text, m.start("name"), name, "Person", "en-person", title=m.group("title"),
+            _add(out, _span(text, m.start("name"), name, "Person", "en-person", title=m.group("title"),
                              org_span=org))
     best: dict = {}
     for p in out:                    # one span per name: the shape that names an organisation wins
@@ -122,21 +131,21 @@ def org_spans(text: str, known: list) -> list:
     for m in _EN_ORG_RE.finditer(text):
         name = _clean(m.group(1))
         if name and " " in name:
-            out.append(_span(text, m.start(1), name, "Company", "en-org"))
+            _add(out, _span(text, m.start(1), name, "Company", "en-org"))
     cues = "|".join(sorted((re.escape(c) for c in lists["org_cues"]), key=len, reverse=True))
     for m in re.finditer(rf"\b(?:{cues})\s(?P<name>{_NAME})", text):
         name = _clean(m.group("name"))
         if name:
-            out.append(_span(text, m.start("name"), name, "Company", "en-org-cue"))
+            _add(out, _span(text, m.start("name"), name, "Company", "en-org-cue"))
     apps = "|".join(sorted((re.escape(c) for c in lists["appositives"]), key=len, reverse=True))
     for m in re.finditer(rf"(?P<name>{_NAME}),\s(?:a|an|the)\s(?:[\w’'-]+\s){{0,4}}?(?:{apps})\b", text):
         name = _clean(m.group("name"))
         if name:
-            out.append(_span(text, m.start("name"), name, "Company", "en-org-appositive"))
+            _add(out, _span(text, m.start("name"), name, "Company", "en-org-appositive"))
     # a division: Samsung's Mobile eXperience division
     for m in re.finditer(rf"(?P<org>{_NAME})['’]s?\s(?P<name>[A-Z][\w-]*(?:\s[A-Za-z][\w-]*){{0,3}})\s"
                          r"(?:division|unit|business|arm|subsidiary)\b", text):
-        out.append(_span(text, m.start("name"), m.group("name"), "Division", "en-division",
+        _add(out, _span(text, m.start("name"), m.group("name"), "Division", "en-division",
                          org_span=(m.start("org"), m.end("org"))))
     # two names after a preposition: "at Uber Eats and Axon", "from Toyota and NTT"
     for m in re.finditer(rf"\b(?:at|from|with|by|including|between)\s(?P<a>{_NAME})(?:,\s|\sand\s)(?:and\s)?"
@@ -144,7 +153,7 @@ def org_spans(text: str, known: list) -> list:
         for g in ("a", "b"):
             name = _clean(m.group(g))
             if name and name == m.group(g):
-                out.append(_span(text, m.start(g), name, "Company", "en-org-prep"))
+                _add(out, _span(text, m.start(g), name, "Company", "en-org-prep"))
     # listed with a known organisation: "Nvidia, Google, and Microsoft"
     known_orgs = {(s.start, s.end) for s in known}
     for s0, s1 in known_orgs:
@@ -152,12 +161,12 @@ def org_spans(text: str, known: list) -> list:
         if m:
             name = _clean(m.group("name"))
             if name and name == m.group("name"):
-                out.append(_span(text, s1 + m.start("name"), name, "Company", "en-org-list"))
+                _add(out, _span(text, s1 + m.start("name"), name, "Company", "en-org-list"))
         before = re.search(rf"(?P<name>{_NAME})(?:,\s(?:and\s)?|\sand\s|\sor\s)$", text[max(0, s0 - 60):s0])
         if before:
             name = _clean(before.group("name"))
             if name and name == before.group("name") and not re.match(r"[a-z]", name):
-                out.append(_span(text, max(0, s0 - 60) + before.start("name"), name, "Company", "en-org-list"))
+                _add(out, _span(text, max(0, s0 - 60) + before.start("name"), name, "Company", "en-org-list"))
     return out
 
 
@@ -171,11 +180,11 @@ def product_spans(text: str, orgs: list) -> list:
     for m in re.finditer(rf"\b(?P<cue>{cue_rx})\s(?P<name>{one})", text):
         name = _clean(m.group("name"))
         if name and not name.isdigit():
-            out.append(_span(text, m.start("name"), name, cues[m.group("cue")], "en-product-cue"))
+            _add(out, _span(text, m.start("name"), name, cues[m.group("cue")], "en-product-cue"))
     for m in re.finditer(rf"(?<![\w’'])(?P<name>{_NAME})\s(?P<cue>{cue_rx})\b", text):
         name = _clean(m.group("name"))
         if name and name == m.group("name"):
-            out.append(_span(text, m.start("name"), name, cues[m.group("cue")], "en-product-cue"))
+            _add(out, _span(text, m.start("name"), name, cues[m.group("cue")], "en-product-cue"))
     # KT's Midium, SK Telecom's A.Dot-X, Qualcomm's upcoming Snapdragon 8 Elite 2
     for o in orgs:
         m = re.match(rf"['’]s?\s(?:(?:new|latest|upcoming|next|own|in-house|flagship|next-generation|native|"
@@ -183,7 +192,7 @@ def product_spans(text: str, orgs: list) -> list:
         if m:
             name = _clean(m.group("name"))
             if name and name == m.group("name") and not re.fullmatch(_PNAME, name):
-                out.append(_span(text, o.end + m.start("name"), name, "Product", "en-product-poss"))
+                _add(out, _span(text, o.end + m.start("name"), name, "Product", "en-product-poss"))
     # names with a version: Claude 3.5 Sonnet, Exynos 2600, Galaxy S26, Llama 4 Behemoth
     for m in re.finditer(rf"(?<![\w’'.-])(?P<name>{_WORD}(?:\s{_WORD})?\s(?:{_VERSION}|[A-Z]\d+)(?:\s{_TIER})*)"
                          rf"(?![\w.-]*\w)", text):
@@ -192,7 +201,7 @@ def product_spans(text: str, orgs: list) -> list:
         if not name or len(words) < 2 or words[0] in _EVENTS or words[-2] in _EVENTS or \
                 re.fullmatch(r"(?:19|20)\d\d", words[-1]) or not re.search(r"\d", name):
             continue
-        out.append(_span(text, m.start("name"), name, "Product", "en-version"))
+        _add(out, _span(text, m.start("name"), name, "Product", "en-version"))
     return out
 
 
@@ -203,5 +212,5 @@ def quoted_product_spans(text: str) -> list:
     out = []
     for m in re.finditer(rf"(?<![\w])[‘“](?P<name>{_WORD}(?:\s{_WORD}){{0,2}})[’”],\s(?:a|an|the)\s"
                          rf"(?:[\w-]+\s){{0,3}}(?P<cue>{cue_rx})\b", text):
-        out.append(_span(text, m.start("name"), m.group("name"), cues[m.group("cue")], "en-quoted"))
+        _add(out, _span(text, m.start("name"), m.group("name"), cues[m.group("cue")], "en-quoted"))
     return out
