@@ -135,11 +135,8 @@ def test_debug_shows_the_traceback_of_an_internal_error(tmp_path, monkeypatch):
     assert isinstance(res.exception, ValueError)
 
 
-def test_one_document_that_breaks_the_extractor_does_not_sink_the_batch(tmp_path, monkeypatch, extractor):
-    from kgraph.ingest.runner import ingest
-    from kgraph.store import open_store
-    for i in range(3):
-        (tmp_path / f"d{i}.txt").write_text(KOREAN + ("" if i != 1 else " 폭탄"), encoding="utf-8")
+def breaks_on_bomb(extractor, monkeypatch) -> None:
+    """Make the extractor fail on any batch holding a document with "폭탄"."""
     real = extractor.extract
 
     def fragile(docs):
@@ -147,6 +144,14 @@ def test_one_document_that_breaks_the_extractor_does_not_sink_the_batch(tmp_path
             raise RuntimeError("the extractor broke")
         return real(docs)
     monkeypatch.setattr(extractor, "extract", fragile)
+
+
+def test_one_document_that_breaks_the_extractor_does_not_sink_the_batch(tmp_path, monkeypatch, extractor):
+    from kgraph.ingest.runner import ingest
+    from kgraph.store import open_store
+    for i in range(3):
+        (tmp_path / f"d{i}.txt").write_text(KOREAN + ("" if i != 1 else " 폭탄"), encoding="utf-8")
+    breaks_on_bomb(extractor, monkeypatch)
     store = open_store(":memory:")
     report = ingest(store, [str(tmp_path)], extractor=extractor)
     assert report.ingested == 2 and len(report.failed) == 1
@@ -161,13 +166,7 @@ def test_a_jsonl_record_that_breaks_the_extractor_is_named_by_its_id(tmp_path, m
     path = tmp_path / "feed.jsonl"
     path.write_text("\n".join(json.dumps({"id": f"a{i}", "text": KOREAN + (" 폭탄" if i == 1 else "")},
                                          ensure_ascii=False) for i in range(3)), encoding="utf-8")
-    real = extractor.extract
-
-    def fragile(docs):
-        if any("폭탄" in d.text for d in docs):
-            raise RuntimeError("the extractor broke")
-        return real(docs)
-    monkeypatch.setattr(extractor, "extract", fragile)
+    breaks_on_bomb(extractor, monkeypatch)
     store = open_store(":memory:")
     report = ingest(store, [str(path)], extractor=extractor)
     assert report.ingested == 2 and len(report.failed) == 1

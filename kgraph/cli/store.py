@@ -69,15 +69,7 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address):
     if interrupted is not None:
         click.echo(str(interrupted), err=True)
         sys.exit(130)
-    for err in report.failed:
-        click.echo(f"error: {err}", err=True)
-    for w in report.warnings:
-        click.echo(f"warning: {w}", err=True)
-    for line in skipped_lines(report.skipped):
-        click.echo(f"skipped: {line}", err=True)
-    click.echo(report.summary())
-    if report.failed:
-        sys.exit(1)
+    print_report(report)
 
 
 @main.command()
@@ -123,6 +115,12 @@ def extract(obj: Ctx, paths, out_dir, jobs, dask_address, shard_size, compress, 
                                    compress=compress, progress=progress, max_chars=max_chars or MAX_CHARS)
     except KgraphError as err:
         fail(err, obj.debug)
+    print_report(report)
+
+
+def print_report(report) -> None:
+    """An ingest's or extract's report: each failure, warning and skipped group on stderr, then the
+    summary; exit 1 when a file failed."""
     for err in report.failed:
         click.echo(f"error: {err}", err=True)
     for w in report.warnings:

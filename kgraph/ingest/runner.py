@@ -7,7 +7,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +114,32 @@ def stored_version(store: Store, iri: URIRef) -> tuple[str, str | None] | None:
     return (str(rows[0]["h"]), str(rows[0]["p"]) if rows[0].get("p") else None) if rows else None
 
 
+def read_documents(files: list, max_chars: int, failed: list, warnings: list, progress=None, total: int = 0,
+                   check=None) -> Iterator[Document]:
+    """The documents of the files a walk found, in order, for ingest and extract alike: LoadErrors go
+    to `failed`, each document's load warnings (named by file and line) to `warnings`;
+    `progress(done, total, name)` every 16 documents; `check()` before each document (Ctrl-C)."""
+    done = 0
+    for item in files:
+        if isinstance(item, LoadError):
+            failed.append(item)
+            done += 1
+            continue
+        for doc in load_file(item, max_chars):
+            if check:
+                check()
+            done += 1
+            if progress and done % 16 == 0:
+                progress(min(done, total), total, str(item))
+            if isinstance(doc, LoadError):
+                failed.append(doc)
+                continue
+            warnings += [f"{doc.source_path}{record_suffix(doc)}: {w}" for w in doc.warnings]
+            yield doc
+        if progress:
+            progress(min(done, total), total, str(item))
+
+
 def identity_problem(doc: Document, stored: tuple[str, str | None] | None, batch: dict[str, str]) -> str | None:
     """Why `doc` may not be stored under its name, if it may not: another file of this batch has the
     name, or the store holds a different document of that name read from another place. A document
@@ -168,7 +194,6 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     in_store: set[str] = set()         # names of documents that replace a stored version
     pending: list[Document] = []
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
-    done = 0
 
     index = FactsIndex()               # the facts graph's summaries, read once per ingest
 
@@ -203,36 +228,22 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
 
     ctrl_c = DeferredInterrupt()
     try:
-        for item in files:
-            if isinstance(item, LoadError):
-                report.failed.append(item)
-                done += 1
+        for doc in read_documents(files, max_chars, report.failed, report.warnings, progress, total,
+                                  ctrl_c.check):
+            stored = stored_version(store, document_iri(doc.key))
+            problem = identity_problem(doc, stored, seen_keys)
+            if problem:
+                report.failed.append(LoadError(doc.source_path + record_suffix(doc), problem))
                 continue
-            for doc in load_file(item, max_chars):
-                ctrl_c.check()
-                done += 1
-                if progress and done % 16 == 0:
-                    progress(min(done, total), total, str(item))
-                if isinstance(doc, LoadError):
-                    report.failed.append(doc)
-                    continue
-                report.warnings += [f"{doc.source_path}{record_suffix(doc)}: {w}" for w in doc.warnings]
-                stored = stored_version(store, document_iri(doc.key))
-                problem = identity_problem(doc, stored, seen_keys)
-                if problem:
-                    report.failed.append(LoadError(doc.source_path + record_suffix(doc), problem))
-                    continue
-                seen_keys[doc.key] = doc.source_path + record_suffix(doc)
-                if not force and stored and stored[0] == doc.content_hash:
-                    report.unchanged += 1
-                    continue
-                if stored:
-                    in_store.add(doc.key)
-                pending.append(for_worker(doc))
-                if len(pending) >= batch:
-                    submit()
-            if progress:
-                progress(min(done, total), total, str(item))
+            seen_keys[doc.key] = doc.source_path + record_suffix(doc)
+            if not force and stored and stored[0] == doc.content_hash:
+                report.unchanged += 1
+                continue
+            if stored:
+                in_store.add(doc.key)
+            pending.append(for_worker(doc))
+            if len(pending) >= batch:
+                submit()
         submit()
         write(wait=True)
     except KeyboardInterrupt:

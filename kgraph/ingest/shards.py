@@ -17,8 +17,9 @@ from pathlib import Path
 
 from kgraph.errors import KgraphError, LoadError
 from kgraph.ingest.extract import ExtractionFailure, failure_error, record_suffix
-from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files, load_file
-from kgraph.ingest.runner import BATCH, PARALLEL_BATCH, Progress, _count, for_worker, make_work
+from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files
+from kgraph.ingest.runner import (BATCH, PARALLEL_BATCH, Progress, _count, for_worker, identity_problem, make_work,
+                                  read_documents)
 
 SHARD_SIZE = 1000          # documents per shard
 
@@ -104,7 +105,6 @@ def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
     seen: dict[str, str] = {}
     pending: list = []
-    done = 0
 
     def collect(wait: bool = False) -> None:
         for docs, results in work.results(wait):
@@ -123,28 +123,16 @@ def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None
         collect()
 
     try:
-        for item in files:
-            if isinstance(item, LoadError):
-                report.failed.append(item)
-                done += 1
+        for doc in read_documents(files, max_chars, report.failed, report.warnings, progress, total):
+            where = doc.source_path + record_suffix(doc)
+            problem = identity_problem(doc, None, seen)       # no store: only names repeated in this run
+            if problem:
+                report.failed.append(LoadError(where, problem))
                 continue
-            for doc in load_file(item, max_chars):
-                done += 1
-                if progress and done % 16 == 0:
-                    progress(min(done, total), total, str(item))
-                if isinstance(doc, LoadError):
-                    report.failed.append(doc)
-                    continue
-                where = doc.source_path + record_suffix(doc)
-                if doc.key in seen:
-                    report.failed.append(LoadError(where, f"has the same document name {doc.key!r} as {seen[doc.key]}; "
-                                                          "a store holds one document per name; rename one of them"))
-                    continue
-                seen[doc.key] = where
-                report.warnings += [f"{where}: {w}" for w in doc.warnings]
-                pending.append(for_worker(doc))
-                if len(pending) >= batch:
-                    submit()
+            seen[doc.key] = where
+            pending.append(for_worker(doc))
+            if len(pending) >= batch:
+                submit()
         submit()
         collect(wait=True)
         writer.finish()
