@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgraph.cli import main
-from tests.conftest import DEV_TEXTS, SEEDS, require
+from tests.conftest import DEV_TEXTS, SEEDS, require, require_corpus
 from tests.servers import dask_cluster
 from tests.test_extract import store_nquads, without_ingest_times
 
@@ -30,6 +30,7 @@ def cluster(tmp_path_factory):
 
 
 def test_dask_ingest_gives_the_graph_of_a_local_ingest(cluster, tmp_path):
+    require_corpus()
     # relative paths: a worker in another directory must not resolve them (kg:sourcePath) against its own
     inputs = [os.path.relpath(SEEDS), os.path.relpath(DEV_TEXTS)]
     res = CliRunner().invoke(main, ["--store", str(tmp_path / "dask"), "ingest", *map(str, inputs),

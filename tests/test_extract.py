@@ -14,7 +14,7 @@ import kgraph
 from kgraph.cli import main
 from kgraph.errors import ExtractionError, LoadError
 from kgraph.store import open_store
-from tests.conftest import DEV_TEXTS, SEEDS
+from tests.conftest import DEV_TEXTS, SEEDS, require_corpus
 
 RECORD = {"id": "a1", "title": "오픈AI와 카카오 제휴", "date": "2025-02-04", "url": "https://news.example/a1",
           "text": "오픈AI는 카카오와 전략적 제휴를 맺었다고 4일 밝혔다. 샘 올트먼 오픈AI CEO가 참석했다."}
@@ -63,6 +63,7 @@ def test_extract_document_refuses_a_record_without_text_and_names_why(extractor)
 
 
 def test_shards_imported_give_the_store_an_ingest_gives(tmp_path):
+    require_corpus()
     inputs = [SEEDS, *sorted(DEV_TEXTS.iterdir())[:3]]
     res = cli("extract", *inputs, "-o", tmp_path / "shards", "--shard-size", "3", "--jobs", "1")
     assert res.exit_code == 0, res.output

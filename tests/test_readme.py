@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 from tests.conftest import require
-from tests.readme_examples import README, Runner, examples, matches, scratch_env
+from tests.readme_examples import README, SHARED, Runner, examples, matches, scratch_env
 
 
 def test_readme_console_examples_print_what_readme_shows(tmp_path, monkeypatch):
@@ -15,6 +15,8 @@ def test_readme_console_examples_print_what_readme_shows(tmp_path, monkeypatch):
     found = examples(README.read_text(encoding="utf-8"))
     assert len(found) > 15 and {e.argv[1] for e in found if e.argv[0] == "kgraph"} >= {
         "ingest", "query", "explain", "analyze", "viz", "export", "eval", "serve", "validate"}
+    if any("../shared/" in a for e in found for a in e.argv):
+        require((SHARED / "gold").is_dir(), f"README's eval example reads the real articles of {SHARED / 'gold'}")
     if any(e.argv[0] == "curl" for e in found):
         require(shutil.which("curl") is not None, "curl is not installed (Debian package curl)")
     runner = Runner(tmp_path)

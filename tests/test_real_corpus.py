@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from kgraph.cli import main
 from kgraph.query.canned import canned_names, get_canned
-from tests.conftest import DEV_GOLD, DEV_TEXTS, SEED_GOLD, SHARED
+from tests.conftest import (DEV_GOLD, DEV_TEXTS, ROOT, SEED_GOLD, SHARED, TRAIN_GOLD, TRAIN_TEXTS,
+                            require_corpus)
 from tests.servers import kgraph_serve
 
 PARAMS = {"entity": "삼성전자", "org": "OpenAI", "x": "카카오", "y": "SoftBank", "modality": "planned"}
@@ -26,12 +27,16 @@ def run(store, *args):
     return res.output
 
 
-def test_the_dev_copy_matches_shared_when_present():
-    if not (SHARED / "gold" / "dev").is_dir():
-        pytest.skip("../shared is not beside this checkout")
-    shared = SHARED / "gold" / "dev"
-    assert DEV_GOLD.read_bytes() == (shared / "gold.jsonl").read_bytes()
-    assert sorted(p.name for p in DEV_TEXTS.iterdir()) == sorted(p.name for p in (shared / "texts").iterdir())
+def test_the_real_articles_are_read_from_shared_with_their_gold():
+    """The project holds no copy of the articles (they belong to their publishers): they are read from
+    ../shared/gold, and each corpus there has a text for every gold record and a gold record for every text."""
+    for texts, gold in ((DEV_TEXTS, DEV_GOLD), (TRAIN_TEXTS, TRAIN_GOLD)):
+        require_corpus(texts, gold)
+        docs = [json.loads(line)["doc"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert sorted(docs) == sorted(p.name for p in texts.glob("*.txt")), gold
+    assert len(list(DEV_TEXTS.glob("*.txt"))) == 24
+    assert not (ROOT / "tests" / "data" / "dev").exists()
+    # the seed gold is the user's and stays in the project: it is the copy of ../shared/gold/seeds.jsonl
     assert SEED_GOLD.read_bytes() == (SHARED / "gold" / "seeds.jsonl").read_bytes()
 
 
