@@ -12,7 +12,7 @@ from kgraph.nlp.lexicon import table
 
 BODY_KO = ("카카오는 오픈AI와 전략적 제휴를 맺고 국내 서비스에 인공지능 모델을 도입한다고 밝혔다. "
            "두 회사는 데이터센터 구축에도 협력하기로 했다.")
-BODY_EN = ("Kakao said it had signed a strategic partnership with OpenAI to bring its models to Korean users, "
+BODY_EN = ("Kakao said it had signed a strategic alliance with OpenAI to bring its models to Korean users, "
            "and the two companies will also work together on a data centre.")
 
 # (text, expected date, rule id that reads it)
@@ -45,7 +45,7 @@ NOT_FOUND = [
     "카카오, 오픈AI와 손잡는다\n" + BODY_KO + "\n2025-06-30\n" + BODY_KO,
     # a date that does not exist, a month without a year
     "카카오, 오픈AI와 손잡는다\n입력 2025.02.30 10:27\n" + BODY_KO,
-    "SEOUL, March 10 (Korea Bizwire) — Kakao teams up with OpenAI\n" + BODY_EN,
+    "SEOUL, March 10 (Hanbit Wire) — Kakao teams up with OpenAI\n" + BODY_EN,
 ]
 
 

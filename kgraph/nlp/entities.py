@@ -244,7 +244,7 @@ def _title_reference_people(text: str, spans: list[Span], orgs: list[Span]) -> N
         if text[pos:pos + 1] != " ":
             continue
         org = org_at.get(pos + 1)
-        if org is not None:     # 사티아 나델라 마이크로소프트(MS) CEO, 조상연 삼성전자 DS부문 미주총괄(DSA) 부사장
+        if org is not None:     # 제임스 박 브라이트웨이브(BW) CEO, 김도윤 한빛전자 반도체부문 미주총괄(HBA) 부사장
             for n in range(3):
                 k = re.match(r"(?:\([^)]{1,15}\))?(?: [가-힣A-Za-z]{1,12}(?:\([^)]{1,15}\))?){%d} " % n,
                              text[org.end:org.end + 50])

@@ -1,12 +1,12 @@
 """Names in English text that are in no list, found by the shapes English news gives them.
 
-- People next to a job title (data/en/titles.tsv): "Meta CEO Mark Zuckerberg", "Rebellions' CEO Park
-  Sung-hyun", "Matt Garman, chief executive of AWS", "Tim Cook, Apple's CEO", "co-founder Lucy Guo".
+- People next to a job title (data/en/titles.tsv): "Globex CEO Jane Park", "Brightwave's CEO Kim
+  Min-jun", "Tom Reyes, chief executive of Initech", "Tim Cook, Apple's CEO", "co-founder Ann Kim".
 - Organisations by their ending (Inc., Technologies, Ventures), by a cue noun before them ("AI firm
-  Scale", data/en/org_cues.txt), by an appositive after them ("Perplexity, a startup …"), and by
-  being listed with a known organisation ("at Uber Eats and Axon").
-- Products by a cue noun before or after them ("AI chip ATOM", "the Exynos 2600 chip"), by an
-  organisation's possessive ("KT's Midium"), and by a version ("Claude 3.5 Sonnet", "Galaxy S26").
+  Zentrix", data/en/org_cues.txt), by an appositive after them ("Zentrix, a startup …"), and by
+  being listed with a known organisation ("at Zorb Eats and Plexon").
+- Products by a cue noun before or after them ("AI chip Nova", "the Exynos 2700 chip"), by an
+  organisation's possessive ("Brightwave's Nova"), and by a version ("Claude 4.5 Sonnet", "Galaxy S30").
 """
 from __future__ import annotations
 
@@ -81,16 +81,16 @@ def person_spans(text: str, orgs: list = ()) -> list:
     t, strong = lists["title"], lists["strong"]
     out = []
     shapes = [
-        # Meta CEO Mark Zuckerberg / Rebellions' CEO Park Sung-hyun
+        # Globex CEO Jane Park / Brightwave's CEO Kim Min-jun
         (rf"(?P<org>{_NAME})(?:['’]s?)?\s(?P<title>{strong})\s(?P<name>{_PNAME})\b", 0),
-        # Matt Garman, chief executive of AWS / Jason Droege, formerly chief strategy officer at Scale
+        # Tom Reyes, chief executive of Initech / Ann Kim, formerly chief product officer at Globex
         (rf"(?P<name>{_PNAME}),\s(?:the\s|its\s|a\s|an\s)?(?:former\s|formerly\s|interim\s|new\s|current\s)?"
          rf"(?P<title>{t})(?:\sand\s(?:{t}))?\s(?:of|at)\s(?:the\s)?(?P<org>{_NAME})", 0),
         # Tim Cook, Apple's CEO
         (rf"(?P<name>{_PNAME}),\s(?P<org>{_NAME})['’]s?\s(?P<title>{t})\b", 0),
-        # recruited its CEO, Alexandr Wang
+        # hired its CEO, Jane Park
         (rf"\b(?P<its>its|their)\s(?P<title>{strong}),?\s(?P<name>{_PNAME})\b", 0),
-        # co-founder Lucy Guo / CEO Alexandr Wang (no organisation in the shape)
+        # co-founder Ann Kim / CEO Jane Park (no organisation in the shape)
         (rf"(?<![\w’'])(?P<title>{strong})\s(?P<name>{_PNAME})\b", 0),
     ]
     for rx, flags in shapes:
@@ -142,19 +142,19 @@ def org_spans(text: str, known: list) -> list:
         name = _clean(m.group("name"))
         if name:
             _add(out, _span(text, m.start("name"), name, "Company", "en-org-appositive"))
-    # a division: Samsung's Mobile eXperience division
+    # a division: Samsung's Visual Display division
     for m in re.finditer(rf"(?P<org>{_NAME})['’]s?\s(?P<name>[A-Z][\w-]*(?:\s[A-Za-z][\w-]*){{0,3}})\s"
                          r"(?:division|unit|business|arm|subsidiary)\b", text):
         _add(out, _span(text, m.start("name"), m.group("name"), "Division", "en-division",
                          org_span=(m.start("org"), m.end("org"))))
-    # two names after a preposition: "at Uber Eats and Axon", "from Toyota and NTT"
+    # two names after a preposition: "at Zorb Eats and Plexon", "from Honda and Sony"
     for m in re.finditer(rf"\b(?:at|from|with|by|including|between)\s(?P<a>{_NAME})(?:,\s|\sand\s)(?:and\s)?"
                          rf"(?P<b>{_NAME})\b", text):
         for g in ("a", "b"):
             name = _clean(m.group(g))
             if name and name == m.group(g):
                 _add(out, _span(text, m.start(g), name, "Company", "en-org-prep"))
-    # listed with a known organisation: "Nvidia, Google, and Microsoft"
+    # listed with a known organisation: "Apple, Amazon, and Meta"
     known_orgs = {(s.start, s.end) for s in known}
     for s0, s1 in known_orgs:
         m = re.match(rf"(?:,\s(?:and\s|or\s)?|\sand\s|\sor\s|\s&\s)(?P<name>{_NAME})", text[s1:s1 + 60])
@@ -185,7 +185,7 @@ def product_spans(text: str, orgs: list) -> list:
         name = _clean(m.group("name"))
         if name and name == m.group("name"):
             _add(out, _span(text, m.start("name"), name, cues[m.group("cue")], "en-product-cue"))
-    # KT's Midium, SK Telecom's A.Dot-X, Qualcomm's upcoming Snapdragon 8 Elite 2
+    # Alibaba's Qwen, Globex's Atlas-X, Brightwave's upcoming Nova 3 Pro
     for o in orgs:
         m = re.match(rf"['’]s?\s(?:(?:new|latest|upcoming|next|own|in-house|flagship|next-generation|native|"
                      rf"newest|first)\s)*(?P<name>{one})\b(?!\s[A-Z][a-z])", text[o.end:o.end + 80])
@@ -193,7 +193,7 @@ def product_spans(text: str, orgs: list) -> list:
             name = _clean(m.group("name"))
             if name and name == m.group("name") and not re.fullmatch(_PNAME, name):
                 _add(out, _span(text, o.end + m.start("name"), name, "Product", "en-product-poss"))
-    # names with a version: Claude 3.5 Sonnet, Exynos 2600, Galaxy S26, Llama 4 Behemoth
+    # names with a version: Claude 4.5 Sonnet, Exynos 2700, Galaxy S30, Llama 5 Titan
     for m in re.finditer(rf"(?<![\w’'.-])(?P<name>{_WORD}(?:\s{_WORD})?\s(?:{_VERSION}|[A-Z]\d+)(?:\s{_TIER})*)"
                          rf"(?![\w.-]*\w)", text):
         name = _clean(m.group("name"))
@@ -206,7 +206,7 @@ def product_spans(text: str, orgs: list) -> list:
 
 
 def quoted_product_spans(text: str) -> list:
-    """‘REBEL’, a next-generation AI chip: a quoted name followed by an appositive with a product noun."""
+    """‘KORA’, a new AI inference chip: a quoted name followed by an appositive with a product noun."""
     cues = _lists()["product_cues"]
     cue_rx = "|".join(sorted((re.escape(c) for c in cues), key=len, reverse=True))
     out = []

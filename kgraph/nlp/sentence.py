@@ -92,7 +92,7 @@ def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = No
         if u.particle == "'s" and b == "":
             return "modifier"       # Anthropic's Claude: the possessor is not a member of the list
         if u.particle == "'s" or b not in _EN_SEPARATORS or ("," in b and _EN_CLAUSE.match(text, nxt.end)):
-            return ""               # "…with Microsoft, and LG Uplus has chosen…": a new clause, not a list
+            return ""               # "…with Globex, and Brightwave has picked…": a new clause, not a list
         return "and" if b in ("and", ", and", "or", ", or", "&") else "list"
     between = _strip_places(between)
     r = u.role
