@@ -33,7 +33,7 @@ class Server:
             try:
                 requests.get(url + ready_path, timeout=1)
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):     # not listening yet, or still starting workers
                 if time.monotonic() > deadline:
                     self.close()
                     raise RuntimeError(f"server did not start: {self.output()}") from None

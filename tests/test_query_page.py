@@ -177,3 +177,40 @@ def test_an_example_runs_and_a_bad_query_says_why(browser, server):
         assert all(u.startswith(server.url + "/") for u in page.requests)
     finally:
         page.close()
+
+
+def test_construct_and_describe_show_their_triples(browser, server, store_dir):
+    """Graph answers come as N-Triples and show as subject / predicate / object rows (the page used to
+    get JSON-LD for them, read it as N-Triples and show "0 rows")."""
+    from kgraph.serve.querypage import prefix_block
+    from kgraph.store import open_store
+    construct = ("CONSTRUCT { ?a kg:partnerOf ?b } WHERE { GRAPH kgg:facts { ?a kg:partnerOf ?b } }")
+    describe = "DESCRIBE ent:Kakao"
+    store = open_store(store_dir, read_only=True)
+    try:
+        expected = {tuple(str(t) for t in triple) for triple in query(store, prefix_block() + construct)}
+        described = len(query(store, prefix_block() + describe))
+    finally:
+        store.close()
+    assert len(expected) >= 2 and described >= 3
+    page = Page(browser, server.url + "/query", ready="!!window.kgraphQuery")
+    try:
+        for text, count in ((construct, len(expected)), (describe, described)):
+            page.js("(t) => window.kgraphQuery.editor.setValue(t)", prefix_block() + text)
+            page.js("document.getElementById('status').textContent = ''")
+            page.page.click("#run")
+            page.wait("/ in \\d+ ms/.test(document.getElementById('status').textContent) || "
+                      "document.getElementById('status').className === 'error'")
+            assert page.page.inner_text("#status").startswith(f"{count} triples in "), page.page.inner_text("#status")
+            heads = page.js("Array.from(document.querySelectorAll('#results th')).map(t => t.textContent)")
+            assert heads == ["subject", "predicate", "object"]
+            assert page.js("document.querySelectorAll('#results tbody tr').length") == count
+            if text == construct:
+                got = {tuple(t["value"] for t in row) for row in page.js("window.kgraphQuery.current.rows")}
+                assert got == expected
+            else:
+                assert KAKAO.rsplit("/", 1)[1] in page.page.inner_text("#results tbody tr td:first-child")
+        assert page.errors == []
+    finally:
+        page.close()
+

@@ -29,6 +29,14 @@ def text_answer(status: int, message: str, headers: dict | None = None) -> Answe
     return Answer(status, (message.rstrip() + "\n").encode("utf-8"), "text/plain; charset=utf-8", headers or {})
 
 
+def requested(params: dict, accept_header: str | None) -> str:
+    """What the client asked for, as an Accept value: `format=` when given (SPARQLWrapper repeats it,
+    format=tsv&format=text/tab-separated-values, and sends an empty one beside */*: the non-empty
+    values are joined), else the Accept header."""
+    formats = [f.strip() for f in params.get("format", []) if f.strip()]
+    return ", ".join(formats) if formats else (accept_header or "")
+
+
 def offered_types(form: str) -> tuple[str, ...]:
     """The media types a query of this form can be answered in."""
     return F.GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else F.SELECT_TYPES

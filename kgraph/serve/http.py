@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from kgraph.errors import KgraphError
-from kgraph.serve.answer import Answer, negotiate_for
+from kgraph.serve.answer import Answer, negotiate_for, requested
 from kgraph.serve.pool import make_runner
 from kgraph.store.base import Store
 
@@ -210,7 +210,7 @@ class Handler(BaseHTTPRequestHandler):
         if any(k in params for k in ("default-graph-uri", "named-graph-uri")):
             return self.error(400, "default-graph-uri and named-graph-uri are not supported: the default "
                                    "graph is the union of all graphs")
-        accept = params.get("format", [self.headers.get("Accept", "")])[0]
+        accept = requested(params, self.headers.get("Accept"))
         _, refusal = negotiate_for(text, accept)        # a 406 costs no worker
         self.reply(refusal or self.server.runner.run(text, accept))
 
