@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-SHARED = ROOT.parent / "shared"      # README's ../shared: the real articles beside the checkout, never copied into it
+SHARED = ROOT.parent / "shared"      # README's ../shared: the real articles, beside the checkout
 README_PORT = "127.0.0.1:8000"
 TIMING = re.compile(r"\b\d+(?:\.\d+)? s\b")
 
@@ -106,7 +106,8 @@ class Runner:
         from click.testing import CliRunner
 
         from kgraph.cli import main
-        args = [a.replace("../shared/", f"{SHARED}/") for a in example.argv[1:]]   # the scratch directory is no checkout
+        # the scratch directory is no checkout: README's ../shared is the one beside this checkout
+        args = [a.replace("../shared/", f"{SHARED}/") for a in example.argv[1:]]
         result = CliRunner().invoke(main, args, catch_exceptions=False)
         return result.output.rstrip("\n").splitlines() if result.output.strip() else []
 

@@ -152,7 +152,7 @@ def test_discovery_shapes(analyse, text, expected, coarse):
 
 @pytest.mark.parametrize("text", [
     "서버 2만대 확보한 기아 ‘제조 AI’ 혁신 박차",              # a quoted idea, not a product
-    "삼성, 반도체 개발에 '네이버 AI' 쓴다",                  # an organisation and a generic word
+    "LG, 가전 설계에 '카카오 AI' 들인다",                    # an organisation and a generic word
     "Google's Gemini and Anthropic's Claude",            # apostrophes are not quotes
     "Meanwhile, Apple, Amazon, and Meta are moving quickly.",
 ])

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from kgraph.cli import main
 from kgraph.query.canned import canned_names, get_canned
 from tests.conftest import (DEV_GOLD, DEV_TEXTS, ROOT, SEED_GOLD, SHARED, TRAIN_GOLD, TRAIN_TEXTS,
-                            require_corpus)
+                            require, require_corpus)
 from tests.servers import kgraph_serve
 
 PARAMS = {"entity": "삼성전자", "org": "OpenAI", "x": "카카오", "y": "SoftBank", "modality": "planned"}
@@ -38,6 +38,21 @@ def test_the_real_articles_are_read_from_shared_with_their_gold():
     assert not (ROOT / "tests" / "data" / "dev").exists()
     # the seed gold is the user's and stays in the project: it is the copy of ../shared/gold/seeds.jsonl
     assert SEED_GOLD.read_bytes() == (SHARED / "gold" / "seeds.jsonl").read_bytes()
+
+
+def test_the_checkout_holds_no_sentence_of_the_real_articles():
+    """Rule notes, comments and test rows use invented sentences: shared/tools/third_party_text.py finds no run
+    of 25 characters of the dev or train articles in any tracked file (seeds/ are the user's)."""
+    import shutil
+    import subprocess
+    import sys
+    tool = SHARED / "tools" / "third_party_text.py"
+    require_corpus(TRAIN_TEXTS)
+    require(tool.is_file() and (ROOT / ".git").exists() and shutil.which("git") is not None,
+            f"{tool} and a git checkout are needed")
+    res = subprocess.run([sys.executable, str(tool), str(ROOT), str(DEV_TEXTS), str(TRAIN_TEXTS)],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stdout + res.stderr
 
 
 def test_graph_commands_on_an_entity_whose_iri_holds_a_keyword(tmp_path):

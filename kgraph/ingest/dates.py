@@ -4,7 +4,7 @@ The forms and labels are data (kgraph/data/common/dates.tsv, month names in en/m
 module is the engine that reads them. News pages print the date of publication in a few places: after
 a label near the top ("입력 2025.02.04 10:27", "Published: 26 Mar. 2025") or in the footer
 ("기사입력 2025.02.04"), or on a short line of its own between the headline and the body
-("2025-03-06     바르셀로나=김광연 기자", "March 26, 2025"). Dates inside the story ("삼성전자는 2025년
+("2025-03-06     서울=홍길동 기자", "March 26, 2025"). Dates inside the story ("삼성전자는 2025년
 3월 26일 …했다.") are never taken: a date without a label counts only on a line that is not a sentence,
 before the body starts.
 """

@@ -103,7 +103,7 @@ def _inside_parenthesis_of_extension(text: str, sp: Span, spans: list[Span]) -> 
 
 
 def list_member_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
-    """텐스토렌트, 그로크 등 / 도요타, NTT, 화낙(Fanuc) 등: a proper noun listed with a known organisation
+    """삼성전자, 모아칩 등 / 혼다, 소니, 화낙(Fanuc) 등: a proper noun listed with a known organisation
     (by ·, a comma or 와/과) is an organisation too."""
     out = []
     starts = {s.start for s in known}

@@ -72,7 +72,7 @@ _MODIFIER_CUES = {"계열", "계열사", "자회사", "손자회사", "산하", 
 
 
 def _nouns_only(a: DocAnalysis | None, start: int, end: int) -> bool:
-    """Whether the text between two names is at most three nouns (구글 클라우드와 AI 모델 ‘제미나이’를)."""
+    """Whether the text between two names is at most three nouns (구름클라우드와 AI 모델 ‘누리’를)."""
     if a is None or end - start > 20:
         return False
     span = a.doc.char_span(start, end, alignment_mode="expand")
@@ -85,7 +85,7 @@ def _nouns_only(a: DocAnalysis | None, start: int, end: int) -> bool:
 
 def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = None) -> str:
     """How two neighbouring units join: '' (they do not), 'list', 'and' (English), or 'modifier' (the first
-    names what the second belongs to: SK텔레콤 계열 사피온코리아)."""
+    names what the second belongs to: 구름텔레콤 계열 구름AI)."""
     between = text[u.after:nxt.start]
     if lang == "en":
         b = re.sub(r"\s+", " ", between.strip())
