@@ -52,6 +52,8 @@ TITLE_SET = frozenset(TITLES)
 ROLE_EN = {t: role for t, role, _ in _TITLE_ROWS if role != t}
 NON_EMPLOYMENT_TITLES = frozenset(t for t, _, kind in _TITLE_ROWS if kind == "public")
 PRESS_TITLES = frozenset(t for t, _, kind in _TITLE_ROWS if kind == "press")
+# Titles that may close a compound word after a name (메모리사업부장, 광양시장), longest first.
+TITLE_SUFFIXES = sorted(words("ko/title_suffixes.txt"), key=len, reverse=True)
 # English titles (matched case-insensitively, as phrases): title -> (role, kind)
 EN_TITLES = {t.lower(): (role, kind) for t, role, kind in table("en/titles.tsv", 3)}
 
