@@ -59,6 +59,12 @@ class Score:
     per_rule: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     missing_documents: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    pairs_found: int = 0          # gold relations both of whose ends the system found
+    pairs_total: int = 0
+
+    def pairs_share(self) -> float:
+        """The share of gold relations whose two entities were both found: the ceiling of relation recall."""
+        return self.pairs_found / self.pairs_total if self.pairs_total else 0.0
 
     def summary(self) -> str:
         return f"entity F1 {self.entities.prf()[2]:.3f} relation F1 {self.relations.prf()[2]:.3f}"
@@ -68,7 +74,8 @@ class Score:
         out = []
         if self.missing_documents:
             out.append(f"documents with no named graph: {', '.join(self.missing_documents)}")
-        out += [self.entities.line("entities (per doc)"), self.relations.line("relations (per doc)")]
+        out += [self.entities.line("entities (per doc)"), self.relations.line("relations (per doc)"),
+                f"both ends found for {self.pairs_found} of {self.pairs_total} gold relations ({self.pairs_share():.2f})"]
         for lang, c in sorted(self.per_language.items()):
             out += [c["entities"].line(f"  [{lang}] entities"), c["relations"].line(f"  [{lang}] relations")]
         out.append("per predicate:")
@@ -205,6 +212,8 @@ def evaluate(store: Store, gold_path: str | Path) -> Score:
                 gold_opt.add(k)
             else:
                 gold_rel.add(k)
+        score.pairs_total += len(gold_rel)
+        score.pairs_found += sum(1 for k in gold_rel if k[1] in found and k[2] in found)
         got: set = set()
         for s, p, o in triples:
             lp = local_name(p)

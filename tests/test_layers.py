@@ -17,6 +17,7 @@ ALLOWED = {
     "viz": {"rdf", "store", "query"},
     "validate": {"rdf", "store"},
     "evaluate": {"rdf", "store", "nlp", "ingest"},
+    "learn": {"rdf", "store", "nlp", "ingest", "evaluate"},    # make train / make cv; nothing imports it back
     "serve": {"rdf", "store", "query", "viz"},
     "package": {"rdf", "store", "nlp", "ingest", "query"},          # kgraph/__init__.py, the Python API
     "cli": {"rdf", "store", "nlp", "ingest", "query", "viz", "validate", "evaluate", "serve", "package"},

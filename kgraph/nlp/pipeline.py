@@ -18,7 +18,7 @@ from kgraph.nlp.linking import link, to_mentions
 
 CONFIG = Path(__file__).with_name("pipeline.cfg")
 
-for _name in ("kg_mentions", "kg_relations", "kg_analysis", "kg_linked"):
+for _name in ("kg_mentions", "kg_relations", "kg_analysis", "kg_linked", "kg_candidates"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -46,13 +46,19 @@ def make_entities(nlp: Language, name: str):
     return component
 
 
-@Language.factory("kgraph_relations")
-def make_relations(nlp: Language, name: str):
-    """Relations between linked mentions; sets doc._.kg_relations."""
-    from kgraph.nlp.relations import extract_relations
+@Language.factory("kgraph_relations", default_config={"model": ""})
+def make_relations(nlp: Language, name: str, model: str):
+    """Relations between linked mentions: the rules' candidates and every typed pair of a sentence, accepted
+    by the learned scorer (`model`: a model file, or "" for the packaged one); sets doc._.kg_relations and
+    doc._.kg_candidates (what kgraph.learn trains and cross-validates on)."""
+    from kgraph.nlp.relations import accept, relation_candidates
+    from kgraph.nlp.scorer import load_model
+    scorer = load_model(model)
 
     def component(doc: Doc) -> Doc:
-        doc._.kg_relations = extract_relations(doc._.kg_analysis, doc._.kg_linked)
+        stated, cands = relation_candidates(doc._.kg_analysis, doc._.kg_linked)
+        doc._.kg_candidates = cands
+        doc._.kg_relations = accept(cands, scorer, scorer.rules_too) if scorer is not None else stated
         return doc
 
     return component

@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dataclasses import replace
+
 from kgraph.model import EntityRef, Relation, coarse
+from kgraph.nlp.candidates import Candidate, candidates
 from kgraph.nlp import lexicon as L
 from kgraph.nlp.chunks import DocAnalysis, Span
 from kgraph.nlp.modality import modality_of, negated
 from kgraph.nlp.rules import Arg, Rule, find_all, match_at, rules
+from kgraph.nlp.scorer import PairModel, split_label
 from kgraph.nlp.sentence import Group, Item, Sentence, build_sentences
 from kgraph.predicates import predicates
 from kgraph.reference import by_key
@@ -25,7 +29,7 @@ _CLAUSE_END = re.compile(r"[,;]|(?:고|며|면서|지만|는데|으나|했으나
 
 _VERBAL = {"XSV", "XSA", "VV", "VX", "EP", "NNB"}
 _LIGHT_VERBS = {"예고", "앞두", "준비", "추진", "계획", "목표", "진행", "마치", "완료", "시작"}
-# words that describe the name a clause modifies (자체 개발 AI 모델인 ‘누리’, 공개한 차세대 AI 칩 ‘블랙웰’)
+# words that describe the name a clause modifies (자체 개발 AI 모델인 ‘누리’, 공개한 차세대 AI 칩 ‘아라’)
 _DESCRIPTIVE = set(L.PRODUCT_CUES) | set(L.ORG_CUES) | {"자체", "신규", "신형", "차세대", "최신", "최초", "첫", "새",
                                                         "생성형", "생성", "대형", "초거대", "거대", "언어", "인공지능"}
 
@@ -60,6 +64,34 @@ def _pairs(a: list[EntityRef], b: list[EntityRef]):
                 yield x, y
 
 
+def _part_of(a: EntityRef, b: EntityRef) -> bool:
+    refs = by_key()
+    ref, seen = refs.get(a.key), set()
+    while ref is not None and ref.parent and ref.key not in seen:
+        if ref.parent == b.key:
+            return True
+        seen.add(ref.key)
+        ref = refs.get(ref.parent)
+    return False
+
+
+def admit(s: EntityRef, p: str, o: EntityRef) -> tuple[EntityRef, EntityRef] | None:
+    """The two ends of a relation in the order it is stored (symmetric ones sorted), or None where the
+    predicate table or the reference list rules it out."""
+    if s == o or not predicates()[p].accepts(coarse(s.type), coarse(o.type)):
+        return None
+    ref = by_key().get(o.key)
+    if p == "develops" and ref is not None and ref.parent not in (None, s.key):
+        return None   # the reference list knows the maker: another organisation does not 'develop' it
+    if p == "uses" and ref is not None and ref.parent == s.key:
+        return None   # a maker does not 'use' its own product
+    if p == "partnerOf" and (_part_of(s, o) or _part_of(o, s)):
+        return None   # 구글과 구글 클라우드: a unit does not partner with its parent
+    if predicates()[p].symmetric and s.key > o.key:
+        s, o = o, s
+    return s, o
+
+
 class RelationFinder:
     """Relations of one document, sentence by sentence."""
 
@@ -76,21 +108,15 @@ class RelationFinder:
         self.last_pair: tuple[EntityRef, EntityRef] | None = None   # what 양사 / the two companies stand for
         self.prev_start = -1                                         # start of the sentence before this one
         self.positions: dict[str, list[int]] = {}                    # word -> item positions in the sentence
+        self.sentences: list[Sentence] = []
 
     # -- output ----------------------------------------------------------------------------------
     def add(self, s: EntityRef, p: str, o: EntityRef, sent: Sentence, rule: Rule, trigger: str, modality: str,
             confidence: float | None = None, role: str | None = None) -> None:
-        if s == o or not self.preds[p].accepts(coarse(s.type), coarse(o.type)):
+        ends = admit(s, p, o)
+        if ends is None:
             return
-        ref = self.refs.get(o.key)
-        if p == "develops" and ref is not None and ref.parent not in (None, s.key):
-            return   # the reference list knows the maker: another organisation does not 'develop' it
-        if p == "uses" and ref is not None and ref.parent == s.key:
-            return   # a maker does not 'use' its own product
-        if p == "partnerOf" and (self._part_of(s, o) or self._part_of(o, s)):
-            return   # 구글과 구글 클라우드: a unit does not partner with its parent
-        if self.preds[p].symmetric and s.key > o.key:
-            s, o = o, s
+        s, o = ends
         if p == "develops":
             self.maker.setdefault(o, s)
         elif p == "partnerOf" and coarse(s.type) == coarse(o.type) == "Organization":
@@ -98,22 +124,13 @@ class RelationFinder:
         conf = rule.conf if confidence is None else min(confidence, rule.conf)
         self.out.append(Relation(s, p, o, sent.text, sent.start, sent.end, trigger, modality, conf, role, rule.id))
 
-    def _part_of(self, a: EntityRef, b: EntityRef) -> bool:
-        ref, seen = self.refs.get(a.key), set()
-        while ref is not None and ref.parent and ref.key not in seen:
-            if ref.parent == b.key:
-                return True
-            seen.add(ref.key)
-            ref = self.refs.get(ref.parent)
-        return False
-
     def lift(self, ent: EntityRef) -> EntityRef:
         """A person's organisation (stated in this document) where a relation needs organisations."""
         return self.employer.get(ent, ent)
 
     # -- main loop -----------------------------------------------------------------------------------
     def run(self) -> list[Relation]:
-        sentences = [s for s in build_sentences(self.a, self.linked) if s.units]   # no name, no relation
+        sentences = self.sentences = [s for s in build_sentences(self.a, self.linked) if s.units]   # no name, no relation
         by_lang = {lang: _ordered(group) for lang, group in rules().items()}
         for sent in sentences:             # worksFor first: employers lift people's talks to their organisations
             for rule in by_lang[sent.lang]:
@@ -183,7 +200,7 @@ class RelationFinder:
                         (known is None or known.parent in (None, org.key)):
                     self.add(e, rule.pred, org, sent, rule, s.title, "stated", role=L.ROLE_EN.get(s.title, s.title))
             return
-        if shape == "part":          # Samsung's Mobile eXperience division
+        if shape == "part":          # Samsung's Visual Display division
             for s, e in self.linked:
                 org = self._at(ents_at, s.org_span) if s.org_span else None
                 if sent.start <= s.start < sent.end and s.source == "en-division" and org is not None:
@@ -298,14 +315,14 @@ class RelationFinder:
         def typed(g: Group) -> bool:
             if sent.lang == "en" and arg.side == "after" and \
                     re.search(r"\bto [a-z]+\b|\b(?:and|but|while|which|who|that)\b|;", self.text[t1:g.start]):
-                return False        # teamed up to catch up with Nvidia; … merger and that SKT would: another clause
+                return False        # joined up to rival Globex; … deal and that Initech would: another clause
             if sent.lang == "en" and arg.side == "before" and arg.reach is None and t0 - g.after > 100:
                 return False        # an English subject stands near its verb
             if arg.clear and any(h is not g and g.after <= h.start < t0 for h in sent.groups):
                 return False        # 엔비디아의 GPU ‘H100’ 대신 ‘H800’을 사용: the possessor is not the object
             if sent.lang == "ko" and arg.side == "before" and g.role in ("obj", "target") and \
                     self._clause_break(sent, g.after, t0):
-                return False        # 다음을 인수하는 업스테이지는 … 개발: another verb's object
+                return False        # 누리넷을 인수하는 모아테크는 … 개발: another verb's object
             return not allowed or any(coarse(m.type) in allowed for m in g.members)
         if arg.side == "before":
             limit = t0 + 1 if before is None else before
@@ -434,7 +451,7 @@ class RelationFinder:
         nouns = [it for it in between if it.tag.split("+")[0] == "NNG"]
         if (nouns and nouns[-1].text not in _DESCRIPTIVE) or len(nouns) > 3 or \
                 any(it.tag.split("+")[0] not in ("NNG", "SL", "SN", "SSO", "SS", "NNB", "MM", "XSN") for it in between):
-            return None         # 검토 중인 가운데 삼성전자의: the clause modifies 가운데, not the name
+            return None         # 검토 중인 가운데 한빛전자의: the clause modifies 가운데, not the name
         # KT 투자받은 리벨리온·사피온코리아: the clause modifies the first name of a list only
         first = nxt.units[0]
         return Group([first], nxt.role, first.start, first.end, first.after, [first.ent])
@@ -493,7 +510,64 @@ class RelationFinder:
 
 
 def extract_relations(analysis: DocAnalysis | None, linked) -> list[Relation]:
-    """Every relation stated in a document, each with its sentence, offsets, trigger, modality and rule."""
+    """Every relation the rules state in a document, each with its sentence, offsets, trigger, modality and rule."""
     if analysis is None or not linked:
         return []
     return RelationFinder(analysis, linked).run()
+
+
+def relation_candidates(analysis: DocAnalysis | None, linked) -> tuple[list[Relation], list[Candidate]]:
+    """The rules' relations of a document and the candidates (typed pairs, rule hits) the scorer judges."""
+    if analysis is None or not linked:
+        return [], []
+    finder = RelationFinder(analysis, linked)
+    stated = finder.run()
+    return stated, candidates(finder.sentences, stated)
+
+
+def _trigger(c: Candidate) -> str:
+    """A learned relation's trigger: the first content word after the second name (the verb in Korean)."""
+    items = c.sent.items
+    k = next((n for n, it in enumerate(items) if it.unit is c.unit_b), None)
+    if k is not None:
+        for it in items[k + 1:]:
+            if it.kind == "tok" and it.tag.split("+")[0].startswith(("VV", "NNG", "XSV")) or \
+                    (it.kind == "tok" and c.sent.lang == "en" and it.text.isalpha() and len(it.text) > 3):
+                return it.text
+    return ""
+
+
+def accept(cands: list[Candidate], model: PairModel | None, rules_too: bool = True) -> list[Relation]:
+    """The relations of a document: each candidate label the model accepts, with its probability as the
+    confidence (and the rule's trigger, modality and role where a rule stated it too); with `rules_too`,
+    the rules' relations the model did not accept are kept at their own confidence."""
+    out: dict[tuple, Relation] = {}
+    for c in cands:
+        chosen = model.accepted(c.features, coarse(c.a.type), coarse(c.b.type)) if model is not None else []
+        for label, prob in chosen:
+            pred, d = split_label(label)
+            s, o = (c.b, c.a) if d == "<" else (c.a, c.b)
+            ends = admit(s, pred, o)
+            if ends is None:
+                continue
+            s, o = ends
+            rule = next((r for r in c.rules if r.predicate == pred and (r.subject, r.object) == (s, o)), None)
+            if rule is not None:
+                rel = replace(rule, confidence=round(prob, 3))
+            else:
+                sent = c.sent
+                u = c.unit_a if c.unit_a is not None and c.unit_a.ent == s else c.unit_b
+                end = max(c.unit_a.after, c.unit_b.after) if c.unit_a is not None and c.unit_b is not None else sent.start
+                role = None
+                if pred == "worksFor" and u is not None and u.span.title:
+                    role = L.ROLE_EN.get(u.span.title, u.span.title)
+                trig = _trigger(c) if c.unit_b is not None else ""
+                before = c.sent.text[:max(0, end - sent.start)][-25:] if sent.lang == "en" else ""
+                rel = Relation(s, pred, o, sent.text, sent.start, sent.end, trig,
+                               modality_of(sent.text[end - sent.start:], trig, before), round(prob, 3), role,
+                               "model.pairs")
+            out.setdefault((s, pred, o, c.sent.start), rel)
+        if rules_too:
+            for r in c.rules:
+                out.setdefault((r.subject, r.predicate, r.object, r.start), r)
+    return list(out.values())

@@ -1,0 +1,134 @@
+"""The learned acceptance step: a linear model that scores each relation candidate.
+
+A label is a predicate and the direction of its subject relative to the text order of the pair
+(`supplies>`: the first name supplies the second; `supplies<`: the second supplies the first;
+symmetric predicates have one label). One logistic model scores every (candidate, label)
+instance, with features joined to the label and features shared by all labels. The model is a
+small JSON file shipped in the package (kgraph/data/models/relations.json), written by
+`make train` (kgraph.learn) from ../shared/gold; it loads offline, and its probability is the
+confidence stored on each relation it accepts.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kgraph.errors import KgraphError
+from kgraph.predicates import predicates
+
+MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "relations.json"
+FORMAT = "kgraph.pairs.v2"
+
+
+def labels() -> list[str]:
+    """Every label: `p` for a symmetric predicate, `p>` and `p<` otherwise."""
+    out = []
+    for name, p in predicates().items():
+        out += [name] if p.symmetric else [name + ">", name + "<"]
+    return out
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """('supplies', '>') for 'supplies>'; ('partnerOf', '=') for a symmetric label."""
+    if label[-1] in "<>":
+        return label[:-1], label[-1]
+    return label, "="
+
+
+def label_features(features: list[str], label: str) -> list[str]:
+    """The features of a candidate seen as an instance of `label`: each candidate feature joined to the
+    label (what a word says about this relation), plus features shared by all labels, so that rare
+    predicates learn from frequent ones how far to trust a rule that states exactly this relation
+    (`agree`), one that states another (`other_rule`), or one that reached a member of the same list."""
+    pred, d = split_label(label)
+    tag = pred + d
+    out = [f"L={label}"]
+    out += [f"{label}|{f}" for f in features]
+    for f in features:
+        if f.startswith("rp="):
+            if f[3:] == tag:
+                out += ["agree", f"agree|{pred}"]
+            else:
+                out.append("other_rule")
+        elif f.startswith("rule=") and f.endswith("|" + tag):
+            out.append("agree=" + f[5:f.rindex("|")])
+        elif f.startswith("sib=") and f[4:] == tag:
+            out.append("sib_agree")
+        elif f == "implicit":
+            out.append("implicit")
+    return out
+
+
+def admissible_labels(type_a: str, type_b: str) -> list[str]:
+    """The labels whose predicate takes these coarse types in that direction (`a` first in the text)."""
+    out = []
+    for label in labels():
+        pred, d = split_label(label)
+        p = predicates()[pred]
+        if (d in ">=" and p.accepts(type_a, type_b)) or (d in "<=" and p.accepts(type_b, type_a)):
+            out.append(label)
+    return out
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """One logistic model over (candidate, label) instances; `accepted` gives the labels it accepts."""
+
+    bias: float
+    weights: dict[str, float]
+    threshold: float = 0.5
+    rules_too: bool = True      # keep the rules' relations the model does not accept (chosen by make cv)
+
+    def probability(self, features: list[str], label: str) -> float:
+        w = self.weights
+        z = self.bias + sum(w.get(f, 0.0) for f in set(label_features(features, label)))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def accepted(self, features: list[str], type_a: str, type_b: str) -> list[tuple[str, float]]:
+        """(label, probability) for every admissible label whose probability reaches the threshold."""
+        out = []
+        for label in admissible_labels(type_a, type_b):
+            p = self.probability(features, label)
+            if p >= self.threshold:
+                out.append((label, p))
+        return out
+
+    def to_json(self) -> str:
+        """The model as canonical JSON: the same model gives the same bytes."""
+        body = {"format": FORMAT, "threshold": self.threshold, "rules_too": self.rules_too, "bias": self.bias,
+                "weights": dict(sorted(self.weights.items()))}
+        return json.dumps(body, ensure_ascii=False, indent=0) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, source: str = "model") -> PairModel:
+        try:
+            body = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise KgraphError(f"{source}: not a kgraph model (invalid JSON: {err.msg}); run 'make train'") from None
+        if not isinstance(body, dict) or body.get("format") != FORMAT:
+            raise KgraphError(f"{source}: not a {FORMAT} model; run 'make train' to rebuild it")
+        try:
+            return cls(float(body["bias"]), {k: float(v) for k, v in body["weights"].items()},
+                       float(body["threshold"]), bool(body["rules_too"]))
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise KgraphError(f"{source}: malformed model ({err!r}); run 'make train' to rebuild it") from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> PairModel:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise KgraphError(f"cannot read the relation model {path}: {err.strerror}; run 'make train'") from None
+        return cls.from_json(text, str(path))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str = "") -> PairModel | None:
+    """The model at `path`, or the packaged one; None when the package has none (rules alone)."""
+    if not path:
+        return PairModel.load(MODEL) if MODEL.exists() else None
+    return PairModel.load(path)
