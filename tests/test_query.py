@@ -280,8 +280,47 @@ def test_ask_and_construct(mini):
 def test_bad_sparql_points_at_the_error(mini):
     res = cli(mini, "query", "SELECT ?x WHERE { ?x ?y }")
     assert res.exit_code == 1
-    assert "error at 1:26" in res.output and "  SELECT ?x WHERE { ?x ?y }\n" in res.output
+    assert "at line 1, column 26" in res.output and "  SELECT ?x WHERE { ?x ?y }\n" in res.output
     assert res.output.rstrip().endswith(" " * 27 + "^")
+
+
+MISSING_BRACE = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
+SELECT ?doc ?title WHERE {
+  GRAPH ?doc {
+    ?doc a kg:Document .
+    OPTIONAL { ?doc kg:title ?title }
+}
+"""
+
+
+def test_a_missing_brace_says_which_one_in_words(mini):
+    """Oxigraph listed every Unicode range a name may hold; the message says what is open and what
+    could come, and points at the place (the CLI, the Python API and the endpoint share it)."""
+    res = cli(mini, "query", MISSING_BRACE)
+    assert res.exit_code == 1
+    lines = res.output.rstrip().split("\n")
+    assert lines[0] == ('Error: SPARQL syntax error at line 7, column 1 (the end of the query): the query ends before '
+                        'the "{" at line 2, column 26 is closed; add "}"')
+    assert '"}"' in lines[1] and "a variable" in lines[1] and "an IRI" in lines[1]
+    assert lines[2:] == ["  }", "   ^"]
+    assert "\\u{" not in res.output and ".." not in res.output and len(res.output) < 500
+
+
+@pytest.mark.parametrize("text,message", [
+    ('SELECT * WHERE { ?s ?p "abc }', 'the string that starts at line 1, column 24 is not closed; add the closing "'),
+    ("SELECT * WHERE { ?s foo:bar ?o }", "the prefix foo: is not declared; add PREFIX foo: <…> before the query"),
+    ('SELECT * WHERE { ?s ?p ?o . FILTER(?o = "x" }', 'the query ends with 2 brackets open; the last, "(" at '
+                                                      'line 1, column 35, needs ")"'),
+    ("SELECT * WHERE { ?s ?p ?o } ORDER ?s", "at line 1, column 37 (the end of the query): expected BY, found the "
+                                             "end of the query"),
+    ("SELEC ?x WHERE { ?x ?y ?z }", "at line 1, column 10: expected CONSTRUCT, found 'WHERE'"),
+])
+def test_syntax_errors_in_words(store, text, message):
+    from kgraph.query.sparql import query
+    with pytest.raises(QueryError) as err:
+        query(store, text)
+    assert message in str(err.value) and "\\u{" not in str(err.value)
+    assert str(err.value).startswith("SPARQL syntax error at line ")
 
 
 def test_query_list_and_errors(mini):

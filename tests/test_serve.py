@@ -119,7 +119,10 @@ def test_outbound_requests_are_refused(server, query):
 
 def test_bad_query_gets_the_parser_message(server):
     r = post(server, data={"query": "SELECT ?x WHERE { ?x ?y }"})
-    assert r.status_code == 400 and "error at 1:26" in r.text
+    assert r.status_code == 400 and "SPARQL syntax error at line 1, column 26" in r.text
+    r = post(server, data={"query": "SELECT ?x WHERE { ?x ?y ?z"})       # in words, with the place
+    assert r.status_code == 400 and 'the query ends before the "{" at line 1, column 17 is closed' in r.text
+    assert r.text.rstrip().endswith("  SELECT ?x WHERE { ?x ?y ?z\n" + " " * 28 + "^") and "\\u{" not in r.text
 
 
 def test_time_limit_and_the_server_keeps_answering(server):

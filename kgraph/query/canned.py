@@ -155,7 +155,7 @@ def run_canned(store: Store, name: str, **params: str) -> list[dict]:
 
     >>> run_canned(store, "partners", entity="오픈AI")          # doctest: +SKIP
     """
-    from kgraph.query.sparql import query
+    from kgraph.query.sparql import run as query
     cq = get_canned(name)
     require_facts(store)
     return query(store, cq.text, bind_params(store, cq, {k: str(v) for k, v in params.items()}))

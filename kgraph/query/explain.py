@@ -108,7 +108,7 @@ def facts(store: Store, x: URIRef, y: URIRef | None = None, lang: str = "en") ->
     Symmetric facts (partnerOf, competesWith, meets) are turned to put `x` first, and the same
     fact stated in either direction is one fact.
     """
-    from kgraph.query.sparql import query
+    from kgraph.query.sparql import run as query
     rows = query(store, _QUERY, {"x": x, "y": y, "lang": lang})
     out: dict[tuple, Fact] = {}
     for r in rows:

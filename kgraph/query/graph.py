@@ -108,7 +108,7 @@ def facts_query(f: GraphFilter) -> str:
 
 
 def _graph_from_facts(store: Store, filt: GraphFilter, lang: str) -> nx.MultiDiGraph:
-    from kgraph.query.sparql import query
+    from kgraph.query.sparql import run as query
     edges: dict[tuple, dict] = {}
     for r in query(store, facts_query(filt)):
         key = (str(r["s"]), str(r["o"]), local_name(r["p"]))
@@ -134,7 +134,7 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
     and without modality or date conditions, the edges come from the facts graph (one row per
     fact); otherwise from the relation nodes (`source` forces one: "facts" or "relations").
     """
-    from kgraph.query.sparql import query
+    from kgraph.query.sparql import run as query
     filt = filt or GraphFilter()
     if source == "facts" or (source == "auto" and not with_evidence and not filt.modalities
                              and not filt.since and not filt.until and store.has_graph(FACTS_GRAPH)):
@@ -191,7 +191,7 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
 
 def describe_nodes(store: Store, g: nx.Graph, lang: str = "en") -> None:
     """Add label, label_en, label_ko, type, discovered and documents to every node of `g`."""
-    from kgraph.query.sparql import query
+    from kgraph.query.sparql import run as query
     if not g.number_of_nodes():
         return
     nodes = [URIRef(n) for n in g.nodes]

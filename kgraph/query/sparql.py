@@ -8,15 +8,17 @@ from rdflib.term import Node
 
 from kgraph.errors import QueryError, UnknownEntityError
 from kgraph.names import normalise_name
-from kgraph.rdf.sparql import UPDATE_WORDS, query_form, tokens
+from kgraph.rdf.sparql import UPDATE_WORDS, bind_values, query_form, tokens
 from kgraph.store.base import Store
 
 
-def query(store: Store, sparql: str, bindings: dict | None = None, **kw):
-    """Run a query; see Store.query for the result shapes and the `limit` and `deadline` keywords
-    (every store refuses outbound requests first: kgraph.rdf.sparql.guard). Binding values are
-    rdflib terms, None (unbound), or plain Python values (str, int, float, bool, date), which
-    become literals."""
+def run(store: Store, sparql: str, bindings: dict | None = None, **kw):
+    """Run a query in this process, without limits: kgraph's own queries (canned questions, explain,
+    the graph, the endpoint's workers, which have limits of their own). See Store.query for the
+    result shapes and the `limit` and `deadline` keywords (every store refuses outbound requests
+    first: kgraph.rdf.sparql.guard). Binding values are rdflib terms, None (unbound), or plain Python
+    values (str, int, float, bool, date), which become literals. A syntax error says where, and what
+    was expected, in words (kgraph.query.syntax)."""
     form = query_form(sparql)
     if form in UPDATE_WORDS and form != "LOAD":      # LOAD is refused as outbound, by the store's guard
         raise QueryError(f"{form} is an update, and queries here are read-only: use kgraph ingest to add "
@@ -25,7 +27,51 @@ def query(store: Store, sparql: str, bindings: dict | None = None, **kw):
         raise QueryError("the query is empty: give a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE")
     if bindings:
         bindings = {k: v if v is None or isinstance(v, Node) else Literal(v) for k, v in bindings.items()}
-    return store.query(sparql, bindings, **kw)
+    try:
+        return store.query(sparql, bindings, **kw)
+    except QueryError as err:
+        message = str(err)
+        if not message.startswith(_SYNTAX):
+            raise
+        from kgraph.query.syntax import explain_syntax_error
+        text = bind_values(sparql, bindings) if bindings else sparql
+        raise QueryError(explain_syntax_error(message[len(_SYNTAX):], text)) from None
+
+
+_SYNTAX = "SPARQL syntax error: "
+TIMEOUT = 30.0          # seconds: the endpoint's default time limit, for queries people type
+MAX_MEMORY = 1024       # MB: the endpoint's default memory ceiling
+
+
+def query(store: Store, sparql: str, bindings: dict | None = None, *, timeout: float | None = TIMEOUT,
+          max_memory: float | None = MAX_MEMORY, limit: int | None = None, deadline: float | None = None,
+          options: tuple[str, str] = ("timeout=SECONDS (None: no limit)", "max_memory=MB (None: no ceiling)")):
+    """Run a SPARQL query with the endpoint's protections: SELECT gives rows (a list of dicts of rdflib
+    terms, the variables in `.vars`), ASK a bool, CONSTRUCT and DESCRIBE an rdflib Graph.
+
+    On an embedded store on disk the query runs in a worker process that opens the store read-only
+    (one is kept per store, and sees what was written since), and is stopped when it runs past
+    `timeout` seconds or its process passes `max_memory` MB: QueryLimitError says which, and how to
+    raise it (`options` names the way, for the CLI). None lifts a limit. On an in-memory store the
+    query runs here: the time limit is checked between results and there is no memory ceiling; a
+    SPARQL server gets the time limit as its request timeout. See `run` for bindings and errors.
+    """
+    from kgraph.config import MEMORY
+    from kgraph.store.oxigraph import OxigraphStore
+    if isinstance(store, OxigraphStore) and store.location != MEMORY and (timeout or max_memory):
+        form = query_form(sparql)
+        if form in UPDATE_WORDS or (not form and next(tokens(sparql), None) is None):
+            return run(store, sparql, bindings)               # refused at once, with run's message
+        from kgraph.query.isolated import run_limited
+        if bindings:
+            bindings = {k: v if v is None or isinstance(v, Node) else Literal(v) for k, v in bindings.items()}
+        return run_limited(store.location, sparql, bindings, limit=limit, deadline=deadline, timeout=timeout,
+                           max_memory=max_memory, options=options)
+    if timeout:
+        import time
+        end = time.monotonic() + timeout
+        deadline = end if deadline is None else min(deadline, end)
+    return run(store, sparql, bindings, limit=limit, deadline=deadline)
 
 
 def resolve_entity(store: Store, name: str) -> URIRef:

@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from kgraph.errors import KgraphError, QueryError, QueryTimeout
 from kgraph.query import formats as F
-from kgraph.query.sparql import query as run_query
+from kgraph.query.sparql import run as run_query
 from kgraph.rdf.sparql import query_form
 from kgraph.store.base import Rows
 

@@ -18,12 +18,9 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from kgraph.children import rss_bytes
 from kgraph.errors import KgraphError
+from kgraph.query.isolated import GRACE, Worker
 from kgraph.serve.answer import Answer, answer_query, text_answer
-
-GRACE = 0.5        # seconds past the deadline before a worker that has not answered is killed
-POLL = 0.02        # how often a waiting request looks at its worker (time and memory)
 
 
 class Slots:
@@ -119,51 +116,15 @@ class ThreadRunner(Runner):
 
 
 # --- processes: the embedded store on disk ----------------------------------------------------------
-class WorkerGone(Exception):
-    pass
-
-
-class Worker:
-    """One query process with its own read-only store, talking over a pipe."""
-
-    def __init__(self, ctx, location: str):
-        from kgraph.serve import worker as module
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=module.main, args=(location, child, os.getpid()), daemon=True,
-                                name="kgraph-query")
-        self.proc.start()
-        child.close()
-        if not self.conn.poll(60):
-            self.kill()
-            raise KgraphError("a query worker did not start within 60 s")
-        kind, message = self.conn.recv()
-        if kind != "ready":
-            self.kill()
-            raise KgraphError(f"a query worker could not open the store: {message}")
-
-    def ask(self, job: tuple, deadline: float, max_rss: int) -> Answer | str:
-        """The worker's Answer, or 'timeout' / 'memory' / 'died' when it had to be stopped."""
-        self.conn.send(job)
-        while True:
-            if self.conn.poll(POLL):
-                try:
-                    return self.conn.recv()
-                except (EOFError, OSError):
-                    return "died"
-            if not self.proc.is_alive():
-                return "died"
-            if time.monotonic() > deadline + GRACE:
-                return "timeout"
-            if max_rss and rss_bytes(self.proc.pid) > max_rss:
-                return "memory"
-
-    def kill(self) -> None:
-        try:
-            self.proc.kill()
-            self.proc.join(5)
-        except (OSError, ValueError, AssertionError):
-            pass
-        self.conn.close()
+def process_worker(ctx, location: str) -> Worker:
+    """A query worker forked from the fork server (kgraph.serve.worker preloaded: it starts in
+    milliseconds), with the store open read-only; kgraph.query.isolated.Worker watches and stops it."""
+    from kgraph.serve import worker as module
+    conn, child = ctx.Pipe()
+    proc = ctx.Process(target=module.main, args=(location, child, os.getpid()), daemon=True, name="kgraph-query")
+    proc.start()
+    child.close()
+    return Worker(proc, conn)
 
 
 class ProcessRunner(Runner):
@@ -177,9 +138,9 @@ class ProcessRunner(Runner):
         self.closed = False
         self.all: set[Worker] = set()
         self.lock = threading.Lock()
-        started = [Worker(self.ctx, location)]                  # the first one says if the store opens
+        started = [process_worker(self.ctx, location)]                  # the first one says if the store opens
         with ThreadPoolExecutor(max(1, workers - 1)) as ex:
-            started += list(ex.map(lambda _: Worker(self.ctx, location), range(workers - 1)))
+            started += list(ex.map(lambda _: process_worker(self.ctx, location), range(workers - 1)))
         for w in started:
             self.all.add(w)
             self.slots.release(w)
@@ -207,7 +168,7 @@ class ProcessRunner(Runner):
         def start():
             while not self.closed:
                 try:
-                    fresh = Worker(self.ctx, self.location)
+                    fresh = process_worker(self.ctx, self.location)
                 except KgraphError:
                     time.sleep(1.0)
                     continue
