@@ -364,7 +364,7 @@ def machine() -> list[str]:
             f"- {platform.platform()}; Python {platform.python_version()}", f"- {pkgs}"]
 
 
-def report(args, ingest_rows, store_row, viz_rows, inc, dask_row=None) -> str:
+def report(args, ingest_rows, store_row, viz_rows, inc, dask_row=None, long_row=None) -> str:
     j = args.jobs
     lines = ["# Benchmark results", "",
              "All corpora are **synthetic** (`benchmarks/corpus.py`: seed sentences recombined, entity names "
@@ -392,6 +392,13 @@ def report(args, ingest_rows, store_row, viz_rows, inc, dask_row=None) -> str:
                   f"`--jobs {j}`: {dask_row['seconds']:.1f} s vs {dask_row['local_seconds']:.1f} s, a ratio of "
                   f"**{dask_row['ratio']:.2f}** (the cost of distribution); {same} as the local ingest. "
                   f"Peak RSS of the client: {mib(dask_row['client_rss'])}. `{dask_row['summary']}`", ""]
+    if long_row:
+        lines += ["### One long paragraph", "",
+                  f"`kgraph ingest` of one synthetic article of {long_row['chars']:,} characters on a single line "
+                  f"(`benchmarks/long_document.py`; `--jobs {j}`, `--doc-timeout 0`) into a new store: "
+                  f"**{long_row['seconds']:.1f} s** (target under {long_row['target']:.0f} s: "
+                  f"{'met' if long_row['met'] else '**missed**'}), peak RSS {mib(long_row['rss'])}. "
+                  f"`{long_row['summary']}`", ""]
     if store_row:
         lines += ["## 2. Store and canned questions", "",
                   f"A store of {store_row['quads']:,} quads (the schema graphs and the first document graphs of the "
@@ -452,6 +459,8 @@ def main(argv=None) -> None:
     ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / ".work")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     ap.add_argument("--quick", action="store_true", help="skip the store, rdflib and incremental parts")
+    ap.add_argument("--long-chars", type=int, default=900_000,
+                    help="characters of the one-paragraph document (benchmarks/long_document.py; 0: skip)")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     sizes = [int(x) for x in args.sizes.split(",") if x]
@@ -460,7 +469,12 @@ def main(argv=None) -> None:
         print(f"ingest: {n} articles ...", flush=True)
         ingest_rows.append(bench_ingest(n, args.work, args.jobs))
         print(f"  {ingest_rows[-1]['summary']}", flush=True)
-    store_row = inc = dask_row = None
+    store_row = inc = dask_row = long_row = None
+    if args.long_chars:
+        from long_document import bench_long_document
+        print(f"one paragraph of {args.long_chars:,} characters ...", flush=True)
+        long_row = bench_long_document(args.long_chars, args.work, args.jobs)
+        print(f"  {long_row['seconds']:.1f} s: {long_row['summary']}", flush=True)
     local = next((r for r in ingest_rows if r["articles"] == args.dask_articles), None)
     if local is not None and not args.quick:
         print(f"dask: {args.dask_articles} articles ...", flush=True)
@@ -473,7 +487,7 @@ def main(argv=None) -> None:
     if not args.quick:
         print("incremental ...", flush=True)
         inc = bench_incremental(Path(ingest_rows[-1]["store"]), args.work, args.jobs)
-    text = report(args, ingest_rows, store_row, viz_rows, inc, dask_row)
+    text = report(args, ingest_rows, store_row, viz_rows, inc, dask_row, long_row)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
 

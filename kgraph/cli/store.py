@@ -22,14 +22,19 @@ from kgraph.errors import KgraphError
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Extract on this dask.distributed cluster (its scheduler, tcp://host:8786); "
                    "this process still writes the store.")
+@click.option("--doc-timeout", type=click.FloatRange(0), default=None, metavar="SECONDS",
+              help="Time one document may take to extract (default 180; 0: no limit); a document past it "
+                   "is reported and skipped, the others go on.")
 @common_options
 @click.pass_obj
-def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address):
+def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address, doc_timeout):
     """Load articles (.txt, .md, .html, .jsonl, or directories) into the store.
 
     Each document becomes one named graph; re-ingesting a changed file replaces its graph,
     an unchanged one is skipped. A bad file is reported and the rest go on. Extraction runs in
     worker processes (--jobs), or on a Dask cluster (--dask; install kgraph[dask] everywhere).
+    A document that takes longer than --doc-timeout is reported and skipped. When the output is not
+    a terminal, progress is a line every 100 documents on stderr.
 
     \b
     Example:
@@ -45,7 +50,9 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address):
         TimeRemainingColumn,
     )
 
+    from kgraph.ingest.extract import DOC_TIMEOUT
     from kgraph.ingest.loaders import MAX_CHARS
+    from kgraph.ingest.progress import ProgressLines
     from kgraph.ingest.runner import IngestInterrupted
     from kgraph.ingest.runner import ingest as run_ingest
     interrupted = None
@@ -62,8 +69,10 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address):
                        description=os.path.basename(name)[:30] or "ingesting")
 
         try:
-            report = run_ingest(store, paths, force=force, jobs=jobs, progress=progress,
-                                max_chars=max_chars or MAX_CHARS, dask=dask_address)
+            report = run_ingest(store, paths, force=force, jobs=jobs,
+                                progress=progress if sys.stderr.isatty() else ProgressLines("ingest"),
+                                max_chars=max_chars or MAX_CHARS, dask=dask_address,
+                                doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT))
         except IngestInterrupted as stop:
             interrupted = stop
     if interrupted is not None:
@@ -85,9 +94,12 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address):
 @click.option("--gzip", "compress", is_flag=True, help="Write part-NNNNN.nq.gz instead of .nq.")
 @click.option("--max-chars", type=click.IntRange(1), default=None,
               help="Longest article in characters (default 1,000,000); longer ones are reported, not read.")
+@click.option("--doc-timeout", type=click.FloatRange(0), default=None, metavar="SECONDS",
+              help="Time one document may take to extract (default 180; 0: no limit); a document past it "
+                   "is reported and skipped, the others go on.")
 @debug_option
 @click.pass_obj
-def extract(obj: Ctx, paths, out_dir, jobs, dask_address, shard_size, compress, max_chars):
+def extract(obj: Ctx, paths, out_dir, jobs, dask_address, shard_size, compress, max_chars, doc_timeout):
     """Extract articles into N-Quads shards, one named graph per document, without a store.
 
     For other engines, or to load later: `kgraph import DIR/*.nq` checks the shards against the
@@ -101,7 +113,9 @@ def extract(obj: Ctx, paths, out_dir, jobs, dask_address, shard_size, compress, 
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from kgraph.ingest.extract import DOC_TIMEOUT
     from kgraph.ingest.loaders import MAX_CHARS
+    from kgraph.ingest.progress import ProgressLines
     from kgraph.ingest.shards import extract_files
     try:
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -112,10 +126,19 @@ def extract(obj: Ctx, paths, out_dir, jobs, dask_address, shard_size, compress, 
                 bar.update(task, completed=done, total=total, description=os.path.basename(name)[:30])
 
             report = extract_files(paths, out_dir, jobs=jobs, dask=dask_address, shard_size=shard_size,
-                                   compress=compress, progress=progress, max_chars=max_chars or MAX_CHARS)
+                                   compress=compress,
+                                   progress=progress if sys.stderr.isatty() else ProgressLines("extract"),
+                                   max_chars=max_chars or MAX_CHARS, doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT))
     except KgraphError as err:
         fail(err, obj.debug)
     print_report(report)
+
+
+def _timeout(given: float | None, default: float) -> float | None:
+    """--doc-timeout in seconds: the default when not given, None (no limit) for 0."""
+    if given is None:
+        return default
+    return given or None
 
 
 def print_report(report) -> None:

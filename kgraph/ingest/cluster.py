@@ -19,11 +19,13 @@ from kgraph.model import Document
 _LOCK = threading.Lock()
 
 
-def extract_batch(docs: list[Document], ingested_at: dt.datetime, name: str = "kgraph.rules.v1") -> list:
-    """The task a Dask worker runs: this process's extractor on one batch (made on first use)."""
+def extract_batch(docs: list[Document], ingested_at: dt.datetime, name: str = "kgraph.rules.v1",
+                  doc_timeout: float | None = None) -> list:
+    """The task a Dask worker runs: this process's extractor on one batch (made on first use); a worker
+    thread takes no timer signal, so the time budget is checked between a long document's segments."""
     from kgraph.ingest.extract import default_extractor, extract_documents
     with _LOCK:              # one extractor per process; tasks on several threads of it take turns
-        return extract_documents(docs, default_extractor(name), ingested_at)
+        return extract_documents(docs, default_extractor(name), ingested_at, doc_timeout)
 
 
 class DaskError(KgraphError):
@@ -35,7 +37,7 @@ class DaskPool:
     of parallel.Pool)."""
 
     def __init__(self, address: str, name: str = "kgraph.rules.v1", in_flight: int | None = None,
-                 timeout: float = 10.0):
+                 timeout: float = 10.0, doc_timeout: float | None = None):
         try:
             from distributed import Client
         except ImportError:
@@ -43,6 +45,7 @@ class DaskPool:
                             "pip install 'kgraph[dask]' (on this machine and on the workers)") from None
         self.address = address
         self.name = name
+        self.doc_timeout = doc_timeout
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as err:
@@ -62,7 +65,7 @@ class DaskPool:
         self.pending: deque = deque()
 
     def submit(self, docs: list[Document], ingested_at: dt.datetime) -> None:
-        fut = self.client.submit(extract_batch, docs, ingested_at, self.name, pure=False)
+        fut = self.client.submit(extract_batch, docs, ingested_at, self.name, self.doc_timeout, pure=False)
         self.pending.append((docs, fut))
 
     def results(self, wait: bool = False, check=None):

@@ -16,10 +16,12 @@ from concurrent.futures.process import BrokenProcessPool
 from kgraph.model import Document, Extraction
 
 _EXTRACTOR = None
+_TIMEOUT: float | None = None
 
 
-def _init_worker(name: str, parent_pid: int) -> None:
-    global _EXTRACTOR
+def _init_worker(name: str, parent_pid: int, timeout: float | None = None) -> None:
+    global _EXTRACTOR, _TIMEOUT
+    _TIMEOUT = timeout
     from kgraph.children import die_with_parent
     die_with_parent(parent_pid)
     from kgraph.nlp.pipeline import get_extractor
@@ -44,7 +46,7 @@ def extract_isolated(extractor, docs: list[Document]) -> list[Extraction | str]:
 def _extract(docs: list[Document], ingested_at: dt.datetime):
     """The worker-side task: this process's extractor on one batch, the graphs made here too."""
     from kgraph.ingest.extract import extract_documents
-    return extract_documents(docs, _EXTRACTOR, ingested_at)
+    return extract_documents(docs, _EXTRACTOR, ingested_at, _TIMEOUT)
 
 
 def _failures(docs: list[Document], message: str) -> list:
@@ -53,15 +55,17 @@ def _failures(docs: list[Document], message: str) -> list:
 
 
 class InProcess:
-    """The same interface, in this process (for an extractor object given by the caller)."""
+    """The same interface, in this process (for an extractor object given by the caller); `timeout`:
+    seconds one document may take."""
 
-    def __init__(self, extractor):
+    def __init__(self, extractor, timeout: float | None = None):
         self.extractor = extractor
+        self.timeout = timeout
         self.done: deque = deque()
 
     def submit(self, docs: list[Document], ingested_at: dt.datetime) -> None:
         from kgraph.ingest.extract import extract_documents
-        self.done.append((docs, extract_documents(docs, self.extractor, ingested_at)))
+        self.done.append((docs, extract_documents(docs, self.extractor, ingested_at, self.timeout)))
 
     def results(self, wait: bool = False, check=None):
         while self.done:
@@ -74,11 +78,14 @@ class InProcess:
 
 
 class Pool:
-    """Batches of documents extracted by `jobs` worker processes, results in submission order."""
+    """Batches of documents extracted by `jobs` worker processes, results in submission order;
+    `timeout`: seconds one document may take."""
 
-    def __init__(self, jobs: int, name: str = "kgraph.rules.v1", in_flight: int | None = None):
+    def __init__(self, jobs: int, name: str = "kgraph.rules.v1", in_flight: int | None = None,
+                 timeout: float | None = None):
         self.jobs = jobs
         self.name = name
+        self.timeout = timeout
         self.limit = in_flight or 2 * jobs
         self.pending: deque[tuple[list[Document], Future, dt.datetime]] = deque()
         self.executor = self._start()
@@ -86,7 +93,7 @@ class Pool:
     def _start(self) -> ProcessPoolExecutor:
         # spawn: the parent may run threads (the progress bar), which fork does not copy safely
         return ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"), initializer=_init_worker,
-                                   initargs=(self.name, os.getpid()))
+                                   initargs=(self.name, os.getpid(), self.timeout))
 
     def submit(self, docs: list[Document], ingested_at: dt.datetime) -> None:
         self.pending.append((docs, self.executor.submit(_extract, docs, ingested_at), ingested_at))

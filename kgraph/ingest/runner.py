@@ -17,7 +17,7 @@ from kgraph.errors import KgraphError, LoadError
 from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files, load_file
 from kgraph.ingest.writer import reindex, write_documents, write_reference
 from kgraph.model import Document
-from kgraph.ingest.extract import ExtractionFailure, failure_error, record_suffix
+from kgraph.ingest.extract import DOC_TIMEOUT, ExtractionFailure, failure_error, record_suffix
 from kgraph.rdf.facts_add import FactsIndex
 from kgraph.rdf.iri import document_iri
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
@@ -172,7 +172,7 @@ def ensure_schema(store: Store) -> None:
 
 def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int | None = None,
            extractor=None, progress: Progress | None = None, max_chars: int = MAX_CHARS,
-           dask: str | None = None) -> IngestReport:
+           dask: str | None = None, doc_timeout: float | None = DOC_TIMEOUT) -> IngestReport:
     """Ingest files and directories into the store; one bad file never stops the batch.
 
     An unchanged file (same content hash) is skipped unless `force`; a changed one replaces
@@ -180,6 +180,8 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     worker processes (default: every core), or on the dask.distributed cluster whose scheduler is
     at `dask` ("tcp://host:8786"); the store is written by this process only.
     `progress(done, total, name)` is called as documents are read (a JSONL line is a document).
+    A document whose extraction takes longer than `doc_timeout` seconds is reported as failed and
+    skipped (None: no limit).
     """
     from kgraph.ingest.parallel import InProcess
     started = time.perf_counter()
@@ -189,7 +191,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     for item in iter_files(paths):
         (report.skipped if isinstance(item, Skipped) else files).append(item)
     total = sum(_count(f) for f in files)
-    work = make_work(extractor, jobs, total, dask)
+    work = make_work(extractor, jobs, total, dask, doc_timeout)
     seen_keys: dict[str, str] = {}     # document name -> where this batch read it
     in_store: set[str] = set()         # names of documents that replace a stored version
     pending: list[Document] = []
@@ -271,22 +273,22 @@ def for_worker(doc: Document) -> Document:
     return doc
 
 
-def make_work(extractor, jobs: int | None, total: int, dask: str | None = None):
+def make_work(extractor, jobs: int | None, total: int, dask: str | None = None, timeout: float | None = None):
     """Where extraction runs: the given extractor in this process, a Dask cluster, worker
     processes, or (for a few documents, when starting processes would cost more than it saves)
-    this process."""
+    this process; `timeout`: seconds one document may take."""
     from kgraph.config import default_jobs
     from kgraph.ingest.parallel import InProcess, Pool
     if extractor is not None:
-        return InProcess(extractor)
+        return InProcess(extractor, timeout)
     if dask:
         from kgraph.ingest.cluster import DaskPool
-        return DaskPool(dask)
+        return DaskPool(dask, doc_timeout=timeout)
     jobs = jobs or default_jobs()
     if jobs > 1 and total >= PARALLEL_MIN:
-        return Pool(jobs)
+        return Pool(jobs, timeout=timeout)
     from kgraph.nlp.pipeline import get_extractor
-    return InProcess(get_extractor(jobs=jobs))
+    return InProcess(get_extractor(jobs=jobs), timeout)
 
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.errors import KgraphError, LoadError
-from kgraph.ingest.extract import ExtractionFailure, failure_error, record_suffix
+from kgraph.ingest.extract import DOC_TIMEOUT, ExtractionFailure, failure_error, record_suffix
 from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files
 from kgraph.ingest.runner import (BATCH, PARALLEL_BATCH, Progress, _count, for_worker, identity_problem, make_work,
                                   read_documents)
@@ -85,7 +85,8 @@ class ShardWriter:
 
 def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None, dask: str | None = None,
                   shard_size: int = SHARD_SIZE, compress: bool = False, extractor=None,
-                  progress: Progress | None = None, max_chars: int = MAX_CHARS) -> ExtractReport:
+                  progress: Progress | None = None, max_chars: int = MAX_CHARS,
+                  doc_timeout: float | None = DOC_TIMEOUT) -> ExtractReport:
     """Extract files and directories into N-Quads shards in `out_dir` (created if missing); a bad
     file is reported and the rest go on. Two documents of one name are refused, as ingest refuses
     them. Extraction runs in `jobs` worker processes, or on the Dask cluster at `dask`."""
@@ -101,7 +102,7 @@ def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None
         (report.skipped if isinstance(item, Skipped) else files).append(item)
     total = sum(_count(f) for f in files)
     from kgraph.ingest.parallel import InProcess
-    work = make_work(extractor, jobs, total, dask)
+    work = make_work(extractor, jobs, total, dask, doc_timeout)
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
     seen: dict[str, str] = {}
     pending: list = []
