@@ -39,6 +39,7 @@ class Document:
     tags: list[str] = field(default_factory=list)
     source_path: str = ""
     warnings: list[str] = field(default_factory=list)   # what was read but not kept, e.g. an impossible date
+    line: int | None = None       # the line of a JSONL file that held the document (1-based); None for a file
 
 
 @dataclass(frozen=True)

@@ -171,3 +171,48 @@ def test_a_jsonl_record_that_breaks_the_extractor_is_named_by_its_id(tmp_path, m
     report = ingest(store, [str(path)], extractor=extractor)
     assert report.ingested == 2 and len(report.failed) == 1
     assert str(report.failed[0]).startswith(f"{path}#a1: extraction failed (RuntimeError: the extractor broke)")
+
+
+def test_a_repeated_id_in_one_jsonl_file_names_the_id_and_both_lines(tmp_path):
+    """Issue 25: the message was "has the same document name 'articles.jsonl#a1' as …/articles.jsonl#a1"."""
+    import json
+
+    from kgraph.ingest.runner import ingest
+    from kgraph.store import open_store
+
+    class Nothing:
+        def extract(self, docs):
+            from kgraph.model import Extraction
+            return [Extraction() for _ in docs]
+    path = tmp_path / "articles.jsonl"
+    records = [{"id": ident, "text": KOREAN} for ident in ("a0", "a2", "a1", "a3", "a4", "a5", "a6", "a7", "a1")]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    lines.insert(1, "")                                   # a blank line still counts as a line
+    path.write_text("\n".join(lines), encoding="utf-8")
+    store = open_store(":memory:")
+    try:
+        report = ingest(store, [str(path)], extractor=Nothing())
+    finally:
+        store.close()
+    assert report.ingested == 8
+    [err] = report.failed
+    assert str(err).startswith(f"{path}#a1: id a1 appears twice in articles.jsonl (lines 4 and 10)")
+    assert "give each record its own id" in str(err)
+
+
+def test_the_same_id_in_two_jsonl_files_of_one_name_still_names_both_files(tmp_path):
+    import json
+
+    from kgraph.ingest.shards import extract_files
+    for d in ("one", "two"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "feed.jsonl").write_text(json.dumps({"id": "x", "text": KOREAN}, ensure_ascii=False),
+                                                 encoding="utf-8")
+
+    class Nothing:
+        def extract(self, docs):
+            from kgraph.model import Extraction
+            return [Extraction() for _ in docs]
+    report = extract_files([str(tmp_path / "one"), str(tmp_path / "two")], str(tmp_path / "out"), extractor=Nothing())
+    [err] = report.failed
+    assert "same document name 'feed.jsonl#x' as " + str(tmp_path / "one" / "feed.jsonl") + "#x" in str(err)

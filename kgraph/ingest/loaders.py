@@ -172,7 +172,7 @@ def _make(path: Path, key: str, raw_text: str, digest: str, *, markdown: bool = 
         publisher=meta.get("publisher") or cleaned.publisher,
         byline=cleaned.byline, url=url,
         language=meta.get("language") or detect_language(cleaned.text),
-        tags=[str(t) for t in meta.get("tags") or []], source_path=str(path),
+        tags=[str(t) for t in meta.get("tags") or []], source_path=str(path), line=meta.get("line"),
     )
 
 
@@ -321,7 +321,7 @@ def document_from_record(obj, source: str | Path = "records.jsonl", line: int = 
     lang = obj.get("language") or obj.get("lang")
     meta = {k: (v if isinstance(v, (str, int, float, list)) else None) for k, v in obj.items()}
     return _make(path, key, obj["text"], digest, max_chars=max_chars, title=meta.get("title"),
-                 url=obj.get("url"),
+                 url=obj.get("url"), line=line,
                  date=meta.get("date") or meta.get("published"), strict_date=True,
                  publisher=meta.get("publisher") if isinstance(meta.get("publisher"), str) else None,
                  language=lang if lang in ("ko", "en", "und") else None)

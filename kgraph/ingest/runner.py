@@ -140,12 +140,25 @@ def read_documents(files: list, max_chars: int, failed: list, warnings: list, pr
             progress(min(done, total), total, str(item))
 
 
-def identity_problem(doc: Document, stored: tuple[str, str | None] | None, batch: dict[str, str]) -> str | None:
+def seen_entry(doc: Document) -> tuple[str, str, int | None]:
+    """What a batch remembers of a document it read, for identity_problem: where (file, and `#id` or
+    `:line` of a JSONL record), the file, and the JSONL line."""
+    return doc.source_path + record_suffix(doc), doc.source_path, doc.line
+
+
+def identity_problem(doc: Document, stored: tuple[str, str | None] | None, batch: dict) -> str | None:
     """Why `doc` may not be stored under its name, if it may not: another file of this batch has the
-    name, or the store holds a different document of that name read from another place. A document
-    is never replaced by one that merely shares its name."""
+    name, a record of the same JSONL file has the same id, or the store holds a different document of
+    that name read from another place. A document is never replaced by one that merely shares its name.
+    `batch` maps the names read so far to seen_entry() (or to where they were read)."""
     if doc.key in batch:
-        return (f"has the same document name {doc.key!r} as {batch[doc.key]} in this batch, and a store holds "
+        seen = batch[doc.key]
+        where, path, line = seen if isinstance(seen, tuple) else (seen, None, None)
+        if path and path == doc.source_path and line is not None and doc.line is not None:
+            ident = doc.key[len(doc.file_name) + 1:]
+            return (f"id {ident} appears twice in {doc.file_name} (lines {line} and {doc.line}); a store holds one "
+                    "document per id: give each record its own id (the second is not stored)")
+        return (f"has the same document name {doc.key!r} as {where} in this batch, and a store holds "
                 "one document per name; rename one of them")
     if stored and stored[0] != doc.content_hash and stored[1] and doc.source_path \
             and stored[1] != os.path.abspath(doc.source_path):
@@ -192,7 +205,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
         (report.skipped if isinstance(item, Skipped) else files).append(item)
     total = sum(_count(f) for f in files)
     work = make_work(extractor, jobs, total, dask, doc_timeout)
-    seen_keys: dict[str, str] = {}     # document name -> where this batch read it
+    seen_keys: dict[str, tuple] = {}   # document name -> where this batch read it (seen_entry)
     in_store: set[str] = set()         # names of documents that replace a stored version
     pending: list[Document] = []
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
@@ -237,7 +250,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
             if problem:
                 report.failed.append(LoadError(doc.source_path + record_suffix(doc), problem))
                 continue
-            seen_keys[doc.key] = doc.source_path + record_suffix(doc)
+            seen_keys[doc.key] = seen_entry(doc)
             if not force and stored and stored[0] == doc.content_hash:
                 report.unchanged += 1
                 continue

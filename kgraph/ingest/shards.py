@@ -19,7 +19,7 @@ from kgraph.errors import KgraphError, LoadError
 from kgraph.ingest.extract import DOC_TIMEOUT, ExtractionFailure, failure_error, record_suffix
 from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files
 from kgraph.ingest.runner import (BATCH, PARALLEL_BATCH, Progress, _count, for_worker, identity_problem, make_work,
-                                  read_documents)
+                                  read_documents, seen_entry)
 
 SHARD_SIZE = 1000          # documents per shard
 
@@ -104,7 +104,7 @@ def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None
     from kgraph.ingest.parallel import InProcess
     work = make_work(extractor, jobs, total, dask, doc_timeout)
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple] = {}
     pending: list = []
 
     def collect(wait: bool = False) -> None:
@@ -130,7 +130,7 @@ def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None
             if problem:
                 report.failed.append(LoadError(where, problem))
                 continue
-            seen[doc.key] = where
+            seen[doc.key] = seen_entry(doc)
             pending.append(for_worker(doc))
             if len(pending) >= batch:
                 submit()
