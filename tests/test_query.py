@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -17,6 +18,7 @@ from kgraph.query.explain import explain_text, facts
 from kgraph.query.graph import GraphFilter, build_graph, write_graph
 from kgraph.query.sparql import resolve_entity
 from tests import minigraph
+from tests.conftest import ROOT
 
 E = "https://w3id.org/kgraph/entity/"
 
@@ -145,9 +147,17 @@ def test_canned_parameters_are_checked(store):
 
 @pytest.mark.parametrize("hostile", ['en" } } SELECT * { ?s ?p ?o', "ko>\n}#", "'", '"""'])
 def test_hostile_parameter_values_stay_values(store, hostile):
-    # a hostile value is just a language tag that matches nothing: the same answer as an unknown language
-    expected = run_canned(store, "partners", entity="OpenAI", lang="xx")
-    assert len(expected) == 3 and run_canned(store, "partners", entity="OpenAI", lang=hostile) == expected
+    from rdflib import Literal
+
+    from kgraph.query.canned import bind_params
+    from kgraph.query.sparql import run
+    with pytest.raises(QueryError, match="parameter 'lang' must be one of en, ko, not "):
+        run_canned(store, "partners", entity="OpenAI", lang=hostile)
+    # bound as it stands, a hostile value is just a language tag that matches nothing
+    cq = get_canned("partners")
+    bound = bind_params(store, cq, {"entity": "OpenAI"})
+    expected = run(store, cq.text, {**bound, "lang": Literal("xx")})
+    assert len(expected) == 3 and run(store, cq.text, {**bound, "lang": Literal(hostile)}) == expected
     with pytest.raises(UnknownEntityError):
         resolve_entity(store, hostile)
 
@@ -376,3 +386,69 @@ def test_dataframe(store):
     df = to_dataframe(run_canned(store, "partners", entity="OpenAI"))
     assert isinstance(df, pd.DataFrame) and list(df["documents"]) == [2, 1, 1]
 
+
+
+INTERNALS = re.compile(r"\b[a-z_]+\.[a-z_]+\b|\bVALUES\b|\bUNDEF\b|Oxigraph|property path|\bbranch")
+
+
+def test_canned_descriptions_speak_to_users(mini):
+    """`query --list` and the query page show the descriptions: no module names, no notes on how the
+    query runs ("see sparql.bind_values" was shown)."""
+    for name in canned_names():
+        cq = get_canned(name)
+        assert cq.description and not INTERNALS.search(cq.description), (name, cq.description)
+        for p in cq.params:
+            assert not INTERNALS.search(p.description), (name, p.name, p.description)
+    out = cli(mini, "query", "--list").output
+    assert "bind_values" not in out and "sparql." not in out and "timeline    [entity=<entity>]" in out
+
+
+REQUIRED = {"partners": {"entity": "OpenAI"}, "relations": {"entity": "OpenAI"}, "people": {"org": "OpenAI"},
+            "paths": {"x": "Kakao", "y": "SoftBank"}, "documents": {"entity": "OpenAI"}}
+
+
+@pytest.mark.parametrize("name", canned_names())
+def test_lang_is_taken_as_readme_says(store, name):
+    """README: every canned question that names entities (all but documents) takes lang=en|ko."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Every canned question that names entities (all but `documents`) takes `lang=en|ko`" in readme
+    given = REQUIRED.get(name, {})
+    if name == "documents":
+        with pytest.raises(QueryError, match="documents: its rows name no entities, so it takes no lang; it takes "
+                                             "entity=<entity>"):
+            run_canned(store, name, **given, lang="ko")
+        return
+    assert "[lang=<en|ko>]" in get_canned(name).usage()
+    run_canned(store, name, **given, lang="ko")
+    run_canned(store, name, **given, lang="en")
+    with pytest.raises(QueryError, match="parameter 'lang' must be one of en, ko, not 'fr'"):
+        run_canned(store, name, **given, lang="fr")
+
+
+def test_discovered_names_in_the_language_asked(memory_store):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+    minigraph.build(memory_store)
+    facts = URIRef("https://w3id.org/kgraph/graph/facts")
+    moa = next(r["entity"] for r in run_canned(memory_store, "discovered") if str(r["label"]) == "모아랩")
+    memory_store.update(f"INSERT DATA {{ GRAPH <{facts}> {{ <{moa}> <{RDFS.label}> {Literal('Moalab', lang='en').n3()} "
+                        "} }")
+    labels = {str(r["entity"]): str(r["label"]) for r in run_canned(memory_store, "discovered", lang="en")}
+    assert labels[str(moa)] == "Moalab"
+    assert "홍길동" in labels.values()                # no English name: the one the text gave
+    labels = {str(r["entity"]): str(r["label"]) for r in run_canned(memory_store, "discovered", lang="ko")}
+    assert labels[str(moa)] == "모아랩"
+
+
+def test_json_output_is_what_readme_says(mini):
+    """README: json is SPARQL JSON for queries, one object for stats, an array of rows elsewhere."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert ("json is SPARQL 1.1 JSON results for queries, one object for `stats` (`documents`, `quads`, `entities`, "
+            "`relations`, and the counts by `entity_types` and `predicates`), and a JSON array of rows elsewhere"
+            ) in readme
+    st = json.loads(cli(mini, "stats", "--format", "json").output)
+    assert set(st) == {"documents", "quads", "entities", "relations", "entity_types", "predicates"}
+    assert st["documents"] == 4 and st["predicates"]["partnerOf"] > 0 and st["entity_types"]["Person"] == 2
+    for args in (["docs"], ["explain", "카카오"], ["analyze", "centrality"]):
+        assert isinstance(json.loads(cli(mini, *args, "--format", "json").output), list), args
+    assert "head" in json.loads(cli(mini, "query", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "--format", "json").output)

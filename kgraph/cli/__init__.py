@@ -20,7 +20,8 @@ STORE_HELP = ("Store: a directory (default ./kgraph-store, or $KGRAPH_STORE), ':
 DEBUG_HELP = "Show tracebacks instead of one-line errors."
 FORMATS = ("table", "csv", "tsv", "json")
 FORMAT_HELP = ("Output: table (aligned; the default on a terminal), csv, tsv (the default when piped), or json "
-               "(SPARQL 1.1 JSON results for queries, a JSON array elsewhere). $KGRAPH_FORMAT sets the default.")
+               "(SPARQL 1.1 JSON results for queries, one object of counts for stats, a JSON array of rows "
+               "elsewhere). $KGRAPH_FORMAT sets the default.")
 
 
 def fail(err: Exception, debug: bool = False):

@@ -7,6 +7,9 @@ A header line declares a parameter::
     # param modality (choice: stated|planned|discussed|speculated) = speculated: ...
     # param entity (entity) = none: optional; unbound (UNDEF) when not given
 
+The comment lines before the parameters describe the question to users (`kgraph query --list`, the
+query page); notes on how the query runs go after a bare ``#`` line, and are not shown.
+
 Types: ``entity`` (a name or alias in either language, or an IRI; resolved against the store),
 ``string``, ``integer``, ``date`` (YYYY-MM-DD) and ``choice: a|b|c``.
 
@@ -65,10 +68,14 @@ def parse_canned(name: str, text: str) -> CannedQuery:
     """A canned question from the text of its `.rq` file."""
     description: list[str] = []
     params: list[Param] = []
+    notes = False                       # after a bare "#": notes on how the query runs, not for users
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
                 break
+            continue
+        if not line.lstrip("#").strip():
+            notes = True
             continue
         m = _PARAM.match(line)
         if m:
@@ -85,7 +92,7 @@ def parse_canned(name: str, text: str) -> CannedQuery:
             if ptype not in ("entity", "string", "integer", "date", "choice"):
                 raise QueryError(f"{name}.rq: parameter {pname!r} has unknown type {ptype!r}")
             params.append(Param(pname, ptype, default, desc.strip(), choices))
-        elif not params:
+        elif not params and not notes:
             description.append(line.lstrip("#").strip())
     return CannedQuery(name, " ".join(d for d in description if d), tuple(params), text)
 
@@ -112,6 +119,9 @@ def bind_params(store: Store, cq: CannedQuery, given: dict[str, str]) -> dict:
     """RDF terms for the parameters of a canned question: entities resolved, values checked, defaults."""
     known = {p.name for p in cq.params}
     extra = sorted(set(given) - known)
+    if extra == ["lang"]:
+        raise QueryError(f"{cq.name}: its rows name no entities, so it takes no lang; it takes "
+                         f"{cq.usage() or 'no parameters'}")
     if extra:
         raise QueryError(f"{cq.name}: unknown parameter {extra[0]!r}; it takes {cq.usage() or 'no parameters'}")
     out: dict = {}
