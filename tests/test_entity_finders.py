@@ -47,3 +47,36 @@ def test_titled_people_and_their_organisations(analyse, text, people, orgs):
 def test_titled_people_are_not_invented(analyse, text):
     doc = analyse(text)
     assert not (names(doc, "Person") - {"김민준"})
+
+
+# --- a Hangul name followed by its Latin original in parentheses (finder "translit")
+@pytest.mark.parametrize("text,expected,coarse", [
+    ("한빛전자는 미국 코벡스 랩스(Corvex Labs)와 손잡았다.", {"코벡스 랩스"}, "Organization"),    # by the ending
+    ("이번 협약에 대해 마야 린(Maya Lin) CTO는 만족을 표했다.", {"마야 린"}, "Person"),           # by the title
+    ("이 일을 맡은 레아 두프레(Lea Dupre) 한빛전자 전략팀 상무는 웃었다.", {"레아 두프레"}, "Person"),
+    ("모아랩은 전략 게임 벨로라(VELORA) 개발을 맡는다.", {"벨로라", "VELORA"}, "Product"),       # by the cue noun
+    ("차세대 칩인 토르 쿼드(Thor Quad)의 양산을 준비한다.", {"토르 쿼드", "Thor Quad"}, "Product"),
+    ("엔비디아는 보스턴다이내믹스, 캐스필드(Casfield), 노바크 로보틱스(Novak Robotics) 등과 협력한다.",
+     {"캐스필드", "노바크 로보틱스"}, "Organization"),                                         # listed with a company
+])
+def test_hangul_names_with_their_latin_original(analyse, text, expected, coarse):
+    assert expected <= names(analyse(text), coarse)
+
+
+def test_a_hangul_name_and_its_original_are_one_entity(analyse):
+    doc = analyse("미국 스타트업 코벡스 랩스(Corvex Labs)와 손잡았다. 코벡스 랩스는 성장했다.")
+    keys = {m.text: m.entity.key for m in doc._.kg_mentions}
+    assert keys["코벡스 랩스"] == keys["Corvex Labs"]
+
+
+@pytest.mark.parametrize("text", [
+    "삼성전자가 인공지능(AI) 칩과 그래픽처리장치(GPU)를 공급한다.",    # a Korean gloss and its acronym
+    "이른바 아이폰의 순간(iPhone moment)이 왔다.",                     # a common word glossed in English
+    "회사는 칩렛(Chiplet) 기술을 준비한다.",                           # a technique, not a product
+    "그는 마크 헤일(Mark Hale)을 언급했다.",                           # a person's shape, but no title: no claim
+])
+def test_glossed_words_are_not_names(analyse, text):
+    from kgraph.model import coarse
+    doc = analyse(text)
+    assert not [s for s in doc._.kg_analysis.spans if s.source == "translit"], \
+        [(s.text, s.type) for s in doc._.kg_analysis.spans]

@@ -28,6 +28,7 @@ from kgraph.nlp.entities_ko import (
     org_shape_spans,
     person_spans,
     quoted_product_spans,
+    transliteration_spans,
 )
 from kgraph.nlp.reference_names import reference_spans
 from kgraph.reference import alias_index
@@ -269,9 +270,11 @@ def find_spans(doc: Doc) -> DocAnalysis:
     orgs = org_shape_spans(text, a) + org_cue_spans(text, a) + argument_spans(text, a)
     known = [s for s in ref if _coarse(s.type) == "Organization"] + orgs
     orgs += EN.org_spans(text, known) + list_member_spans(text, a, known)
-    org_like = resolve_overlaps([s for s in ref if _coarse(s.type) == "Organization"] + orgs)
+    translit = transliteration_spans(text, a, ref + orgs)      # 코벡스 랩스(Corvex Labs), 마야 린(Maya Lin) CTO
+    org_like = resolve_overlaps([s for s in ref if _coarse(s.type) == "Organization"] + orgs +
+                                [s for s in translit if _coarse(s.type) == "Organization"])
     people = person_spans(text, a, org_like) + EN.person_spans(text, org_like)
-    spans = ref + orgs + people + quoted_product_spans(text, a, org_like) + code_spans(text) + \
+    spans = ref + orgs + translit + people + quoted_product_spans(text, a, org_like) + code_spans(text) + \
         acronym_spans(text) + EN.product_spans(text, org_like) + EN.quoted_product_spans(text)
     # a person found by title that is also a reference person keeps the reference entity
     ref_people = {s.text: s.ref for s in ref if s.type == "Person"}

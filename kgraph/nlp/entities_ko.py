@@ -105,6 +105,8 @@ def _looks_like_korean_name(word: str, tags: list[str], titled: bool = False) ->
         return False
     if len(word) == 4 and word[:2] not in L.SURNAMES:
         return False      # 전략사업, 한국총괄: four syllables are a name only with a two-syllable surname (남궁, 제갈)
+    if all(t.startswith("NNG") for t in tags) and word[-1] in "팀실과부단국처청":
+        return False      # 기획팀, 전산학과: a unit of an organisation
     # a single dictionary common noun (경영진, 관계자) is not a name; Kiwi reads names as NNP or splits them,
     # but reads some three-syllable names as one common noun (정인화): with a title next to it, a
     # three-syllable word that does not end like a noun of people (관계자, 전문가, 임원들) is taken
@@ -452,4 +454,110 @@ def quoted_product_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> li
                 sp = Span(s, e, inner, ends[close].type, None, "quoted")
                 out.append(sp)
                 ends[e] = sp
+    return out
+
+
+# --- a Hangul name followed by its Latin original: 코벡스 랩스(Corvex Labs), 마야 린(Maya Lin) CTO
+# Latin letters each Hangul initial consonant may spell (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ)
+_INITIAL_LETTERS = ("GKCQ", "GKC", "N", "DT", "DT", "RL", "M", "BVP", "BP", "SCZXT", "SC", "AEIOUYWHX",
+                    "JZGCD", "JZ", "CTK", "KCQ", "TD", "PF", "HWF")
+_LATIN_ORIGINAL = re.compile(r"\(([A-Za-z][A-Za-z0-9.&'’:+-]*(?: [A-Za-z0-9][A-Za-z0-9.&'’:+-]*){0,4})\)")
+
+
+def _sounds_like(hangul: str, latin: str) -> bool:
+    """Whether a Hangul word may be a transliteration of a Latin one: the first sounds agree (코벡스/Corvex,
+    프랑카/Franka), and the Latin has at least as many letters as the Hangul has syllables (인공지능 is no
+    spelling of AI)."""
+    h = hangul.replace(" ", "")
+    letters = [ch for ch in latin if ch.isalpha()]
+    if not h or not letters or not ("\uac00" <= h[0] <= "\ud7a3") or len(letters) < len(h):
+        return False
+    return letters[0].upper() in _INITIAL_LETTERS[(ord(h[0]) - 0xAC00) // 588]
+
+
+def _latin_kind(latin: str) -> str | None:
+    """What the Latin original says of the name: an organisation by its ending, a person by its shape."""
+    words = latin.split()
+    if words[-1].rstrip(".") in L.EN_ORG_ENDINGS:
+        return "Company"
+    if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?", w) for w in words):
+        return "person-shaped"
+    return None
+
+
+# Product cues too broad for a glossed name: 칩렛(Chiplet) 기술 is a technique, not a product.
+_WEAK_CUES = {"기술", "솔루션"}
+
+
+def transliteration_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
+    """A Hangul name followed by its Latin original in parentheses names something (finder "translit"):
+    코벡스 랩스(Corvex Labs) is a company by its ending, 마야 린(Maya Lin) CTO a person by the title after
+    it, 전략 게임 택탄(TACTAN) a product by the cue noun before it, 캐터필러(Caterpillar) in a list of
+    companies a company. Without such a sign nothing is claimed."""
+    out: list[Span] = []
+    chunks = a.chunks
+    known_end = {s.end: s for s in known}
+    known_start = {s.start: s for s in known}
+    for m in _LATIN_ORIGINAL.finditer(text):
+        latin = m.group(1)
+        ci = a.chunk_at.get(m.start() - 1)
+        if ci is None or chunks[ci].stem_end != m.start() or latin in L.GENERIC_ACRONYMS:
+            continue
+        n_latin = len([w for w in latin.split() if w.rstrip(".") not in ("Inc", "Corp", "Co", "Ltd")]) or 1
+        # the Hangul words: as many as the Latin has (프랑카 로보틱스(Franka Robots)), at least one
+        first = None
+        for k in range(min(n_latin, 3), 0, -1):
+            i0 = ci - k + 1
+            if i0 < 0 or any(chunks[x].stem_end != chunks[x].end or text[chunks[x].end:chunks[x].end + 1] != " "
+                             for x in range(i0, ci)):
+                continue
+            words = [chunks[x].stem(text) for x in range(i0, ci + 1)]
+            if any(not re.fullmatch(r"[가-힣]+", w) for w in words):
+                continue
+            if _sounds_like(words[0], latin.split()[0]) and _sounds_like(" ".join(words), latin):
+                first = i0
+                break
+        if first is None:
+            continue
+        start, end = chunks[first].start, m.start()
+        name = text[start:end]
+        if name in L.TITLE_SET or name in L.PLACES or name in L.ORG_STOP or latin.islower() or \
+                any(s.start <= start and end <= s.end for s in known):
+            continue       # (a common word glossed in English, 순간(moment), is no name)
+        after = m.end()
+        kind = _latin_kind(latin) or ("Company" if _org_type(name.replace(" ", "")) else None)
+        if kind == "person-shaped":
+            title = _title_after(text, a, after + 1, 3) if text[after:after + 1] == " " else None
+            before = text[max(0, start - 12):start]
+            if title or re.search(r"(?:창업자|설립자|CEO|대표|회장|교수|박사|장관|의원|총리|대통령)(?:인|이자)? $", before):
+                out.append(Span(start, end, name, "Person", None, "translit", title[0] if title else None))
+                continue
+            kind = None        # Rebel Quad: two capitalised words, but no person's title: other signs decide
+        prev_words = [_STEM_ENDINGS.sub("", w) or w for w in re.findall(r"[\w가-힣]+", text[max(0, start - 20):start])[-2:]]
+        prev_words = [w for w in prev_words if w not in _WEAK_CUES]
+        after_word = re.match(r"['’”]?\s?([가-힣A-Za-z]+)", text[after:after + 12])
+        after_stem = re.sub(r"(으로|로|을|를|이|가|은|는|의|에|와|과|도)$", "", after_word.group(1)) if after_word else ""
+        after_stem = "" if after_stem in _WEAK_CUES else after_stem
+        if kind is None:
+            if any(w in L.ORG_CUES for w in prev_words) or after_stem in L.ORG_CUES:
+                kind = "Company"
+            elif any(w in L.PRODUCT_CUES for w in prev_words) or after_stem in L.PRODUCT_CUES:
+                cue = next((w for w in reversed(prev_words) if w in L.PRODUCT_CUES), after_stem)
+                kind = L.PRODUCT_CLASS.get(cue, "Product")
+        if kind is None:
+            # listed with a known organisation: 보스턴다이내믹스, 캐터필러(Caterpillar), …
+            pm = re.search(r"(\([^()]{1,40}\))?(?:[·,]\s*|(?:와|과|및)\s)$", text[max(0, start - 50):start])
+            p_end = start - len(pm.group()) if pm else -1     # the end of the name before (its parenthesis aside)
+            nxt = re.match(r"\s*(?:[·,]|와|과|및)\s*", text[after:after + 4])
+            n_start = after + nxt.end() if nxt else -1
+            neighbour = known_end.get(p_end) or known_start.get(n_start)
+            if neighbour is not None and _coarse(neighbour.type) == "Organization":
+                kind = "Company"
+            elif neighbour is not None and _coarse(neighbour.type) == "Product":
+                kind = "Product"
+        if kind is None and _ARG_TRIGGER.match(text[after:after + 40]) and \
+                re.match(r"(?:와|과|에|에게|을|를|은|는|이|가)(?:\s|$)", text[after:after + 3]):
+            kind = "Company"
+        if kind is not None:
+            out.append(Span(start, end, name, kind, None, "translit"))
     return out

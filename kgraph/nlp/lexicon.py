@@ -72,5 +72,7 @@ EVENT_CUES = words("ko/event_cues.txt")
 ORG_CUES = words("ko/org_cues.txt")
 
 GENERIC_ACRONYMS = words("common/generic_acronyms.txt")
+# Last words of English organisation names (Corvex Labs, Franka Robotics): data/en/org_endings.txt
+EN_ORG_ENDINGS = words("en/org_endings.txt")
 CODE_STOP = words("common/code_stop.txt")
 PLACES = words("common/places.txt")

@@ -96,6 +96,16 @@ def link(a: DocAnalysis) -> list[tuple[Span, EntityRef]]:
             acro = next((e for sp, e in linked if sp.source == "acronym" and sp.end + 1 == s.start), None)
             if acro:
                 linked[linked.index((s, ent))] = (s, acro)
+    # a discovered name and its original found by another finder in the parenthesis after it are one
+    # entity: 뉴라 로보틱스(NEURA Robotics), 코벡스 랩스(Corvex Labs)
+    at = {s.start: i for i, (s, _) in enumerate(linked)}
+    for s, ent in list(linked):
+        j = at.get(s.end + 1)
+        if j is None or text[s.end:s.end + 1] != "(" or not ent.discovered:
+            continue
+        s2, ent2 = linked[j]
+        if ent2.discovered and text[s2.end:s2.end + 1] == ")" and coarse(ent2.type) == coarse(ent.type):
+            linked[j] = (s2, ent)
     for s in a.spans:
         if s.source.startswith("paren-alias:"):
             target = by_start.get(int(s.source.split(":")[1]))
