@@ -23,6 +23,45 @@ def test_encodings(tmp_path, encoding, prefix):
     assert doc.text == BODY and doc.language == "ko"
 
 
+EN_BODY = "".join(f"Skyward Labs said on day {i} it would buy memory chips from Harbor Devices. The deal covers "
+                  "three years of deliveries and follows months of talks between the two firms.\n" for i in range(4))
+
+
+def test_english_utf8_with_one_stray_byte_is_read_as_utf8(tmp_path):
+    """Issue 25: the stray byte and the next letter were read as one CP949 syllable ('뻊amsung')."""
+    data = EN_BODY.encode().replace(b"Harbor", b"\x96Harbor", 1)
+    [doc] = load(tmp_path, "a.txt", data)
+    assert "\ufffdHarbor Devices" in doc.text and not any("\uac00" <= c <= "\ud7a3" for c in doc.text)
+    assert doc.language == "en"
+    at = EN_BODY.index("Harbor")
+    assert doc.warnings[0].startswith(f"not valid UTF-8: 1 bad byte sequence (the first at byte {at})")
+
+
+def test_korean_utf8_with_one_stray_byte_is_read_as_utf8(tmp_path):
+    [doc] = load(tmp_path, "a.txt", (BODY * 5).encode() + b"\xff")
+    assert doc.text.startswith(BODY) and doc.text.endswith("\ufffd")
+    assert "not valid UTF-8" in doc.warnings[0]
+
+
+def test_english_cp1252_with_curly_quotes_is_read_and_said_so(tmp_path):
+    """Issue 25: a Windows-1252 page (curly quotes, a dash, an accent) was refused."""
+    text = "".join(f"Skyward’s chief said “we will grow” – and the café owner agreed {i} times.\n" for i in range(3))
+    [doc] = load(tmp_path, "a.txt", text.encode("cp1252"))
+    assert doc.text == text.strip() and doc.language == "en"
+    assert doc.warnings == ["not UTF-8; read as Windows-1252 (cp1252), the encoding its quotes and accents fit"]
+
+
+def test_a_jsonl_line_in_cp1252_gets_the_warning_on_its_record(tmp_path):
+    line = json.dumps({"id": "q1", "text": "He said “yes” to the deal."}, ensure_ascii=False)
+    [doc] = load(tmp_path, "a.jsonl", line.encode("cp1252"))
+    assert doc.text == "He said “yes” to the deal." and "Windows-1252" in doc.warnings[0]
+
+
+def test_short_korean_cp949_is_still_cp949(tmp_path):
+    [doc] = load(tmp_path, "a.txt", "삼성전자는 네이버와 손잡았다.".encode("cp949"))
+    assert doc.text == "삼성전자는 네이버와 손잡았다." and doc.warnings == []
+
+
 def test_markdown_front_matter(tmp_path):
     md = "---\ntitle: 제목입니다\ndate: 2025-02-04\ntags: [AI, 카카오]\n---\n## 소제목\n- **카카오**와 협력했다.<br>\n"
     [doc] = load(tmp_path, "a.md", md.encode())

@@ -89,24 +89,98 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | LoadError 
 
 
 def decode(data: bytes, path: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, CP949/EUC-KR."""
+    """Text from bytes (see decode_noted); what was guessed is dropped."""
+    return decode_noted(data, path)[0]
+
+
+# Characters a Windows-1252 (cp1252) text plausibly holds beyond ASCII: typographic punctuation, currency
+# and signs anywhere; accented Latin letters only next to a letter (inside a word).
+_CP1252_SIGNS = set("‘’‚“”„–—…•·€£¥¢™©®°±×÷«»§¶†‡‰′″¡¿¼½¾²³µ\xa0")
+_LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœŠšŽžŸƒ]")
+
+
+def _utf8_errors(data: bytes) -> tuple[str, int, int]:
+    """The bytes as UTF-8 with each invalid sequence replaced by U+FFFD, the number of invalid
+    sequences, and the byte offset of the first."""
+    found: list[int] = []
+
+    def note(err: UnicodeDecodeError):
+        found.append(err.start)
+        return "\ufffd", err.end
+    import codecs
+    codecs.register_error("kgraph-count", note)
+    return data.decode("utf-8", errors="kgraph-count"), len(found), (found[0] if found else -1)
+
+
+def _plausible_cp949(data: bytes, text: str) -> bool:
+    """Whether bytes that decode as CP949 are Korean text, not English with a stray byte that took the
+    next letter as its partner (b"\x96Samsung" reads as '뻊amsung'): in Korean text most double-byte
+    characters are the common syllables of EUC-KR, whose second byte is never ASCII."""
+    pairs = ascii_trail = 0
+    i, n = 0, len(data)
+    while i < n:
+        if data[i] >= 0x81 and i + 1 < n:
+            pairs += 1
+            ascii_trail += data[i + 1] < 0x80
+            i += 2
+        else:
+            i += 1
+    return pairs > 0 and ascii_trail * 10 <= pairs and len(re.findall("[가-힣]", text)) >= pairs // 2
+
+
+def _plausible_cp1252(text: str) -> bool:
+    """Whether a cp1252 reading looks like Western text: every character beyond ASCII a typographic sign,
+    or an accented letter next to another letter, and such characters a small part of the text."""
+    odd = 0
+    for m in re.finditer(r"[^\x00-\x7f]", text):
+        c, i = m.group(), m.start()
+        odd += 1
+        if c in _CP1252_SIGNS or c in "àÀéÉ":          # French à, Portuguese é: words of one letter
+            continue
+        if _LATIN_LETTER.match(c) and (_LATIN_LETTER.match(text[i - 1:i] or " ") or
+                                       _LATIN_LETTER.match(text[i + 1:i + 2] or " ")):
+            continue
+        return False
+    return 0 < odd * 3 <= len(text) and len(re.findall("[A-Za-z]", text)) >= odd
+
+
+def decode_noted(data: bytes, path: str) -> tuple[str, str | None]:
+    """Text from bytes, and a note saying what was decided when it was a guess (None when it was not).
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are read as they are. Otherwise, in order: text that
+    is nearly UTF-8 (at most one bad sequence in a thousand bytes, as a stray byte in an English page)
+    is read as UTF-8 with the bad bytes replaced by U+FFFD; Korean text in CP949/EUC-KR; Western text in
+    Windows-1252 (curly quotes, accents). Anything else is refused with a LoadError."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), None
         except UnicodeDecodeError:
             raise LoadError(path, "starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
     if b"\x00" in data[:8192]:
         raise LoadError(path, "binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp949")     # a superset of EUC-KR
+        korean = data.decode("cp949")     # a superset of EUC-KR
+        if _plausible_cp949(data, korean):
+            return korean, None
     except UnicodeDecodeError:
-        raise LoadError(path, "cannot decode as UTF-8, CP949 or EUC-KR; convert it to UTF-8") from None
+        pass
+    text, bad, first = _utf8_errors(data)
+    if bad <= max(1, len(data) // 1000):
+        return text, (f"not valid UTF-8: {bad} bad byte sequence{'s' if bad != 1 else ''} (the first at byte "
+                      f"{first:,}) replaced by U+FFFD, the rest read as UTF-8; check the file's encoding")
+    try:
+        western = data.decode("cp1252")
+        if _plausible_cp1252(western):
+            return western, "not UTF-8; read as Windows-1252 (cp1252), the encoding its quotes and accents fit"
+    except UnicodeDecodeError:
+        pass
+    raise LoadError(path, "cannot decode as UTF-8, CP949 or EUC-KR (or Windows-1252); convert it to UTF-8")
 
 
 def _sha256(data: bytes) -> str:
@@ -286,7 +360,7 @@ def _load_jsonl(path: Path, fh, max_chars: int = MAX_CHARS) -> Iterator[Document
                                    "characters (raise --max-chars)")
             continue
         try:
-            line = decode(raw.rstrip(b"\r\n"), where)
+            line, note = decode_noted(raw.rstrip(b"\r\n"), where)
         except LoadError as err:
             yield err
             continue
@@ -301,9 +375,13 @@ def _load_jsonl(path: Path, fh, max_chars: int = MAX_CHARS) -> Iterator[Document
             continue
         digest = _sha256(line.encode("utf-8"))
         try:
-            yield document_from_record(obj, path, n, max_chars, digest)
+            doc = document_from_record(obj, path, n, max_chars, digest)
         except LoadError as err:
             yield LoadError(where, err.reason)
+            continue
+        if note:
+            doc.warnings.insert(0, note)
+        yield doc
 
 
 def document_from_record(obj, source: str | Path = "records.jsonl", line: int = 1, max_chars: int = MAX_CHARS,
@@ -358,16 +436,19 @@ def load_file(path: Path, max_chars: int = MAX_CHARS) -> Iterator[Document | Loa
     try:
         if not data.strip():
             raise LoadError(name, "empty file")
-        text = decode(data, name)
+        text, note = decode_noted(data, name)
         if not text.strip():
             raise LoadError(name, "empty file (whitespace only)")
         if kind == "md" or (kind == "txt" and _FRONT.match(text)):
             # a text file that opens with YAML front matter is markdown (blog exports often are)
-            yield _load_md(path, text, _sha256(data), max_chars)
+            doc = _load_md(path, text, _sha256(data), max_chars)
         elif kind == "html":
-            yield _load_html(path, text, _sha256(data), max_chars)
+            doc = _load_html(path, text, _sha256(data), max_chars)
         else:
-            yield _make(path, path.name, text, _sha256(data), max_chars=max_chars)
+            doc = _make(path, path.name, text, _sha256(data), max_chars=max_chars)
+        if note:
+            doc.warnings.insert(0, note)
+        yield doc
     except LoadError as err:
         yield err
     except RecursionError:
