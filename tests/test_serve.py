@@ -154,8 +154,54 @@ def test_body_limit_negotiation_and_paths(server):
     assert page.status_code == 200 and "vis.Network" in page.text
     assert "Access-Control-Allow-Origin" not in page.headers
     assert requests.options(server.url + "/sparql", timeout=10).status_code == 405
-    r = post(server, data={"query": DOCS, "default-graph-uri": "http://x/"})
-    assert r.status_code == 400
+
+
+D = "https://w3id.org/kgraph/doc/"
+
+
+def docs_in(r) -> list[str]:
+    assert r.status_code == 200, r.text
+    return [b["d"]["value"] for b in r.json()["results"]["bindings"]]
+
+
+def test_default_graph_uri_sets_the_default_graph(server):
+    """SPARQL 1.1 Protocol 2.1.4: the default graph is the merge of the default-graph-uri graphs
+    (these used to get 400). GET and POST, one or several, and they take the place of FROM."""
+    accept = {"Accept": "application/sparql-results+json"}
+    assert docs_in(post(server, data={"query": DOCS}, headers=accept)) == [D + f"d{i}" for i in (1, 2, 3, 4)]
+    assert docs_in(post(server, data={"query": DOCS, "default-graph-uri": D + "d2"}, headers=accept)) == [D + "d2"]
+    r = requests.get(server.url + "/sparql", params=[("query", DOCS), ("default-graph-uri", D + "d1"),
+                                                     ("default-graph-uri", D + "d3")], headers=accept, timeout=10)
+    assert docs_in(r) == [D + "d1", D + "d3"]
+    from_d4 = DOCS.replace(" WHERE", f" FROM <{D}d4> WHERE")
+    assert docs_in(post(server, data={"query": from_d4, "default-graph-uri": D + "d1"}, headers=accept)) == [D + "d1"]
+    # a graph the store does not hold is empty: nothing is fetched
+    assert docs_in(post(server, data={"query": DOCS, "default-graph-uri": "http://127.0.0.1:9/x"},
+                        headers=accept)) == []
+    r = post(server, data={"query": DOCS, "default-graph-uri": "not an iri"})
+    assert r.status_code == 400 and "default-graph-uri 'not an iri' is not an absolute IRI" in r.text
+
+
+def test_named_graph_uri_sets_the_named_graphs(server):
+    accept = {"Accept": "application/sparql-results+json"}
+    q = "SELECT ?d WHERE { GRAPH ?d { ?d a <https://w3id.org/kgraph/ontology#Document> } } ORDER BY ?d"
+    assert docs_in(post(server, data={"query": q, "named-graph-uri": D + "d3"}, headers=accept)) == [D + "d3"]
+    # with named graphs only, the default graph is empty, as the protocol says
+    assert docs_in(post(server, data={"query": DOCS, "named-graph-uri": D + "d3"}, headers=accept)) == []
+    r = post(server, data={"query": q, "named-graph-uri": "<" + D + "d3>"})
+    assert r.status_code == 400 and "named-graph-uri" in r.text
+    # as a client sends them: SPARQLWrapper's addDefaultGraph and addNamedGraph
+    from SPARQLWrapper import JSON
+    w = sparql(server)
+    w.setQuery(q)
+    w.addNamedGraph(D + "d1")
+    w.setReturnFormat(JSON)
+    assert [b["d"]["value"] for b in w.query().convert()["results"]["bindings"]] == [D + "d1"]
+    w = sparql(server)
+    w.setQuery(DOCS)
+    w.addDefaultGraph(D + "d4")
+    w.setReturnFormat(JSON)
+    assert [b["d"]["value"] for b in w.query().convert()["results"]["bindings"]] == [D + "d4"]
 
 
 def test_a_writer_is_told_the_store_is_in_use(server, store_dir):
@@ -182,3 +228,52 @@ def test_busy_port_is_a_clear_error(server):
     port = server.url.rsplit(":", 1)[1]
     res = CliRunner().invoke(main, ["--store", ":memory:", "serve", "--port", port, "--no-html"])
     assert res.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in res.output
+
+
+def test_a_cheap_query_does_not_wait_behind_heavy_ones(store_dir, tmp_path):
+    """Behind 30 heavy queries an ASK {} waited 28.7 s. With every worker busy, the fast lane takes the
+    ASK; the heavy query that tried it is stopped there after --fast-lane seconds, and the others of
+    the same text go to the queue of the busy worker. The ASK is answered while they all still run."""
+    import threading
+    srv = kgraph_serve(store_dir, tmp_path, "--workers", "1", "--timeout", "6", "--fast-lane", "1")
+    try:
+        finished: dict[str, tuple[float, int]] = {}
+
+        def ask(name, text):
+            r = post(srv, data={"query": text}, headers={"Accept": "application/sparql-results+json"})
+            finished[name] = (time.monotonic(), r.status_code)
+        heavy = [threading.Thread(target=ask, args=(f"heavy{n}", HEAVY)) for n in range(4)]
+        for t in heavy:
+            t.start()
+            time.sleep(0.05)
+        time.sleep(0.3)
+        ask("ASK", "ASK {}")
+        for t in heavy:
+            t.join(30)
+        assert finished["ASK"][1] == 200
+        assert all(finished[f"heavy{n}"][1] == 503 for n in range(4)), finished
+        assert finished["ASK"][0] < min(finished[f"heavy{n}"][0] for n in range(4)), finished
+    finally:
+        srv.close()
+
+
+def test_without_a_fast_lane_it_waits(store_dir, tmp_path):
+    """The same requests with --fast-lane 0: the ASK queues behind the heavy queries (what the test
+    above guards against, shown to happen)."""
+    import threading
+    srv = kgraph_serve(store_dir, tmp_path, "--workers", "1", "--timeout", "3", "--fast-lane", "0")
+    try:
+        finished: dict[str, tuple[float, int]] = {}
+
+        def ask(name, text):
+            r = post(srv, data={"query": text}, headers={"Accept": "application/sparql-results+json"})
+            finished[name] = (time.monotonic(), r.status_code)
+        first = threading.Thread(target=ask, args=("heavy", HEAVY))
+        first.start()
+        time.sleep(0.5)
+        ask("ASK", "ASK {}")
+        first.join(30)
+        # no answer before the heavy query ends: a 503 once its wait outlasts the limit, or a late 200
+        assert finished["ASK"][1] == 503 or finished["ASK"][0] > finished["heavy"][0], finished
+    finally:
+        srv.close()

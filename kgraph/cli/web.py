@@ -62,6 +62,9 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
               help="Queries that may wait for a worker; beyond that, 503 with Retry-After.")
 @click.option("--max-memory", type=click.IntRange(64), default=1024, show_default=True, metavar="MB",
               help="Memory one query's worker may use before the query is stopped (embedded store).")
+@click.option("--fast-lane", type=click.FloatRange(0), default=1.0, show_default=True, metavar="SECONDS",
+              help="When every worker is busy, one more worker runs queries not known to be heavy for up to this "
+                   "long, so cheap queries do not wait behind expensive ones (embedded store; 0: no fast lane).")
 @click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
               help="Rows (or triples) returned at most; the X-Kgraph-Row-Cap header says when cut.")
 @click.option("--max-body", type=click.IntRange(1), default=1_000_000, show_default=True,
@@ -70,7 +73,8 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
 @click.option("--no-html", is_flag=True, help="Do not serve the interactive graph at / nor the query page at /query.")
 @common_options
 @click.pass_obj
-def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, max_rows, max_body, cors, no_html):
+def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, fast_lane, max_rows, max_body, cors,
+          no_html):
     """Serve the store read-only over the SPARQL 1.1 Protocol at /sparql, the graph at / and a query page at /query.
 
     The query page is a SPARQL editor (highlighting, the project's prefixes, the canned questions
@@ -81,9 +85,10 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, max_rows, m
 
     GET and POST (form or direct) queries; results as SPARQL JSON, XML, CSV or TSV, graphs as
     Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads or TriG, chosen by the Accept header. Updates get
-    403; SERVICE, LOAD and remote FROM get 400. A query past --timeout or --max-memory is stopped
-    (its worker process is killed and replaced) and gets 503. The embedded store stays locked for
-    writers while the server runs.
+    403; SERVICE, LOAD and remote FROM get 400; default-graph-uri and named-graph-uri choose the
+    dataset. A query past --timeout or --max-memory is stopped (its worker process is killed and
+    replaced) and gets 503; a query that is not known to be heavy need not wait behind heavy ones
+    (--fast-lane). The embedded store stays locked for writers while the server runs.
 
     \b
     Example:
@@ -93,7 +98,8 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, max_rows, m
     """
     from kgraph.serve import ServeConfig, make_server
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, cors=cors,
-                         workers=workers, queue=queue, max_memory=max_memory, html=not no_html)
+                         workers=workers, queue=queue, max_memory=max_memory, fast_lane=fast_lane,
+                         html=not no_html)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: the endpoint is exposed to every machine that can reach this "
                    "address, without authentication; use 127.0.0.1 unless that is what you want", err=True)

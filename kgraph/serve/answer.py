@@ -55,12 +55,16 @@ def negotiate_for(text: str, accept: str) -> tuple[str | None, Answer | None]:
     return mime, None
 
 
-def answer_query(store, text: str, accept: str, cap: int, deadline: float | None) -> Answer:
-    """Run `text` on `store` and serialise the result for `accept`; errors become plain-text answers."""
+def answer_query(store, text: str, accept: str, cap: int, deadline: float | None, dataset=None) -> Answer:
+    """Run `text` on `store` (over the protocol `dataset` when one is given: serve/dataset.py) and
+    serialise the result for `accept`; errors become plain-text answers."""
     mime, refusal = negotiate_for(text, accept)
     if refusal is not None:
         return refusal
     try:
+        if dataset is not None:
+            from kgraph.serve.dataset import DatasetStore
+            store = DatasetStore(store, dataset)
         result = run_query(store, text, limit=cap, deadline=deadline)
     except QueryTimeout as err:
         return text_answer(503, str(err))

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kgraph.errors import KgraphError
 from kgraph.serve.answer import Answer, negotiate_for, requested
+from kgraph.serve.dataset import DatasetError, dataset_of
 from kgraph.serve.pool import make_runner
 from kgraph.store.base import Store
 
@@ -31,6 +32,7 @@ class ServeConfig:
     workers: int = 4               # queries evaluated at once
     queue: int = 64                # requests that may wait for a worker
     max_memory: int = 1024         # MB a query's worker may use before it is stopped (embedded store)
+    fast_lane: float = 1.0         # seconds a query may run in the fast lane when the others are busy; 0: none
     html: bool = True              # serve the interactive graph at / and the query page at /query
 
 
@@ -61,7 +63,7 @@ class Endpoint(ThreadingHTTPServer):
         super().__init__((config.host, config.port), Handler)
         try:
             self.runner = make_runner(store, config.workers, config.timeout, config.max_rows, config.queue,
-                                      config.max_memory)
+                                      config.max_memory, config.fast_lane)
         except BaseException:
             self.server_close()
             raise
@@ -207,12 +209,13 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- queries ----------------------------------------------------------------------------
     def answer(self, text: str, params: dict) -> None:
-        if any(k in params for k in ("default-graph-uri", "named-graph-uri")):
-            return self.error(400, "default-graph-uri and named-graph-uri are not supported: the default "
-                                   "graph is the union of all graphs")
+        try:
+            dataset = dataset_of(params)        # default-graph-uri, named-graph-uri; None: the union
+        except DatasetError as err:
+            return self.error(400, str(err))
         accept = requested(params, self.headers.get("Accept"))
         _, refusal = negotiate_for(text, accept)        # a 406 costs no worker
-        self.reply(refusal or self.server.runner.run(text, accept))
+        self.reply(refusal or self.server.runner.run(text, accept, dataset))
 
     def reply(self, a: Answer) -> None:
         self.send(a.status, a.body, a.ctype, a.headers)

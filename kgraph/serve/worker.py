@@ -11,8 +11,8 @@ from kgraph.serve.answer import answer_query
 
 
 def answer(store, job: tuple):
-    text, accept, cap, seconds = job
-    return answer_query(store, text, accept, cap, time.monotonic() + seconds)
+    text, accept, cap, seconds, dataset = job
+    return answer_query(store, text, accept, cap, time.monotonic() + seconds, dataset)
 
 
 def main(location: str, conn, server_pid: int) -> None:
