@@ -37,7 +37,8 @@ def store(mini):
 
 
 def worker_pid(store) -> int:
-    return isolated._workers[store.location][0].proc.pid
+    import os
+    return isolated._workers[os.path.abspath(store.location)][0].proc.pid
 
 
 def test_the_defaults_are_the_endpoints():

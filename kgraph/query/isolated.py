@@ -257,6 +257,7 @@ def run_limited(location: str, text: str, bindings: dict | None, *, limit: int |
     from rdflib import Graph
 
     from kgraph.store.base import Rows
+    location = os.path.abspath(location)          # one worker per store, whatever the working directory
     start = time.monotonic()
     ends = [d for d in (deadline, start + timeout if timeout else None) if d is not None]
     end = min(ends) if ends else None
