@@ -80,3 +80,52 @@ def test_glossed_words_are_not_names(analyse, text):
     doc = analyse(text)
     assert not [s for s in doc._.kg_analysis.spans if s.source == "translit"], \
         [(s.text, s.type) for s in doc._.kg_analysis.spans]
+
+
+# --- English names in English articles
+@pytest.mark.parametrize("text,expected,coarse", [
+    ("The deal was signed by Dana Moss (right), global strategy officer at Initech.", {"Dana Moss"}, "Person"),
+    ("It has been led by a new hire, Lee Vance, its head of strategic finance.", {"Lee Vance"}, "Person"),
+    ("Orion CEO and Chairman Sam Obi posed for a photo.", {"Sam Obi"}, "Person"),
+    ("Shares rose, said Initech analyst Mara Velt Jansen.", {"Mara Velt Jansen"}, "Person"),
+    ("The group joined Kara Lind of Microsoft on stage.", {"Kara Lind"}, "Person"),
+    ("Orion CEO and Chairman Sam Obi posed for a photo.", {"Orion"}, "Organization"),    # the org before a title
+    # lists of companies spread from one known member, a legal ending aside
+    ("Backers include Nvidia, Inc. and Lumen Partners, Kestrel Bio, Vantor and Quell.",
+     {"Lumen Partners", "Kestrel Bio", "Vantor", "Quell"}, "Organization"),
+    ("The round drew Orion Management & Research Company.", {"Orion Management & Research Company"}, "Organization"),
+    ("It partners with Indian conglomerates Vantage Consultancy Services and Quell.",
+     {"Vantage Consultancy Services", "Quell"}, "Organization"),
+    # products: listed before a plural cue, an appositive after the cue, a quoted name after a possessive
+    ("Orion will put AI into its Quill, Ledger, and Pigeon apps.", {"Quill", "Ledger", "Pigeon"}, "Product"),
+    ("Bear is known for its autonomous service robot, Rova, which is sold widely.", {"Rova"}, "Product"),
+    ("Kakao will integrate Google DeepMind's \"LumaMark\" into its image model, \"Nova Canvas,\" soon.",
+     {"LumaMark", "Nova Canvas"}, "Product"),
+    ("It will expand its Titan supercomputer.", {"Titan"}, "Product"),
+    ("The new iOS 19 system was shown.", {"iOS 19"}, "Product"),
+])
+def test_english_names(analyse, text, expected, coarse):
+    assert expected <= names(analyse(text), coarse)
+
+
+@pytest.mark.parametrize("text", [
+    "Currently, Samsung supplies HBM3E to AMD.",                    # a sentence adverb is no company
+    "Interestingly, OpenAI and Broadcom agreed.",
+    "A Korean chip startup and an American chip giant talked.",     # demonyms are no products
+    "Developers rushed to build AI-powered services.",
+    "Published Jul 28 2025 by the desk.",                            # a date is no product
+    "It runs on Nvidia’s Spectrum-X Ethernet platform.",            # not a cut name (Spectrum)
+])
+def test_english_phrases_that_are_not_names(analyse, text):
+    from kgraph.model import coarse
+    doc = analyse(text)
+    found = {m.text for m in doc._.kg_mentions if coarse(m.entity.type) in ("Organization", "Product", "Person")
+             and m.entity.discovered}
+    assert not (found & {"Currently", "Interestingly", "Korean", "American", "AI-powered", "Published Jul 28",
+                         "Jul 28", "Spectrum"}), found
+
+
+def test_a_known_company_with_its_legal_ending_is_that_company(analyse):
+    doc = analyse("Nvidia Corp. and Meta Platforms Inc. signed.")
+    keys = {m.text: m.entity.key for m in doc._.kg_mentions}
+    assert keys["Nvidia Corp."] == "NVIDIA" and keys["Meta Platforms Inc."] == "Meta"

@@ -91,6 +91,15 @@ def link(a: DocAnalysis) -> list[tuple[Span, EntityRef]]:
         linked.append((s, ent))
         by_start[s.start] = ent
     # an acronym and its expansion are one entity
+    # a discovered organisation named by the first words of another one found in the document is that
+    # one: Reliance … Reliance Industries, 스카이레이크 … 스카이레이크 에쿼티파트너스
+    orgs = [(s, e) for s, e in linked if e.discovered and coarse(e.type) == "Organization"]
+    for i, (s, ent) in enumerate(linked):
+        if not ent.discovered or coarse(ent.type) != "Organization":
+            continue
+        longer = {e.key: e for s2, e in orgs if s2.text.startswith(s.text + " ") and e.key != ent.key}
+        if len(longer) == 1:
+            linked[i] = (s, next(iter(longer.values())))
     for s, ent in list(linked):
         if s.source == "acronym-expansion":
             acro = next((e for sp, e in linked if sp.source == "acronym" and sp.end + 1 == s.start), None)
