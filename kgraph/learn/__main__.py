@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
             out = Path(args.output)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(model.to_json(), encoding="utf-8")
-            print(f"trained on {len(items)} articles: {len(model.models)} labels, "
-                  f"{sum(len(m.weights) for m in model.models.values()):,} weights -> {out} "
+            print(f"trained on {len(items)} articles: {len(model.weights):,} weights, threshold {model.threshold}, "
+                  f"rules kept: {'yes' if model.rules_too else 'no'} -> {out} "
                   f"({time.perf_counter() - started:.0f} s)")
         else:
             result = cross_validate(items, k=args.folds, say=say)

@@ -92,7 +92,7 @@ def cross_validate(items: list[Analysed], k: int = 5, c: float = C,
     for n, (train_idx, test_idx) in enumerate(group_folds(items, k), 1):
         model = train_model([items[i] for i in train_idx], c)
         say(f"fold {n}/{k}: trained on {len(train_idx)} articles, judging {len(test_idx)} "
-            f"(threshold {next(iter(model.models.values())).threshold if model.models else '-'}, "
+            f"(threshold {model.threshold}, "
             f"rules kept: {'yes' if model.rules_too else 'no'})")
         for i in test_idx:
             a = items[i]

@@ -11,8 +11,10 @@ sees at run time exactly what it was trained on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kgraph.model import EntityRef, Relation, coarse
+from kgraph.nlp.rules import rules
 from kgraph.nlp.sentence import Group, Sentence
 from kgraph.nlp.units import Unit
 from kgraph.predicates import predicates
@@ -56,6 +58,23 @@ def _word(it) -> str | None:
     if tag.startswith(_CONTENT) or (it.lower.isalpha() and it.text.isascii()):
         return (it.lemma or it.text).lower()
     return None
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """Trigger word -> the predicates whose rules it anchors (공급 -> supplies): a word class that lets a
+    synonym the rules know speak for a pair no rule matched."""
+    out: dict[str, set[str]] = {}
+    for group in rules().values():
+        for r in group:
+            for w in r.anchor or ():
+                out.setdefault(w.lower(), set()).add(r.pred)
+    return {w: frozenset(ps) for w, ps in out.items()}
+
+
+def _cue_features(words: list[str], window: str) -> list[str]:
+    table = cues()
+    return [f"cue{window}={p}" for w in words for p in sorted(table.get(w.lstrip("~"), ()))]
 
 
 def _admissible(ta: str, tb: str) -> bool:
@@ -106,8 +125,11 @@ def pair_features(sent: Sentence, ua: Unit, ub: Unit) -> list[str]:
     words = [w for w in (_word(it) for it in between) if w]
     for w in dict.fromkeys(words):
         f.append(f"w={w}")
+    f += _cue_features(list(dict.fromkeys(words)), "_w")
     for w in words[-2:]:
         f.append(f"wl={w}")
+    for tag in dict.fromkeys(it.tag.split("+")[0] for it in between if it.kind == "tok"):
+        f.append(f"tb={tag}")
     for w in (_word(it) for it in items[max(0, ia - 3):ia]):
         if w:
             f.append(f"bf={w}")
@@ -115,9 +137,14 @@ def pair_features(sent: Sentence, ua: Unit, ub: Unit) -> list[str]:
     for w in after:
         f.append(f"af={w}")
         f.append(f"af={w}|t={ta}>{tb}")
+    f += _cue_features(after, "_af")
+    verb = next((w for w in after if not w.startswith("~")), "")
+    f.append(f"pa|pb|v={ua.particle}|{ub.particle}|{verb}")
+    f.append(f"rb|v={ub.role}|{verb}")
     ends = [w for w in (_word(it) for it in items[ib + 1:]) if w and not w.startswith("~")][-3:]
     for w in ends:
         f.append(f"end={w}")
+    f += _cue_features(ends, "_end")
     return f
 
 
