@@ -80,7 +80,7 @@ def test_html_visible_text_only(tmp_path):
     <script>alert('x')</script></head><body><nav>메뉴</nav><p>카카오가 협력했다.</p>
     <iframe src="x">frame</iframe><p>둘째 문단.</p></body></html>"""
     [doc] = load(tmp_path, "a.html", html.encode())
-    assert doc.title == "페이지 제목" and doc.publisher == "테크뉴스" and doc.published.startswith("2025-02-04")
+    assert doc.title == "페이지 제목" and doc.publisher == "테크뉴스" and doc.published == "2025-02-04T09:30:00+09:00"
     assert "alert" not in doc.text and "frame" not in doc.text and "카카오가 협력했다." in doc.text
 
 
@@ -172,3 +172,29 @@ def test_directory_walk_is_sorted_and_skips_hidden(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.md").write_text("셋째 글이다.")
     assert [d.file_name for d in load_paths([tmp_path])] == ["a.txt", "b.txt", "c.md"]
+
+
+@pytest.mark.parametrize("value,published", [
+    ("2025-02-04T09:30:00+09:00", "2025-02-04T09:30:00+09:00"),      # issue 25: the +09:00 was dropped
+    ("2025-02-04T09:30:00.250+0900", "2025-02-04T09:30:00+09:00"),
+    ("2025-02-04T00:30:00Z", "2025-02-04T00:30:00+00:00"),
+    ("2025-02-04 09:30", "2025-02-04T09:30:00"),                     # no zone printed: none invented
+    ("2025-02-04", "2025-02-04"),
+])
+def test_html_dates_keep_their_time_zone(tmp_path, value, published):
+    html = f'<html><head><meta property="article:published_time" content="{value}"></head><body><p>{BODY}</p></body></html>'
+    [doc] = load(tmp_path, "a.html", html.encode())
+    assert doc.published == published
+
+
+def test_a_time_zone_reaches_the_graph(tmp_path):
+    from kgraph.ingest.extract import extract_documents
+    from kgraph.model import Extraction
+
+    class Nothing:
+        def extract(self, docs):
+            return [Extraction() for _ in docs]
+    html = f'<html><head><meta property="article:published_time" content="2025-02-04T09:30:00+09:00"></head><body><p>{BODY}</p></body></html>'
+    [doc] = load(tmp_path, "a.html", html.encode())
+    [quads] = extract_documents([doc], Nothing())
+    assert '"2025-02-04T09:30:00+09:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in quads.ntriples

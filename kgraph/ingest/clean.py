@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from kgraph.errors import KgraphError
 from kgraph.ingest.dates import find_published
+from kgraph.nlp.lexicon import DATA, table, words
 
 # Whole lines that are site navigation or widgets, never article text.
 NAV_LINES = {
@@ -41,9 +44,6 @@ _MD_MARKUP = [
     (re.compile(r"`([^`]*)`"), r"\1"),
 ]
 
-_BYLINE_EQ = re.compile(r"[<\[(]?\s*([^\s<>\[\]=]{2,20})\s*=\s*([가-힣]{2,4}(?:\s*[·,/]\s*[가-힣]{2,4})*)\s*기자\s*[>\])]?")
-_BYLINE_BRACKET = re.compile(r"^[\[(]\s*([가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*기자\s*[\])]")
-_BYLINE_LINE = re.compile(r"^([가-힣]{2,4})\s*(?:기자|특파원)\s*(\S+@\S+)?\s*$")
 _COPYRIGHT_OWNER = re.compile(
     r"(?:저작권자\s*(?:copyright\s*)?[ⓒ©]?\s*|copyright\s*[ⓒ©]?\s*(?:\d{4}\s*)?|[ⓒ©]\s*(?:\d{4}\s*)?)"
     r"(?:\(?\s*(?:주)\s*\)?)?\s*([^\s,.<>()]{2,30}(?:\s[A-Z][\w&]*)?)", re.I)
@@ -56,6 +56,7 @@ class Cleaned:
     publisher: str | None = None
     byline: list[str] = field(default_factory=list)
     published: str | None = None
+    dateline: str | None = None       # the place a byline names ("라스베이거스(미국)=김문기 기자"), never the publisher
 
 
 def strip_markdown(text: str) -> str:
@@ -77,39 +78,161 @@ def is_boilerplate(line: str) -> bool:
 
 
 def find_metadata(lines: list[str]) -> tuple[str | None, list[str], str | None]:
-    """Publisher, reporters and publication date named in the raw lines."""
-    publisher, byline = None, []
-    joined = "\n".join(lines)
-    m = _BYLINE_EQ.search(joined)
-    if m:
-        publisher = m.group(1).strip("<[(")
-        byline = [n.strip() for n in re.split(r"[·,/]", m.group(2)) if n.strip()]
+    """Publisher (from a copyright line), reporters and publication date named in the raw lines; the
+    bylines themselves are read by clean_text, which also takes them out of the text."""
+    publisher = None
     for line in lines:
         s = line.strip()
-        if not byline:
-            b = _BYLINE_BRACKET.match(s) or _BYLINE_LINE.match(s)
-            if b:
-                byline = [n.strip() for n in re.split(r"[·,]", b.group(1)) if n.strip()]
         if publisher is None and _COPYRIGHT.search(s):
             c = _COPYRIGHT_OWNER.search(s)
             if c and c.group(1).casefold() not in {"copyright", "all"}:
                 publisher = c.group(1).strip()
     found = find_published(lines)
-    return publisher, byline, found.date if found else None
+    return publisher, [], found.date if found else None
 
 
-def _is_byline_only(s: str) -> bool:
-    return bool(_BYLINE_LINE.match(s)) or bool(re.fullmatch(r"[<\[(]?\s*" + _BYLINE_EQ.pattern + r"\s*", s)) \
-        or s in {"<", ">"}
+# ------------------------------------------------------------------------------------ bylines, headline
+BYLINE_RULES = "common/bylines.tsv"
+TOP_LINES = 12          # prefix bylines and outlet lines are read in the first lines of the article
+HEADLINE_CHARS = 150    # a longer first line is story text, not a headline
+_KO_NAMES = r"[가-힣]{2,4}(?:\s*[·,/]\s*[가-힣]{2,4})*"
+_EN_NAME = r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z'.]+|de|van|von|da))*[ -][A-Z][a-z'.]+"
+_EN_NAMES = _EN_NAME + r"(?:(?:\s*,\s*|,?\s+and\s+)" + _EN_NAME + ")*"
+_SENTENCE_END_KO = re.compile(r"(?:[다요죠]|니다)\s*[.!?][\"'”’)]*$")
+
+
+@dataclass(frozen=True)
+class _BylineRules:
+    prefix: tuple[tuple[str, re.Pattern], ...]
+    line: tuple[tuple[str, re.Pattern], ...]
+    outlet: tuple[tuple[str, re.Pattern], ...]
+    caption: tuple[tuple[str, re.Pattern], ...]
+    places: frozenset[str]
+    not_outlet: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def byline_rules() -> _BylineRules:
+    """The compiled rules of kgraph/data/common/bylines.tsv; a bad one is an error naming its file and id."""
+    rows = table(BYLINE_RULES, 3)
+    reporter = "|".join(p for _, kind, p in rows if kind == "reporter") or "기자"
+    fill = {"{NAMES}": _KO_NAMES, "{REPORTER}": f"(?:{reporter})", "{EN_NAMES}": _EN_NAMES}
+    out: dict[str, list] = {"prefix": [], "line": [], "outlet": [], "caption": []}
+    places, not_outlet = set(words("common/places.txt")), set()
+    for rule_id, kind, pattern in rows:
+        if kind == "reporter":
+            continue
+        if kind in ("place", "not-outlet"):
+            (places if kind == "place" else not_outlet).update(w.strip() for w in pattern.split("|") if w.strip())
+            continue
+        if kind not in out:
+            raise KgraphError(f"{DATA / BYLINE_RULES}: rule {rule_id}: unknown kind {kind!r} "
+                              "(reporter, prefix, line, outlet, place, not-outlet or caption)")
+        for key, value in fill.items():
+            pattern = pattern.replace(key, value)
+        try:
+            out[kind].append((rule_id, re.compile(pattern)))
+        except re.error as err:
+            raise KgraphError(f"{DATA / BYLINE_RULES}: rule {rule_id}: bad pattern: {err}") from None
+    return _BylineRules(tuple(out["prefix"]), tuple(out["line"]), tuple(out["outlet"]), tuple(out["caption"]),
+                        frozenset(places), frozenset(not_outlet))
+
+
+@dataclass
+class Byline:
+    """What the bylines of an article said: reporters, outlet and dateline place, and the rules that read them."""
+
+    names: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    place: str | None = None
+    rules: list[str] = field(default_factory=list)
+
+    def add(self, rule_id: str, m: re.Match, r: _BylineRules) -> None:
+        g = m.groupdict()
+        self.rules.append(rule_id)
+        for name in re.split(r"\s*(?:[·,/]|\band\b)\s*", g.get("names") or ""):
+            if name.strip() and name.strip() not in self.names:
+                self.names.append(name.strip())
+        place, outlet = (g.get("place") or "").strip(), (g.get("outlet") or "").strip()
+        if outlet and _is_place(outlet, r):
+            place, outlet = place or outlet, ""
+        if place and self.place is None:
+            self.place = place
+        if outlet and outlet not in r.not_outlet and self.outlet is None:
+            self.outlet = outlet
+
+
+def _is_place(word: str, r: _BylineRules) -> bool:
+    """바르셀로나, 라스베이거스(미국), 서울: a dateline's place (its country in parentheses counts too)."""
+    base = re.sub(r"\s*\(([^()]*)\)$", "", word)
+    country = re.search(r"\(([^()]*)\)$", word)
+    return base in r.places or (country is not None and country.group(1).strip() in r.places)
+
+
+def _byline_line(s: str, r: _BylineRules) -> tuple[str, re.Match] | None:
+    for rule_id, pattern in r.line:
+        m = pattern.fullmatch(s)
+        if m:
+            return rule_id, m
+    return None
+
+
+def _byline_prefix(s: str, r: _BylineRules) -> tuple[str, re.Match] | None:
+    for rule_id, pattern in r.prefix:
+        m = pattern.match(s)
+        if m and m.end() > 0:
+            return rule_id, m
+    return None
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption (▲…, …/뉴스1, [사진=…], (왼쪽부터) …): story text, but never the headline."""
+    return any(p.fullmatch(line) for _, p in byline_rules().caption)
+
+
+def _date_only(line: str) -> bool:
+    """A line that only prints a date (입력 2024.02.28 18:10, 2025.07.21 09:44:50, March 24, 2025 / 11:49 IST)."""
+    if len(line) > 60 or find_published([line]) is None:
+        return False
+    rest = re.sub(r"[\d\s.:/\-–—,|]|년|월|일|AM|PM|IST|KST|GMT|UTC", "", line)
+    return len(rest) <= 16
+
+
+_FIRST_SENTENCE = re.compile(r".+?(?:(?:[다요죠]|니다)[.!?]|[a-z0-9)%][.!?])[\"'”’)]*(?=\s|$)")
+
+
+def headline(kept: list[str]) -> str | None:
+    """The title an article prints: the first line that is not a caption or a date, when it is short and
+    not a sentence of the story (Korean story sentences end in 다. and the like); when the article opens
+    with its story instead, its first sentence if that is short enough, whole; else None."""
+    for ln in kept:
+        t = re.sub(r"^[▶►▷■□●◆◇\-*#•·\s]+", "", ln).strip()
+        if not t or is_caption(t) or _date_only(t):
+            continue
+        labelled = re.match(r"(?i)date\s*[:：]?\s*(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}\s+", t)
+        if labelled:                     # "date 2025-09-02 Headline or story": a scraper's date label
+            t = t[labelled.end():]
+        if len(t) < 6 and " " not in t:  # a name or a word left of a line broken mid-sentence
+            return None
+        if len(t) <= HEADLINE_CHARS and not _SENTENCE_END_KO.search(t):
+            return t
+        first = _FIRST_SENTENCE.match(t)
+        return first.group() if first and len(first.group()) <= HEADLINE_CHARS else None
+    return None
 
 
 def clean_text(raw: str, *, markdown: bool = False) -> Cleaned:
-    """Cleaned article text and the metadata found while cleaning."""
+    """Cleaned article text and the metadata found while cleaning. Bylines (kgraph/data/common/bylines.tsv)
+    are taken out of the text, whole lines anywhere and prefixes of the first lines, so their reporters are
+    never names of the story; the text left is what evidence offsets refer to."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if markdown:
         text = strip_markdown(text)
     lines = [ln.rstrip() for ln in text.split("\n")]
-    publisher, byline, published = find_metadata(lines)
+    publisher, _, published = find_metadata(lines)
+    r = byline_rules()
+    by = Byline()
+    outlet_line = None
     # A comment section runs to the end of the page: cut from its first marker if it is
     # past the first third of the page (an article body does not start with one).
     cut = len(lines)
@@ -119,14 +242,30 @@ def clean_text(raw: str, *, markdown: bool = False) -> Cleaned:
             break
     kept: list[str] = []
     seen: set[str] = set()
+    top = 0                                  # non-empty lines read so far
     for ln in lines[:cut]:
         s = ln.strip()
         if not s:
             if kept and kept[-1] != "":
                 kept.append("")
             continue
-        if is_boilerplate(s) or _is_byline_only(s):
+        top += 1
+        if is_boilerplate(s) or s in {"<", ">"}:
             continue
+        hit = _byline_line(s, r)
+        if hit:
+            by.add(hit[0], hit[1], r)
+            continue
+        if top <= TOP_LINES:
+            hit = _byline_prefix(s, r)
+            if hit:
+                by.add(hit[0], hit[1], r)
+                s = s[hit[1].end():].strip()
+                if not s:
+                    continue
+            if any(p.fullmatch(s) for _, p in r.outlet):
+                outlet_line = outlet_line or s
+                continue
         key = re.sub(r"\s+", " ", s)
         if key in seen:   # photo captions and headlines printed twice: keep the first
             continue
@@ -134,14 +273,8 @@ def clean_text(raw: str, *, markdown: bool = False) -> Cleaned:
         kept.append(re.sub(r"[ \t]+", " ", s))
     while kept and kept[-1] == "":
         kept.pop()
-    title = None
-    for ln in kept:
-        if ln:
-            t = re.sub(r"^[▶►▷■□●◆◇▲△\-*#\s]+", "", ln).strip()
-            if t and len(t) <= 150:
-                title = t
-            break
-    return Cleaned("\n".join(kept), title, publisher, byline, published)
+    return Cleaned("\n".join(kept), headline(kept), by.outlet or outlet_line or publisher, by.names, published,
+                   by.place)
 
 
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")

@@ -203,7 +203,8 @@ def _iso_date(value, strict: bool = False) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     s = str(value).strip()
-    m = re.match(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?", s)
+    m = re.match(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+                 r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?", s, re.I)
     if not m:
         if strict:
             raise DateProblem(f"date {s!r} is not a date (use YYYY-MM-DD)")
@@ -211,12 +212,26 @@ def _iso_date(value, strict: bool = False) -> str | None:
     y, mo, d = int(m[1]), int(m[2]), int(m[3])
     try:
         if m[4]:
-            return dt.datetime(y, mo, d, int(m[4]), int(m[5]), int(m[6] or 0)).isoformat()
+            return dt.datetime(y, mo, d, int(m[4]), int(m[5]), int(m[6] or 0), tzinfo=_zone(m[7])).isoformat()
         return dt.date(y, mo, d).isoformat()
     except ValueError:
         if strict:
             raise DateProblem(f"date {s!r} is not a real date") from None
         return None
+
+
+def _zone(text: str | None) -> dt.timezone | None:
+    """The time zone of an ISO 8601 offset (Z, +09:00, +0900, +09); None when there is none (local time,
+    as the page printed it)."""
+    if not text:
+        return None
+    if text.upper() == "Z":
+        return dt.timezone.utc
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+    if minutes >= 24 * 60:
+        raise ValueError(f"offset {text} out of range")
+    return dt.timezone((-1 if text[0] == "-" else 1) * dt.timedelta(minutes=minutes))
 
 
 def _check_length(where: str, text: str, max_chars: int) -> None:
