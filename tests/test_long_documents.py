@@ -151,8 +151,17 @@ def test_progress_lines_every_n_documents():
     assert "docs/s" in lines[0] and "left" in lines[0] and "left" not in lines[-1]
 
 
+def test_a_short_batch_prints_no_progress_lines():
+    out = io.StringIO()
+    progress = ProgressLines("ingest", every=100, out=out)
+    for done in (1, 2, 3, 3):
+        progress(done, 3, "a.txt")
+    assert out.getvalue() == ""
+
+
 def test_ingest_prints_progress_lines_when_the_output_is_not_a_terminal(tmp_path, monkeypatch):
-    from kgraph.ingest import runner
+    from kgraph.ingest import progress, runner
+    monkeypatch.setattr(progress, "PROGRESS_EVERY", 1)
     monkeypatch.setattr(runner, "make_work", lambda *a, **k: __import__(
         "kgraph.ingest.parallel", fromlist=["InProcess"]).InProcess(Finder()))
     for i in range(3):

@@ -19,21 +19,24 @@ def _duration(seconds: float) -> str:
 
 
 class ProgressLines:
-    """A `progress(done, total, name)` callback that writes a line every `every` documents, and one when
-    all are read: `ingest: 1,200/10,000 documents (12%), 35.2 docs/s, 34 s elapsed, about 4 min 10 s left`."""
+    """A `progress(done, total, name)` callback that writes a line every `every` documents (default
+    PROGRESS_EVERY), and one when all are read if it wrote any before (a short batch prints none):
+    `ingest: 1,200/10,000 documents (12%), 35.2 docs/s, 34 s elapsed, about 4 min 10 s left`."""
 
-    def __init__(self, verb: str = "ingest", every: int = PROGRESS_EVERY, out: TextIO | None = None):
+    def __init__(self, verb: str = "ingest", every: int | None = None, out: TextIO | None = None):
         self.verb = verb
-        self.every = max(1, every)
+        self.every = max(1, every or PROGRESS_EVERY)
         self.out = out
         self.started = time.perf_counter()
         self.next = self.every
         self.finished = False
+        self.lines = 0
 
     def __call__(self, done: int, total: int, name: str = "") -> None:
         last = bool(total) and done >= total
-        if self.finished or (done < self.next and not last):
+        if self.finished or (done < self.next and not (last and self.lines)):
             return
+        self.lines += 1
         self.next = (done // self.every + 1) * self.every
         self.finished = last
         elapsed = time.perf_counter() - self.started
