@@ -230,12 +230,13 @@ def test_busy_port_is_a_clear_error(server):
     assert res.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in res.output
 
 
-def test_a_cheap_query_does_not_wait_behind_heavy_ones(store_dir, tmp_path):
+def test_a_cheap_query_does_not_wait_behind_heavy_ones(tmp_path):
     """Behind 30 heavy queries an ASK {} waited 28.7 s. With every worker busy, the fast lane takes the
     ASK; the heavy query that tried it is stopped there after --fast-lane seconds, and the others of
     the same text go to the queue of the busy worker. The ASK is answered while they all still run."""
     import threading
-    srv = kgraph_serve(store_dir, tmp_path, "--workers", "1", "--timeout", "6", "--fast-lane", "1")
+    srv = kgraph_serve(minigraph.store_dir(tmp_path / "store"), tmp_path, "--workers", "1", "--timeout", "6",
+                       "--fast-lane", "1", "--no-html")
     try:
         finished: dict[str, tuple[float, int]] = {}
 
@@ -257,11 +258,12 @@ def test_a_cheap_query_does_not_wait_behind_heavy_ones(store_dir, tmp_path):
         srv.close()
 
 
-def test_without_a_fast_lane_it_waits(store_dir, tmp_path):
+def test_without_a_fast_lane_it_waits(tmp_path):
     """The same requests with --fast-lane 0: the ASK queues behind the heavy queries (what the test
     above guards against, shown to happen)."""
     import threading
-    srv = kgraph_serve(store_dir, tmp_path, "--workers", "1", "--timeout", "3", "--fast-lane", "0")
+    srv = kgraph_serve(minigraph.store_dir(tmp_path / "store"), tmp_path, "--workers", "1", "--timeout", "3",
+                       "--fast-lane", "0", "--no-html")
     try:
         finished: dict[str, tuple[float, int]] = {}
 

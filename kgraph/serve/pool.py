@@ -53,8 +53,9 @@ class Slots:
         with self.cond:
             self.cond.notify_all()
 
-    def acquire(self, deadline: float, retry_after: int, leave=None):
-        """An idle worker, waiting for one until `deadline`; None when `leave()` turns true meanwhile."""
+    def acquire(self, deadline: float, retry_after: int, leave=None, poll: float | None = None):
+        """An idle worker, waiting for one until `deadline`; None when `leave()` turns true meanwhile
+        (looked at when woken, and every `poll` seconds when given)."""
         with self.cond:
             if self.idle and not self.waiting:
                 return self.idle.pop()
@@ -70,7 +71,7 @@ class Slots:
                     if remaining <= 0:
                         raise Refused(text_answer(503, "no query worker became free within the time limit; "
                                                        "retry later", {"Retry-After": str(retry_after)}))
-                    self.cond.wait(remaining)
+                    self.cond.wait(remaining if poll is None else min(remaining, poll))
                 return self.idle.pop()
             finally:
                 self.waiting -= 1
@@ -186,10 +187,21 @@ class ProcessRunner(Runner):
             worker = self.slots.try_acquire()
             if worker is not None:                  # a worker is free: no need for the fast lane
                 return self.dispatch(worker, text, accept, dataset, deadline)
+            freed: list = []
+
+            def leave() -> bool:           # known heavy meanwhile, or another worker came free first
+                if key in self.heavy:
+                    return True
+                other = self.slots.try_acquire()
+                if other is not None:
+                    freed.append(other)
+                return other is not None
             try:
-                worker = self.fast.acquire(deadline, self.retry_after, leave=lambda: key in self.heavy)
+                worker = self.fast.acquire(deadline, self.retry_after, leave=leave, poll=0.05)
             except Refused as refused:
                 return refused.answer
+            if freed:
+                return self.dispatch(freed[0], text, accept, dataset, deadline)
             if worker is not None:
                 answer = self.dispatch(worker, text, accept, dataset, deadline, lane=self.fast,
                                        stop_at=min(deadline, time.monotonic() + self.fast_lane))
