@@ -4,8 +4,9 @@ query page at `/query` (a browser opening `/sparql` without a query is sent ther
 Safe by default: loopback only, updates answered 403, SERVICE/LOAD/remote FROM refused with
 400, a time limit and a memory ceiling per query (enforced by stopping the worker process that
 runs it: pool.py), a bounded queue in front of the workers (503 with Retry-After only when it is
-full), a row cap stated in the `X-Kgraph-Row-Cap` header when hit, a request body limit, and no
-CORS unless asked for.
+full) and a fast lane beside it for queries not known to be heavy, a row cap stated in the
+`X-Kgraph-Row-Cap` header when hit, a request body limit, and no CORS unless asked for. The
+protocol's default-graph-uri and named-graph-uri choose the dataset (dataset.py).
 """
 from __future__ import annotations
 
