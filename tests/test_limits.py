@@ -121,3 +121,11 @@ def test_an_in_memory_store_answers_in_process(memory_store):
     ensure_schema(memory_store)
     assert kgraph.query(memory_store, "ASK { ?s ?p ?o }") is True
     assert memory_store.location not in isolated._workers
+
+
+def test_a_ceiling_too_low_to_start_says_so(store, mini):
+    with pytest.raises(QueryError, match="a memory ceiling of 10 MB is below what a query's process needs to "
+                                         "start .* give 64 or more with max_memory=MB"):
+        kgraph.query(store, "ASK {}", max_memory=10)
+    res = CliRunner().invoke(main, ["--store", mini, "query", "ASK {}", "--max-memory", "10"])
+    assert res.exit_code == 1 and "give 64 or more with --max-memory MB" in res.output

@@ -192,6 +192,7 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _lock = threading.Lock()
 _workers: dict[str, tuple[Worker, threading.Lock]] = {}
 KEEP = 2           # workers kept alive at once (one per store location, the most recent ones)
+MIN_MEMORY = 64    # MB: the smallest memory ceiling, as for kgraph serve --max-memory
 
 
 # The worker needs the store and the query modules, not what `import kgraph` brings (the NLP, ingest,
@@ -257,6 +258,9 @@ def run_limited(location: str, text: str, bindings: dict | None, *, limit: int |
     from rdflib import Graph
 
     from kgraph.store.base import Rows
+    if max_memory and max_memory < MIN_MEMORY:
+        raise QueryError(f"a memory ceiling of {max_memory:g} MB is below what a query's process needs to start "
+                         f"(about 60 MB); give {MIN_MEMORY} or more with {options[1]}")
     location = os.path.abspath(location)          # one worker per store, whatever the working directory
     start = time.monotonic()
     ends = [d for d in (deadline, start + timeout if timeout else None) if d is not None]
