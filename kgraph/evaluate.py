@@ -6,8 +6,9 @@ a name matches a gold label after NFKC, case folding and removal of spaces and m
 Relations are the triples of the graph with a scored predicate. Optional gold items, and
 anything touching an optional entity, count neither way.
 
-Beyond the referee's figures: per document language, per predicate, and per extraction rule
-(the kg:rule of the relation nodes behind each triple), so that a bad rule can be found by its id.
+Beyond the referee's figures: per document language, per predicate, per extraction rule (the
+kg:rule of the relation nodes behind each triple) and per entity finder (kg:foundBy), so that a
+bad rule or finder can be found by its id; and how many gold relations had both ends found.
 """
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ class Score:
     per_language: dict[str, dict[str, Counts]] = field(
         default_factory=lambda: defaultdict(lambda: {"entities": Counts(), "relations": Counts()}))
     per_rule: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    per_finder: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     missing_documents: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     pairs_found: int = 0          # gold relations both of whose ends the system found
@@ -82,6 +84,9 @@ class Score:
         out += [c.line("  " + p) for p, c in sorted(self.per_predicate.items())]
         out.append("per rule (precision of the relations each rule stated; a triple may have several rules):")
         out += [f"  {rule:40} P {c.prf()[0]:.3f}   tp={c.tp} fp={c.fp}" for rule, c in sorted(self.per_rule.items())]
+        if self.per_finder:
+            out.append("per finder (precision of the entities each finder found in a document; an entity may have several):")
+            out += [f"  {f:40} P {c.prf()[0]:.3f}   tp={c.tp} fp={c.fp}" for f, c in sorted(self.per_finder.items())]
         out += ["  " + m for m in self.misses[:show]]
         if len(self.misses) > show:
             out.append(f"  … {len(self.misses) - show} more (--show N)")
@@ -100,6 +105,7 @@ def _system(store: Store):
     docs: set[tuple[str, str]] = set()
     raw_types: list[tuple[str, str]] = []
     nodes: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)     # (graph, relation node) -> fields
+    finders: dict[tuple[str, str], set[str]] = defaultdict(set)          # (graph, entity) -> finder ids
     for r in rows:
         s, p, o, g = str(r["s"]), str(r["p"]), r["o"], str(r["g"])
         graphs[g].append((s, p, str(o)))
@@ -116,6 +122,8 @@ def _system(store: Store):
             files[(g, s)] = str(o).rsplit("/", 1)[-1]
         elif p == KG + "language":
             langs[g] = str(o)
+        elif p == KG + "foundBy":
+            finders[(g, s)].add(str(o))
         if p.startswith(KG) and lp in ("subject", "predicate", "object", "rule"):
             nodes[(g, s)][lp] = str(o)
 
@@ -142,7 +150,7 @@ def _system(store: Store):
         if "rule" in f and "subject" in f and "object" in f:
             rules[(g, f["subject"], local_name(f.get("predicate", "")), f["object"])].add(f["rule"])
     by_file = {files[(g, d)]: (g, graphs[g]) for g, d in docs if (g, d) in files}
-    return by_file, types, names, langs, rules
+    return by_file, types, names, langs, rules, finders
 
 
 def read_gold(path: str | Path) -> list[dict]:
@@ -165,7 +173,7 @@ def read_gold(path: str | Path) -> list[dict]:
 def evaluate(store: Store, gold_path: str | Path) -> Score:
     """Precision, recall and F1 of entities and relations per document, micro-averaged."""
     golds = read_gold(gold_path)
-    by_file, types, names, langs, rules = _system(store)
+    by_file, types, names, langs, rules, finders = _system(store)
     score = Score()
     for gold in golds:
         graph, triples = by_file.get(gold["doc"], (None, None))
@@ -186,6 +194,9 @@ def evaluate(store: Store, gold_path: str | Path) -> Score:
         found: set[str] = set()
         for n in sorted(nodes):
             gid = node_gid[n]
+            if gid is None or not gents[gid].get("optional"):
+                for f in finders.get((graph, n), ()):
+                    _count("fp" if gid is None else "tp", score.per_finder[f])
             if gid is None:
                 _count("fp", score.entities, lang["entities"])
                 score.misses.append(f"{gold['doc']}: false entity {n}")

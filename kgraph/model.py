@@ -64,6 +64,7 @@ class Mention:
     start: int
     end: int
     sent: int = 0             # index of the sentence in the document
+    finder: str = ""          # id of what found it: reference, or a finder of nlp/entities*.py
 
 
 @dataclass

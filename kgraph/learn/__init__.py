@@ -10,4 +10,4 @@ from kgraph.learn.corpus import GoldDoc, load_corpus
 from kgraph.learn.cv import CVResult, analyse_corpus, cross_validate
 from kgraph.learn.train import train_model
 
-__all__ = ["GoldDoc", "load_corpus", "analyse_corpus", "cross_validate", "CVResult", "train_model"]
+__all__ = ["CVResult", "GoldDoc", "analyse_corpus", "cross_validate", "load_corpus", "train_model"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kgraph.evaluate import Score, score_texts
 from kgraph.learn.corpus import GoldDoc
-from kgraph.learn.train import C, Analysed, group_folds, label_candidates, train_model
+from kgraph.learn.train import Analysed, C, group_folds, label_candidates, train_model
 from kgraph.model import Document, Extraction
 from kgraph.nlp.relations import accept
 

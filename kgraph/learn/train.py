@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kgraph.learn.corpus import GoldDoc, GoldIndex
 from kgraph.model import Document, EntityRef, Mention, Relation, coarse
@@ -41,13 +42,25 @@ class Analysed:
     def group(self) -> str:
         return self.doc.group
 
+    @cached_property
+    def mentioned(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for m in self.mentions:
+            out.setdefault(m.entity.key, []).append(m.text)
+        return out
 
-def names_of(e: EntityRef) -> list[str]:
-    """The names an entity carries in the graph: the reference entry's names, else its label."""
+    def gold_id(self, e: EntityRef) -> str | None:
+        """The gold entity this system entity matches, by the referee's rule (type and a shared name)."""
+        assert self.index is not None
+        return self.index.entity(coarse(e.type), names_of(e, self.mentioned))
+
+
+def names_of(e: EntityRef, mentioned: dict[str, list[str]] | None = None) -> list[str]:
+    """The names an entity carries in a document's graph: the reference entry's names (else its label) and
+    the words that name it in the document (`mentioned`: entity key -> mention texts)."""
     ref = by_key().get(e.key)
-    if ref is None:
-        return [e.label]
-    return [n for n in (ref.ko, ref.en, *ref.aliases) if n] or [e.label]
+    names = [n for n in (ref.ko, ref.en, *ref.aliases) if n] if ref is not None else []
+    return names + [e.label] + (mentioned or {}).get(e.key, [])
 
 
 def label_candidates(a: Analysed) -> None:
@@ -56,8 +69,7 @@ def label_candidates(a: Analysed) -> None:
     preds = predicates()
     out = []
     for c in a.cands:
-        ga = idx.entity(coarse(c.a.type), names_of(c.a))
-        gb = idx.entity(coarse(c.b.type), names_of(c.b))
+        ga, gb = a.gold_id(c.a), a.gold_id(c.b)
         lab: dict[str, int | None] = {}
         if (ga and idx.ents[ga].get("optional")) or (gb and idx.ents[gb].get("optional")):
             lab = {label: None for label in labels()}
@@ -121,7 +133,7 @@ def with_decision(model: PairModel, threshold: float, rules_too: bool) -> PairMo
 # --------------------------------------------------------------------------- quick relation counts
 def relation_counts(a: Analysed, relations: list[Relation]) -> tuple[int, int, int]:
     """(tp, fp, fn) of a document's relations against its gold, matched by names as the referee does."""
-    idx = a.index or GoldIndex(a.doc.gold, a.document.text)
+    idx = a.index = a.index or GoldIndex(a.doc.gold, a.document.text)
     preds = predicates()
 
     def key(s: str, p: str, o: str) -> tuple:
@@ -133,8 +145,7 @@ def relation_counts(a: Analysed, relations: list[Relation]) -> tuple[int, int, i
             (optional if opt else gold).add(key(s, p, o))
     got = set()
     for r in relations:
-        gs = idx.entity(coarse(r.subject.type), names_of(r.subject))
-        go = idx.entity(coarse(r.object.type), names_of(r.object))
+        gs, go = a.gold_id(r.subject), a.gold_id(r.object)
         if (gs and idx.ents[gs].get("optional")) or (go and idx.ents[go].get("optional")):
             continue
         k = key(gs or "?" + r.subject.key, r.predicate, go or "?" + r.object.key)
@@ -186,4 +197,4 @@ def train_model(items: list[Analysed], c: float = C, say: Callable[[str], None] 
     return fit(items, c, threshold, rules_too)
 
 
-__all__ = ["Analysed", "label_candidates", "fit", "train_model", "relation_counts", "group_folds"]
+__all__ = ["Analysed", "fit", "group_folds", "label_candidates", "relation_counts", "train_model"]

@@ -200,4 +200,25 @@ def candidates(sentences: list[Sentence], rule_relations: list[Relation]) -> lis
                         d = "=" if predicates()[r.predicate].symmetric else ">" if same_side else "<"
                         c.features.append(f"sib={r.predicate}{d}")
         out.extend(here.values())
+    # the document: how often the two are named together, whether in its first line (the headline), and
+    # what the rules stated of the pair in other sentences
+    together: dict[tuple[str, str], int] = {}
+    stated: dict[tuple[str, str], set[str]] = {}
+    first = sentences[0].start if sentences else -1
+    for c in out:
+        pair = tuple(sorted((c.a.key, c.b.key)))
+        together[pair] = together.get(pair, 0) + 1
+        for r in c.rules:
+            stated.setdefault(pair, set()).add(f"{r.predicate}{_direction(r, c.a if pair[0] == c.a.key else c.b)}")
+    for c in out:
+        pair = tuple(sorted((c.a.key, c.b.key)))
+        n = together[pair]
+        c.features.append(f"cooc={min(n, 3)}")
+        if c.sent.start == first:
+            c.features.append("first_sentence")
+        flip = pair[0] != c.a.key
+        for tag in sorted(stated.get(pair, ())):
+            if flip and tag[-1] in "<>":
+                tag = tag[:-1] + ("<" if tag[-1] == ">" else ">")
+            c.features.append(f"doc_rp={tag}")
     return out

@@ -178,5 +178,6 @@ def to_mentions(a: DocAnalysis, linked: list[tuple[Span, EntityRef]]) -> list[Me
             label_text = None   # 삼성 finds Samsung Electronics but would be a label of the group too
         else:
             label_text = s.text
-        out.append(Mention(ent, label_text or ent.label, s.start, s.end, _sent_of(bounds, s.start)))
+        finder = s.source.split(":")[0]       # paren-alias:<offset> is the finder paren-alias
+        out.append(Mention(ent, label_text or ent.label, s.start, s.end, _sent_of(bounds, s.start), finder))
     return out

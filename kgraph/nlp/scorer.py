@@ -61,6 +61,8 @@ def shared_features(features: list[str], label: str) -> list[str]:
             out.append("agree=" + f[5:f.rindex("|")])
         elif f.startswith("sib=") and f[4:] == tag:
             out.append("sib_agree")
+        elif f.startswith("doc_rp=") and f[7:] == tag:
+            out.append("doc_agree")
         elif f == "implicit":
             out.append("implicit")
         elif f.startswith("cue") and f.endswith("=" + pred):
@@ -68,7 +70,7 @@ def shared_features(features: list[str], label: str) -> list[str]:
     return out
 
 
-_SHARED = ("rp=", "rule=", "sib=", "implicit", "cue")    # the candidate features shared_features reads
+_SHARED = ("rp=", "rule=", "sib=", "doc_rp=", "implicit", "cue")    # the candidate features shared_features reads
 
 
 @lru_cache(maxsize=64)

@@ -81,7 +81,7 @@ def document_graph(doc: Document, extraction: Extraction, ingested_at: dt.dateti
 
 
 # terms made once: an rdflib namespace makes a new URIRef on every attribute access (millions per ingest)
-K = SimpleNamespace(**{name: KG[name] for name in ('Document', 'Relationship', 'byline', 'confidence', 'contentHash', 'discovered', 'documentId', 'end', 'evidence', 'extractedFrom', 'fileName', 'ingestedAt', 'language', 'mentions', 'modality', 'object', 'predicate', 'published', 'publisher', 'role', 'rule', 'sourcePath', 'start', 'subject', 'tag', 'text', 'title', 'trigger')})
+K = SimpleNamespace(**{name: KG[name] for name in ('Document', 'Relationship', 'byline', 'confidence', 'contentHash', 'discovered', 'documentId', 'end', 'evidence', 'extractedFrom', 'fileName', 'foundBy', 'ingestedAt', 'language', 'mentions', 'modality', 'object', 'predicate', 'published', 'publisher', 'role', 'rule', 'sourcePath', 'start', 'subject', 'tag', 'text', 'title', 'trigger')})
 TYPE, LABEL, TRUE = RDF.type, RDFS.label, Literal(True)
 
 
@@ -127,6 +127,8 @@ def document_triples(doc: Document, extraction: Extraction, ingested_at: dt.date
         g.add((node, LABEL, Literal(m.text, lang=label_language(m.text))))
         if m.entity.discovered:
             g.add((node, K.discovered, TRUE))
+        if m.finder:
+            g.add((node, K.foundBy, Literal(m.finder)))
 
     for r in extraction.relations:
         s, o = entity_node(r.subject), entity_node(r.object)
