@@ -129,3 +129,23 @@ def test_a_ceiling_too_low_to_start_says_so(store, mini):
         kgraph.query(store, "ASK {}", max_memory=10)
     res = CliRunner().invoke(main, ["--store", mini, "query", "ASK {}", "--max-memory", "10"])
     assert res.exit_code == 1 and "give 64 or more with --max-memory MB" in res.output
+
+
+def test_a_forked_process_starts_its_own_worker(store):
+    """A worker's pipe belongs to the process that started it: after a fork (a multiprocessing pool
+    in a notebook) the child starts its own instead of talking over the parent's."""
+    import os
+    assert kgraph.query(store, "ASK { ?s ?p ?o }") is True
+    parent_worker = worker_pid(store)
+    pid = os.fork()
+    if pid == 0:                                      # the child: exit 0 only if all went right
+        code = 1
+        try:
+            ok = kgraph.query(store, "ASK { ?s ?p ?o }") is True and worker_pid(store) != parent_worker
+            code = 0 if ok else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert worker_pid(store) == parent_worker and alive(parent_worker)
+    assert kgraph.query(store, "ASK { ?s ?p ?o }") is True

@@ -191,6 +191,7 @@ def child_main(argv: list[str]) -> None:
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _lock = threading.Lock()
 _workers: dict[str, tuple[Worker, threading.Lock]] = {}
+_owner = os.getpid()
 KEEP = 2           # workers kept alive at once (one per store location, the most recent ones)
 MIN_MEMORY = 64    # MB: the smallest memory ceiling, as for kgraph serve --max-memory
 
@@ -216,8 +217,17 @@ def start_worker(location: str) -> Worker:
     return Worker(Child(popen), parent_end)
 
 
+def _mine() -> None:
+    """Forget workers inherited through a fork: their pipes belong to the parent (call under _lock)."""
+    global _owner
+    if _owner != os.getpid():
+        _workers.clear()
+        _owner = os.getpid()
+
+
 def _worker_for(location: str) -> tuple[Worker, threading.Lock]:
     with _lock:
+        _mine()
         if location in _workers:
             _workers[location] = _workers.pop(location)        # most recently used last
             return _workers[location]
@@ -244,6 +254,7 @@ def _forget(location: str, worker: Worker) -> None:
 def close_workers() -> None:
     """Stop every worker this process started (they would also end with it)."""
     with _lock:
+        _mine()
         entries = list(_workers.values())
         _workers.clear()
     for worker, _ in entries:
