@@ -279,3 +279,21 @@ def test_without_a_fast_lane_it_waits(tmp_path):
         assert finished["ASK"][1] == 503 or finished["ASK"][0] > finished["heavy"][0], finished
     finally:
         srv.close()
+
+
+@pytest.mark.parametrize("query,accept,params,expected", [
+    ("CONSTRUCT { ?d a ?t } WHERE { GRAPH ?d { ?d a ?t } }", "application/sparql-results+json, application/n-triples;q=0.9",
+     [], "application/n-triples"),                                            # the query page
+    ("DESCRIBE <https://w3id.org/kgraph/entity/Kakao>", "text/html,application/xhtml+xml,application/xml;q=0.9,"
+     "image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7", [], "application/rdf+xml"),
+    ("CONSTRUCT { ?d a ?t } WHERE { GRAPH ?d { ?d a ?t } }", "text/turtle,application/n-triples;q=0.9,"
+     "application/ld+json;q=0.8,application/rdf+xml;q=0.7,*/*;q=0.3", [], "text/turtle"),          # Jena
+    (DOCS, "text/tab-separated-values", [("format", "tsv"), ("format", "text/tab-separated-values")],
+     "text/tab-separated-values"),                                            # SPARQLWrapper TSV
+    ("CONSTRUCT { ?d a ?t } WHERE { GRAPH ?d { ?d a ?t } }", "*/*", [("format", "json"), ("output", "json")],
+     "application/ld+json"),                                                  # SPARQLWrapper JSON on a graph
+])
+def test_clients_get_the_type_they_asked_for_over_http(server, query, accept, params, expected):
+    r = requests.get(server.url + "/sparql", params=[("query", query), *params], headers={"Accept": accept},
+                     timeout=30)
+    assert r.status_code == 200 and r.headers["Content-Type"].split(";")[0] == expected, r.text[:200]
