@@ -95,3 +95,13 @@ def test_evidence_offsets_slice_back_to_the_sentence(analyse, text):
     for r in doc._.kg_relations:
         assert text[r.start:r.end] == r.sentence
         assert r.sentence == r.sentence.strip()
+
+
+@pytest.mark.parametrize("text", [
+    "SK Telecom (SK텔레콤) invests in Anthropic. Microsoft partners with OpenAI.",
+    "한빛전자는 모아테크와 제휴했다.\nSK Telecom (SK텔레콤) invests in Anthropic. Microsoft partners with OpenAI.",
+])
+def test_an_english_paragraph_with_hangul_is_read_as_english(analyse, text):
+    rels = {(r.subject.key, r.predicate, r.object.key) for r in analyse(text)._.kg_relations}
+    assert ("SK_Telecom", "investsIn", "Anthropic") in rels
+    assert ("Microsoft", "partnerOf", "OpenAI") in rels

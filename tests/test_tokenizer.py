@@ -59,3 +59,21 @@ def test_batch_pipe_matches_single(nlp):
     tok = KiwiTokenizer(nlp.vocab, num_workers=2)
     texts = ["카카오가 오픈AI와 협력한다.", "Plain English.", "삼성전자·SK하이닉스와"]
     assert [[t.text for t in d] for d in tok.pipe(texts)] == [[t.text for t in nlp(x)] for x in texts]
+
+
+def test_english_sentences_end_after_a_closing_quote_and_at_line_breaks(nlp):
+    doc = nlp("Share this story\n\nGlobex said it would “grow.” The deal closed. He said \"yes.\" Then U.S. firms left.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Share this story", "Globex said it would “grow.”", "The deal closed.", "He said \"yes.\"",
+        "Then U.S. firms left."]
+
+
+def test_an_english_paragraph_of_a_korean_text_is_split_as_english(nlp):
+    from kgraph.nlp.tokenizer_ko import is_english
+    text = "한빛전자는 모아테크와 제휴했다.\nSK Telecom (SK텔레콤) invests in Anthropic. Microsoft partners with OpenAI."
+    assert [s.text.strip() for s in nlp(text).sents] == [
+        "한빛전자는 모아테크와 제휴했다.", "SK Telecom (SK텔레콤) invests in Anthropic.", "Microsoft partners with OpenAI."]
+    assert nlp(text).text == text
+    assert is_english("SK Telecom (SK텔레콤) invests in Anthropic.")
+    assert not is_english("SK텔레콤은 OpenAI와 Anthropic에 투자했다.")
+    assert not is_english("SK하이닉스 HBM4 NVIDIA")

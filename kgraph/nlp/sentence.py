@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from kgraph.model import EntityRef
 from kgraph.nlp import lexicon as L
 from kgraph.nlp.chunks import DocAnalysis, Span
+from kgraph.nlp.tokenizer_ko import is_english
 from kgraph.nlp.units import Unit, build_units
 
 HANGUL = re.compile(r"[가-힣]")
@@ -214,7 +215,7 @@ def build_sentences(a: DocAnalysis, linked: list[tuple[Span, EntityRef]]) -> lis
         if s1 <= s0:
             continue
         stext = text[s0:s1]
-        lang = "ko" if HANGUL.search(stext) else "en"
+        lang = "en" if is_english(stext) else "ko"     # by its words: SK Telecom (SK텔레콤) invests … is English
         units = build_units(text, by_sent.get(i, []), lang, s0)
         groups = build_groups(text, units, lang, a)
         sent = Sentence(stext, s0, s1, lang, units, groups)

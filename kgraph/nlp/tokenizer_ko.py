@@ -41,25 +41,80 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "inc", "corp", "ltd", "co", "jr", "sr", "st"
 _PUNCT_TAGS = {".": "SF", "!": "SF", "?": "SF", ",": "SP", ";": "SP", ":": "SP", "(": "SSO", "[": "SSO",
                "{": "SSO", ")": "SSC", "]": "SSC", "}": "SSC", "\"": "SS", "'": "SS", "“": "SSO", "”": "SSC",
                "‘": "SSO", "’": "SSC"}
+_CLOSERS = {"”", "’", "\"", "'", ")", "]"}
 
 
-def latin_sents(text: str) -> list:
-    """Sentences with tokens for text without Hangul, in Kiwi's shape (Kiwi mangles English words)."""
+def latin_sents(text: str, offset: int = 0) -> list:
+    """Sentences with tokens for text without Hangul, in Kiwi's shape (Kiwi mangles English words).
+
+    A sentence ends after . ! or ? (and the quotes or brackets that close it) before a capital, a digit
+    or an opening quote, and at a line break before such a word or at a blank line (headlines, captions
+    and paragraphs end without a full stop). `offset` is where `text` starts in the document."""
     sents, cur = [], []
     matches = list(_LATIN_TOKEN.finditer(text))
+    ended = False       # a full stop was seen; closing quotes and brackets still belong to its sentence
     for i, m in enumerate(matches):
         w = m.group()
         tag = "SN" if w.isdigit() else "SL" if w[0].isalnum() or w[0] == "_" else _PUNCT_TAGS.get(w, "SW")
-        cur.append(SimpleNamespace(form=w, tag=tag, start=m.start(), len=len(w)))
-        if tag == "SF" and i + 1 < len(matches):
+        cur.append(SimpleNamespace(form=w, tag=tag, start=m.start() + offset, len=len(w)))
+        if i + 1 >= len(matches):
+            break
+        nxt = matches[i + 1].group()
+        gap = text[m.end():matches[i + 1].start()]
+        starter = nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "“‘(" or (nxt in ("\"", "'") and gap != "")
+        if tag == "SF":
             prev = matches[i - 1].group().casefold() if i else ""
-            nxt = matches[i + 1].group()
-            if prev not in _ABBREV and (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"“‘'("):
-                sents.append(SimpleNamespace(tokens=cur))
-                cur = []
+            ended = prev not in _ABBREV
+        elif w not in _CLOSERS:
+            ended = False
+        if (ended and starter and not (w in _CLOSERS and nxt in _CLOSERS)) or \
+                ("\n" in gap and (starter or re.search(r"\n\s*\n", gap))):
+            sents.append(SimpleNamespace(tokens=cur))
+            cur = []
+            ended = False
     if cur:
         sents.append(SimpleNamespace(tokens=cur))
     return sents
+
+
+_PAREN = re.compile(r"\([^()]*\)")
+
+
+def is_english(text: str) -> bool:
+    """Whether a sentence or paragraph is English though it may hold Hangul: under 30% of its words (outside
+    parentheses) hold Hangul and its last word holds none (a Korean sentence ends in a Korean predicate), as in
+    "SK Telecom (SK텔레콤) invests in Anthropic." Korean sentences put particles on their English names
+    (OpenAI와), so nearly all their words hold Hangul."""
+    if not _HANGUL.search(text):
+        return True
+    words = [w for w in _PAREN.sub(" ", text).split() if any(c.isalnum() for c in w)]
+    if len(words) < 3:
+        return False
+    ko = sum(1 for w in words if _HANGUL.search(w))
+    latin = sum(1 for w in words if re.search(r"[A-Za-z]{2}", w) and not _HANGUL.search(w))
+    return latin >= 3 and ko / len(words) < 0.3 and not _HANGUL.search(words[-1])
+
+
+def _mixed(text: str, sents) -> list:
+    """Kiwi's sentences with the English paragraphs of a Korean text (a line of four or more words that
+    is_english) split and tokenised as English instead: Kiwi neither splits nor tokenises English well."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if _HANGUL.search(line) and is_english(line) and len(line.split()) >= 4:
+            lead = len(line) - len(line.lstrip())
+            spans.append((m.start() + lead, m.end()))
+    if not spans:
+        return sents
+    inside = lambda pos: any(a <= pos < b for a, b in spans)    # noqa: E731
+    out = []
+    for sent in sents:
+        kept = [t for t in sent.tokens if not inside(t.start)]
+        if kept:
+            out.append(SimpleNamespace(tokens=kept))
+    for a, b in spans:
+        out += latin_sents(text[a:b], a)
+    return sorted(out, key=lambda x: x.tokens[0].start)
 
 
 def _merge(tokens) -> list[tuple[int, int, str, str]]:
@@ -171,7 +226,7 @@ class KiwiTokenizer:
     def __call__(self, text: str) -> Doc:
         if not _HANGUL.search(text):
             return build_doc(self.vocab, text, latin_sents(text))
-        return build_doc(self.vocab, text, get_kiwi(0).split_into_sents(text, return_tokens=True))
+        return build_doc(self.vocab, text, _mixed(text, get_kiwi(0).split_into_sents(text, return_tokens=True)))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
         """Docs for many texts; Korean ones go to Kiwi as one list with `num_workers` threads."""
@@ -185,7 +240,7 @@ class KiwiTokenizer:
         analysed = iter(get_kiwi(self.num_workers).split_into_sents(
             [t for t, ko in zip(texts, korean) if ko], return_tokens=True))
         for text, ko in zip(texts, korean):
-            sents = next(analysed) if ko else latin_sents(text)
+            sents = _mixed(text, next(analysed)) if ko else latin_sents(text)
             yield build_doc(self.vocab, text, sents)
 
     # spaCy serialises tokenizers with the pipeline; Kiwi has no state of ours to save.
