@@ -4,6 +4,7 @@ limit or a memory ceiling, both on by default and both overridable."""
 from __future__ import annotations
 
 import inspect
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -149,3 +150,16 @@ def test_a_forked_process_starts_its_own_worker(store):
     assert os.waitstatus_to_exitcode(status) == 0
     assert worker_pid(store) == parent_worker and alive(parent_worker)
     assert kgraph.query(store, "ASK { ?s ?p ?o }") is True
+
+
+def test_threads_sharing_a_worker_survive_its_stop(store):
+    """Two threads of one process share the store's worker: when one's runaway query gets it killed,
+    the other, waiting for it, is answered by the next worker (it used to write to a closed pipe)."""
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(2) as ex:
+        runaway = ex.submit(kgraph.query, store, ENDLESS, timeout=1, max_memory=None)
+        time.sleep(0.2)
+        cheap = ex.submit(kgraph.query, store, "ASK { ?s ?p ?o }")
+        with pytest.raises(QueryLimitError):
+            runaway.result(30)
+        assert cheap.result(30) is True

@@ -70,7 +70,10 @@ class Worker:
 
     def ask(self, job: tuple, deadline: float | None, max_rss: int | None):
         """The worker's answer, or 'timeout' / 'memory' / 'died' when it had to be stopped."""
-        self.conn.send(job)
+        try:
+            self.conn.send(job)
+        except (OSError, ValueError):         # killed meanwhile (its pipe is closed)
+            return "died"
         while True:
             if self.conn.poll(POLL):
                 try:
@@ -276,13 +279,19 @@ def run_limited(location: str, text: str, bindings: dict | None, *, limit: int |
     start = time.monotonic()
     ends = [d for d in (deadline, start + timeout if timeout else None) if d is not None]
     end = min(ends) if ends else None
-    worker, busy = _worker_for(location)
-    with busy:
-        seconds = None if end is None else max(0.0, end - time.monotonic())
-        outcome = worker.ask((text, bindings, limit, seconds), end,
-                             int(max_memory * 1024 * 1024) if max_memory else None)
-        if isinstance(outcome, str):
-            _forget(location, worker)
+    while True:
+        worker, busy = _worker_for(location)
+        with busy:
+            with _lock:
+                current = _workers.get(location, (None,))[0] is worker
+            if not current:                        # stopped while this call waited for it: take the new one
+                continue
+            seconds = None if end is None else max(0.0, end - time.monotonic())
+            outcome = worker.ask((text, bindings, limit, seconds), end,
+                                 int(max_memory * 1024 * 1024) if max_memory else None)
+            if isinstance(outcome, str):
+                _forget(location, worker)
+            break
     if outcome == "memory":
         raise QueryLimitError("memory", max_memory, options[1])
     if outcome == "timeout":
