@@ -56,7 +56,7 @@ class Cleaned:
     publisher: str | None = None
     byline: list[str] = field(default_factory=list)
     published: str | None = None
-    dateline: str | None = None       # the place a byline names ("라스베이거스(미국)=김문기 기자"), never the publisher
+    dateline: str | None = None       # the place a byline names ("라스베이거스(미국)=홍길동 기자"), never the publisher
 
 
 def strip_markdown(text: str) -> str:
@@ -191,7 +191,7 @@ def is_caption(line: str) -> bool:
 
 
 def _date_only(line: str) -> bool:
-    """A line that only prints a date (입력 2024.02.28 18:10, 2025.07.21 09:44:50, March 24, 2025 / 11:49 IST)."""
+    """A line that only prints a date (입력 2030.01.02 18:10, 2030.01.02 09:44:50, May 2, 2030 / 10:15 IST)."""
     if len(line) > 60 or find_published([line]) is None:
         return False
     rest = re.sub(r"[\d\s.:/\-–—,|]|년|월|일|AM|PM|IST|KST|GMT|UTC", "", line)
