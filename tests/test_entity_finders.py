@@ -129,3 +129,27 @@ def test_a_known_company_with_its_legal_ending_is_that_company(analyse):
     doc = analyse("Nvidia Corp. and Meta Platforms Inc. signed.")
     keys = {m.text: m.entity.key for m in doc._.kg_mentions}
     assert keys["Nvidia Corp."] == "NVIDIA" and keys["Meta Platforms Inc."] == "Meta"
+
+
+# --- lists: the noun closing a list gives its type to the members no list knows
+@pytest.mark.parametrize("text,expected,coarse", [
+    ("모아랩은 투자를 받았다. 벨로, 큐브릭스, 하나로(Hanaro) 등 일본 대기업으로부터 투자를 유치했다.",
+     {"벨로", "큐브릭스", "하나로"}, "Organization"),
+    ("한빛전자는 루미나·다온랩·세라 등 AI 스타트업 중심의 연합을 꾸렸다.", {"루미나", "다온랩", "세라"}, "Organization"),
+    ("가온바이오를 중심으로 가온AI헬스, 가온백신연구소, 가온메디텍 등 계열사를 두고 있다.",
+     {"가온AI헬스", "가온백신연구소", "가온메디텍"}, "Organization"),
+    # bullets with one known organisation
+    ("모아랩은 ▲산업은행(300억원) ▲한빛성장투자운용(70억원) ▲미국 로웰 캐피털 매니지먼트 등에서 투자받았다.",
+     {"한빛성장투자운용", "로웰 캐피털 매니지먼트"}, "Organization"),
+])
+def test_list_members_take_the_type_of_the_list(analyse, text, expected, coarse):
+    assert expected <= names(analyse(text), coarse)
+
+
+@pytest.mark.parametrize("text", [
+    "회사는 오픈소스 등을 활용한 AI 칩 설계를 목표로 한다.",       # 등 as an object: no list head follows
+    "한빛전자는 메모리, 파운드리 등 주요 사업에서 성장했다.",       # common nouns are no names
+])
+def test_lists_of_common_nouns_are_not_names(analyse, text):
+    doc = analyse(text)
+    assert not [s for s in doc._.kg_analysis.spans if s.source.startswith("list-")]

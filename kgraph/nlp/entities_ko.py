@@ -561,3 +561,106 @@ def transliteration_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[
         if kind is not None:
             out.append(Span(start, end, name, kind, None, "translit"))
     return out
+
+
+# --- lists: the noun closing a list, or a known member, gives its type to the unmarked members
+_LIST_ITEM = re.compile(r"[가-힣A-Za-z0-9&.+\-]+(?: [가-힣A-Za-z0-9&.+\-]+){0,2}")
+
+
+def _list_item(text: str, a: DocAnalysis, s: int, e: int) -> tuple[int, int] | None:
+    """The name of one list item text[s:e] (a parenthesis after it aside: 화낙(Fanuc)), if every word of
+    it opens with a proper noun, a foreign word or a number in Kiwi's reading (common nouns are no names)."""
+    seg = text[s:e]
+    seg_core = re.sub(r"\s*\([^()]*\)\s*$", "", seg)
+    lead = len(seg_core) - len(seg_core.lstrip())
+    core = seg_core.strip()
+    if not core or not _LIST_ITEM.fullmatch(core) or len(core) < 2:
+        return None
+    start = s + lead
+    pos = start
+    for n, w in enumerate(core.split(" ")):
+        ci = a.chunk_at.get(pos)
+        if ci is None or a.chunks[ci].start != pos:
+            return None
+        tags = a.chunks[ci].tags
+        # the first word opens with a proper noun (later ones may be common: 소로스 캐피털 매니지먼트), or
+        # is a compound with a Latin part or an organisation's ending (차AI헬스케어, 차백신연구소)
+        compound = len(w) >= 4 and HANGUL.search(w) is not None and not any(w.endswith(h) for h in L.LIST_HEADS)
+        if not tags[0].split("+")[0].startswith(("NNP", "SL", "SN")) and n == 0 and \
+                not (" " not in core and (re.search(r"[A-Za-z]", w) or _org_type(w) or compound)):
+            return None      # (a compound Kiwi splits into common words, 한빛성장투자운용, is a name here)
+        if n and not tags[0].split("+")[0].startswith(("NNP", "NNG", "SL", "SN")):
+            return None
+        if a.chunks[ci].stem_end < pos + len(w):
+            return None       # a particle inside: 업스테이지는 플리토 is no one name
+        pos += len(w) + 1
+    if core in L.PLACES or core in L.GENERIC_ACRONYMS or core in L.ORG_STOP or core in L.TITLE_SET:
+        return None
+    return start, start + len(core)
+
+
+def list_head_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
+    """A, B, C(Latin) 등 일본 대기업 / A·B·C 등 AI 스타트업: the noun after 등 says what the listed names are
+    (finder list-head); ▲A(…) ▲B(…) ▲C(…): bullets with one known organisation are all organisations
+    (finder list-bullet)."""
+    out: list[Span] = []
+    heads = "|".join(sorted((re.escape(h) for h in L.LIST_HEADS), key=len, reverse=True))
+    for m in re.finditer(rf" 등(?:의)? (?:[가-힣A-Za-z]+ ){{0,2}}(?P<head>{heads})(?:들)?"
+                         r"(?=[^가-힣A-Za-z0-9]|으|로|을|를|이|가|은|는|의|에|과|와|도|만|까지|부터|$)", text):
+        cls = L.LIST_HEADS[m.group("head")]
+        # the list before 등: items split by , · and 와/과, back to the clause start
+        clause_start = max(text.rfind(ch, 0, m.start()) for ch in ".\n!?\"“”‘’'▲■") + 1
+        seg = text[clause_start:m.start()]
+        parts = [p for p in re.split(r"(\s*[,·]\s*|(?<=[가-힣])(?:와|과) )", seg)]
+        items = []
+        pos = clause_start
+        for p in parts:
+            if re.fullmatch(r"\s*[,·]\s*|(?:와|과) ", p):
+                pos += len(p)
+                continue
+            items.append((pos, pos + len(p)))
+            pos += len(p)
+        if len(items) > 1:
+            # the first item reaches back to the clause start: only its last one or two words are the name
+            s0, e0 = items[0]
+            words = list(re.finditer(r"\S+", text[s0:e0]))
+            if words:
+                items[0] = (s0 + words[-2].start() if len(words) >= 2 and
+                            _list_item(text, a, s0 + words[-2].start(), e0) else s0 + words[-1].start(), e0)
+        else:
+            s0, e0 = items[0] if items else (0, 0)
+            words = list(re.finditer(r"\S+", text[s0:e0]))
+            if not words:
+                continue
+            # KB금융 등 국내 대기업들: one named member, of up to three words (미국 로웰 캐피털 매니지먼트 등)
+            items = [(s0 + words[-1].start(), e0)]
+            for k in (3, 2):
+                if len(words) >= k and words[-k].group() not in L.PLACES and \
+                        _list_item(text, a, s0 + words[-k].start(), e0):
+                    items = [(s0 + words[-k].start(), e0)]
+                    break
+        for s, e in items:
+            got = _list_item(text, a, s, e)
+            if got and not any(k.start < got[1] and got[0] < k.end for k in known):
+                out.append(Span(got[0], got[1], text[got[0]:got[1]], cls, None, "list-head"))
+    # ▲A(…) ▲B(…): a bullet list with a known organisation
+    known_start = {k.start: k for k in known}
+    for m in re.finditer(r"(?:▲\s?[^▲\n]{1,40}){2,}", text):
+        bullets = [(b.start(1) + m.start(), b.end(1) + m.start())
+                   for b in re.finditer(r"▲\s?([^▲(\n,]{1,30})", m.group())]
+        def member(s):
+            k = known_start.get(s)
+            return k is not None and _coarse(k.type) == "Organization"
+        if not any(member(s) for s, _ in bullets):
+            continue
+        for s, e in bullets:
+            name = re.split(r" 등| 및 |[을를이가은는]\s", text[s:e])[0].rstrip()
+            # a bullet may open with a place (미국 소로스 캐피털): a known place word is no part of the name
+            first = name.split(" ")[0]
+            if first in L.PLACES and " " in name:
+                s += len(first) + 1
+                name = name[len(first) + 1:]
+            got = _list_item(text, a, s, s + len(name))
+            if got and not member(got[0]) and not any(k.start <= got[0] < k.end for k in known):
+                out.append(Span(got[0], got[1], text[got[0]:got[1]], "Company", None, "list-bullet"))
+    return out

@@ -70,6 +70,8 @@ PRODUCT_CUES = frozenset(PRODUCT_CLASS)
 NOT_PRODUCT_AFTER = words("ko/not_product_after.txt")
 EVENT_CUES = words("ko/event_cues.txt")
 ORG_CUES = words("ko/org_cues.txt")
+# Nouns closing a list (A, B, C 등 일본 대기업) and the class they give its members
+LIST_HEADS = {**{c: "Company" for c in ORG_CUES}, **dict(table("ko/list_heads.tsv", 2))}
 
 GENERIC_ACRONYMS = words("common/generic_acronyms.txt")
 # Last words of English organisation names (Corvex Labs, Franka Robotics): data/en/org_endings.txt
