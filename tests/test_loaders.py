@@ -57,6 +57,15 @@ def test_a_jsonl_line_in_cp1252_gets_the_warning_on_its_record(tmp_path):
     assert doc.text == "He said “yes” to the deal." and "Windows-1252" in doc.warnings[0]
 
 
+@pytest.mark.parametrize("text,encoding", [
+    ("ソフトバンクグループは人工知能の新会社を設立すると発表した。新会社は来年から事業を始める予定だ。", "shift_jis"),
+    ("阿里巴巴集团宣布与一家人工智能初创公司建立战略合作关系。双方将共同开发大型语言模型。", "gb18030"),
+])
+def test_japanese_and_chinese_legacy_encodings_are_detected(tmp_path, text, encoding):
+    [doc] = load(tmp_path, "a.txt", text.encode(encoding))
+    assert doc.text == text and "detected by charset-normalizer" in doc.warnings[0]
+
+
 def test_short_korean_cp949_is_still_cp949(tmp_path):
     [doc] = load(tmp_path, "a.txt", "삼성전자는 네이버와 손잡았다.".encode("cp949"))
     assert doc.text == "삼성전자는 네이버와 손잡았다." and doc.warnings == []

@@ -113,19 +113,13 @@ def _utf8_errors(data: bytes) -> tuple[str, int, int]:
 
 
 def _plausible_cp949(data: bytes, text: str) -> bool:
-    """Whether bytes that decode as CP949 are Korean text, not English with a stray byte that took the
+    """Whether bytes that decode as CP949 are Korean text. Not English with a stray byte that took the
     next letter as its partner (b"\x96Samsung" reads as '뻊amsung'): in Korean text most double-byte
-    characters are the common syllables of EUC-KR, whose second byte is never ASCII."""
-    pairs = ascii_trail = 0
-    i, n = 0, len(data)
-    while i < n:
-        if data[i] >= 0x81 and i + 1 < n:
-            pairs += 1
-            ascii_trail += data[i + 1] < 0x80
-            i += 2
-        else:
-            i += 1
-    return pairs > 0 and ascii_trail * 10 <= pairs and len(re.findall("[가-힣]", text)) >= pairs // 2
+    characters are the common syllables of EUC-KR, whose second byte is never ASCII. Not Chinese in
+    GB18030, which reads as CP949 too, as Hangul and Hanja mixed: in Korean text most are Hangul."""
+    pairs = re.findall(rb"[\x81-\xfe][\x00-\xff]", data, re.S)     # a lead byte takes the next byte
+    ascii_trail = sum(1 for p in pairs if p[1] < 0x80)
+    return bool(pairs) and ascii_trail * 10 <= len(pairs) and len(re.findall("[가-힣]", text)) * 10 >= len(pairs) * 7
 
 
 def _plausible_cp1252(text: str) -> bool:
@@ -150,7 +144,8 @@ def decode_noted(data: bytes, path: str) -> tuple[str, str | None]:
     UTF-8 (with or without BOM) and UTF-16 with BOM are read as they are. Otherwise, in order: text that
     is nearly UTF-8 (at most one bad sequence in a thousand bytes, as a stray byte in an English page)
     is read as UTF-8 with the bad bytes replaced by U+FFFD; Korean text in CP949/EUC-KR; Western text in
-    Windows-1252 (curly quotes, accents). Anything else is refused with a LoadError."""
+    Windows-1252 (curly quotes, accents); Japanese or Chinese in a legacy multi-byte encoding, as
+    charset-normalizer detects it. Anything else is refused with a LoadError."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -180,7 +175,31 @@ def decode_noted(data: bytes, path: str) -> tuple[str, str | None]:
             return western, "not UTF-8; read as Windows-1252 (cp1252), the encoding its quotes and accents fit"
     except UnicodeDecodeError:
         pass
+    guess = _east_asian(data)
+    if guess:
+        return guess
     raise LoadError(path, "cannot decode as UTF-8, CP949 or EUC-KR (or Windows-1252); convert it to UTF-8")
+
+
+# Multi-byte encodings of Japanese and Chinese pages that charset-normalizer may name; a single-byte guess
+# is never taken from it (it names one for any bytes at all, binary noise included).
+_EAST_ASIAN = {"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213",
+               "iso2022_jp", "gb18030", "gbk", "gb2312", "cp936", "big5", "big5hkscs", "cp950"}
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+
+def _east_asian(data: bytes) -> tuple[str, str] | None:
+    """Japanese or Chinese text in a legacy encoding, as charset-normalizer detects it, when the reading
+    is clean (little chaos) and made of kana and han characters; else None."""
+    from charset_normalizer import from_bytes
+    best = from_bytes(data).best()
+    if best is None or best.encoding not in _EAST_ASIAN or best.chaos > 0.1:
+        return None
+    text = str(best)
+    wide = len(re.findall(r"[^\x00-\x7f]", text))
+    if not wide or len(_CJK.findall(text)) * 2 < wide:
+        return None
+    return text, f"not UTF-8; read as {best.encoding} (detected by charset-normalizer)"
 
 
 def _sha256(data: bytes) -> str:
