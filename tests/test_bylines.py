@@ -47,6 +47,11 @@ BODY = "한빛전자가 모아테크와 인공지능 반도체 공동 개발 계
     ("Harbor Devices to buy Skyward Labs\nBy Maya Linwood and Owen Tarrant\n\nJune 8 (Reuters) - Harbor Devices said "
      "on Thursday it would buy Skyward Labs.", "Harbor Devices to buy Skyward Labs", "Reuters",
      ["Maya Linwood", "Owen Tarrant"], None),
+    # a photo caption that ends with its credit: the credit leaves the text, the caption stays
+    (f"{BODY}\n한빛전자 대표가 로봇을 소개했다. 타이베이(대만)=장하은 기자\n둘째 문단이다.",
+     "한빛전자가 모아테크와 인공지능 반도체 공동 개발 계약을 맺었다.", None, ["장하은"], "타이베이(대만)"),
+    (f"{BODY}\n모아테크 로봇 시연 장면 [사진=홍가람 기자]", "한빛전자가 모아테크와 인공지능 반도체 공동 개발 계약을 맺었다.",
+     None, ["홍가람"], None),
     # a credit in a byline's outlet position is not an outlet
     (f"[사진=문가람 기자] {BODY}", "한빛전자가 모아테크와 인공지능 반도체 공동 개발 계약을 맺었다.", None, ["문가람"], None),
 ])
@@ -74,7 +79,7 @@ def test_a_story_that_opens_with_its_first_sentence_keeps_it_whole_as_title():
 
 
 def test_body_lines_that_merely_look_like_names_are_kept():
-    text = "한빛전자 기자간담회가 열렸다.\n김하늘 기자간담회 사회자가 말했다."
+    text = "한빛전자 기자간담회가 열렸다.\n김하늘 기자간담회 사회자가 말했다.\n그는 \"기자=홍길동 기자\"라고 적었다."
     c = clean_text(text)
     assert c.text == text and c.byline == []
 

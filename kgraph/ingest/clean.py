@@ -104,6 +104,7 @@ _SENTENCE_END_KO = re.compile(r"(?:[다요죠]|니다)\s*[.!?][\"'”’)]*$")
 @dataclass(frozen=True)
 class _BylineRules:
     prefix: tuple[tuple[str, re.Pattern], ...]
+    suffix: tuple[tuple[str, re.Pattern], ...]
     line: tuple[tuple[str, re.Pattern], ...]
     outlet: tuple[tuple[str, re.Pattern], ...]
     caption: tuple[tuple[str, re.Pattern], ...]
@@ -117,7 +118,7 @@ def byline_rules() -> _BylineRules:
     rows = table(BYLINE_RULES, 3)
     reporter = "|".join(p for _, kind, p in rows if kind == "reporter") or "기자"
     fill = {"{NAMES}": _KO_NAMES, "{REPORTER}": f"(?:{reporter})", "{EN_NAMES}": _EN_NAMES}
-    out: dict[str, list] = {"prefix": [], "line": [], "outlet": [], "caption": []}
+    out: dict[str, list] = {"prefix": [], "suffix": [], "line": [], "outlet": [], "caption": []}
     places, not_outlet = set(words("common/places.txt")), set()
     for rule_id, kind, pattern in rows:
         if kind == "reporter":
@@ -127,14 +128,14 @@ def byline_rules() -> _BylineRules:
             continue
         if kind not in out:
             raise KgraphError(f"{DATA / BYLINE_RULES}: rule {rule_id}: unknown kind {kind!r} "
-                              "(reporter, prefix, line, outlet, place, not-outlet or caption)")
+                              "(reporter, prefix, suffix, line, outlet, place, not-outlet or caption)")
         for key, value in fill.items():
             pattern = pattern.replace(key, value)
         try:
             out[kind].append((rule_id, re.compile(pattern)))
         except re.error as err:
             raise KgraphError(f"{DATA / BYLINE_RULES}: rule {rule_id}: bad pattern: {err}") from None
-    return _BylineRules(tuple(out["prefix"]), tuple(out["line"]), tuple(out["outlet"]), tuple(out["caption"]),
+    return _BylineRules(tuple(out["prefix"]), tuple(out["suffix"]), tuple(out["line"]), tuple(out["outlet"]), tuple(out["caption"]),
                         frozenset(places), frozenset(not_outlet))
 
 
@@ -181,6 +182,14 @@ def _byline_prefix(s: str, r: _BylineRules) -> tuple[str, re.Match] | None:
     for rule_id, pattern in r.prefix:
         m = pattern.match(s)
         if m and m.end() > 0:
+            return rule_id, m
+    return None
+
+
+def _byline_suffix(s: str, r: _BylineRules) -> tuple[str, re.Match] | None:
+    for rule_id, pattern in r.suffix:
+        m = pattern.search(s)
+        if m and m.start() > 0:
             return rule_id, m
     return None
 
@@ -256,6 +265,10 @@ def clean_text(raw: str, *, markdown: bool = False) -> Cleaned:
         if hit:
             by.add(hit[0], hit[1], r)
             continue
+        hit = _byline_suffix(s, r)
+        if hit:
+            by.add(hit[0], hit[1], r)
+            s = s[:hit[1].start()].rstrip()
         if top <= TOP_LINES:
             hit = _byline_prefix(s, r)
             if hit:
