@@ -169,3 +169,15 @@ def test_ingest_prints_progress_lines_when_the_output_is_not_a_terminal(tmp_path
     result = CliRunner().invoke(main, ["--store", ":memory:", "ingest", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "ingest: 3/3 documents (100%)" in result.output
+
+
+def test_short_documents_within_the_budget_go_to_the_extractor_as_one_batch():
+    calls = []
+
+    class Recording(Finder):
+        def extract(self, docs):
+            calls.append(len(docs))
+            return super().extract(docs)
+    docs = [doc_of(paragraph(1), f"{i}.txt") for i in range(3)]
+    results = extract_documents(docs, Recording(), timeout=30)
+    assert calls == [3] and len(results) == 3 and not any(hasattr(r, "timed_out") for r in results)

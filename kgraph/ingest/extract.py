@@ -199,21 +199,24 @@ def extract_documents(docs: list[Document], extractor=None, ingested_at: dt.date
     """The named graph of each document, in order; a document that breaks the extractor, or (with a
     `timeout`, seconds per document) runs past its time, gets an ExtractionFailure and the others are
     kept. `extractor`: kgraph's rule extractor by default (made once per process); `ingested_at`: the
-    kg:ingestedAt of every graph (default: now). Without a timeout, short documents go to the extractor
-    as one batch; with one, each goes alone under its own budget."""
+    kg:ingestedAt of every graph (default: now). Short documents go to the extractor as one batch; when
+    the batch runs past one document's budget, each goes again alone under its own."""
     from kgraph.ingest.parallel import extract_isolated
     extractor = extractor or default_extractor()
     now = ingested_at or dt.datetime.now(dt.timezone.utc)
     found: list[Extraction | ExtractionFailure | str | None] = [None] * len(docs)
-    if timeout:
-        found = [extract_one(extractor, doc, timeout) for doc in docs]
-    else:
-        short = [i for i, d in enumerate(docs) if len(d.text) <= SEGMENT_CHARS]
-        for i, extraction in zip(short, extract_isolated(extractor, [docs[i] for i in short])):
-            found[i] = extraction
-        for i, doc in enumerate(docs):
-            if found[i] is None:
-                found[i] = extract_one(extractor, doc)
+    short = [i for i, d in enumerate(docs) if len(d.text) <= SEGMENT_CHARS]
+    try:
+        # the short documents in one call (Kiwi's threads work on a batch), within one document's budget:
+        # articles take well under a second each, so only a document that needs the budget runs past it
+        with time_budget(timeout):
+            for i, extraction in zip(short, extract_isolated(extractor, [docs[i] for i in short])):
+                found[i] = extraction
+    except DocumentTimeout:
+        found = [None] * len(docs)          # again one by one, each within its own budget
+    for i, doc in enumerate(docs):
+        if found[i] is None:
+            found[i] = extract_one(extractor, doc, timeout)
     out: list[DocumentQuads | ExtractionFailure] = []
     for doc, extraction in zip(docs, found):
         if isinstance(extraction, str):
