@@ -153,3 +153,25 @@ def test_list_members_take_the_type_of_the_list(analyse, text, expected, coarse)
 def test_lists_of_common_nouns_are_not_names(analyse, text):
     doc = analyse(text)
     assert not [s for s in doc._.kg_analysis.spans if s.source.startswith("list-")]
+
+
+# --- versioned and numbered product names
+@pytest.mark.parametrize("text,expected", [
+    ("메타의 헤드셋 ‘노바링3’와 현대차 솔라리스5에 적용한다.", {"노바링3", "솔라리스5"}),   # a number fused to a name
+    ("모아랩은 인간형 로봇 누리보2를 공개했다.", {"누리보2"}),                          # after a cue noun
+    ("LG는 모델인 엑사원 1.0을 개발했다.", {"엑사원 1.0"}),                           # a version, then a particle
+    ("삼성전자는 갤럭시 S27부터 적용한다.", {"갤럭시 S27"}),
+    ("LG전자는 가정용 로봇 Q7을 출시한다.", {"Q7"}),                                 # Q7 is no quarter
+])
+def test_numbered_and_versioned_products(analyse, text, expected):
+    assert expected <= names(analyse(text), "Product")
+
+
+@pytest.mark.parametrize("text,not_expected", [
+    ("레벨3 자율주행과 시즌2 공개, 평택2공장 가동", {"레벨3", "시즌2", "평택2공장"}),
+    ("H100 35만개와 HBM3E 8단 제품을 공급한다.", {"H100 35", "HBM3E 8"}),          # counters are no versions
+    ("2분기와 Q3 실적, H1 반기 매출", {"Q3", "H1"}),
+    ("파리에서 열린 '갤럭시 언팩 2027' 행사에서 공개됐다.", {"갤럭시 언팩 2027"}),      # an event
+])
+def test_numbers_that_are_not_product_names(analyse, text, not_expected):
+    assert not (names(analyse(text)) & not_expected)

@@ -25,6 +25,7 @@ from kgraph.nlp.entities_ko import (
     _title_at,
     argument_spans,
     list_head_spans,
+    numbered_product_spans,
     org_cue_spans,
     org_shape_spans,
     person_spans,
@@ -45,9 +46,8 @@ def code_spans(text: str) -> list[Span]:
     out = []
     for m in _CODE_RE.finditer(text):
         code = m.group(1)
-        if code in L.CODE_STOP or code.upper() in L.CODE_STOP or re.fullmatch(r"[A-Za-z]\d", code) and \
-                code[0] in "NSEWQHF":
-            continue
+        if code in L.CODE_STOP or code.upper() in L.CODE_STOP or re.fullmatch(r"[NSEWFnsewf]\d|[Qq][1-4]|[Hh][12]", code):
+            continue          # directions, quarters (Q1-Q4), halves (H1, H2); a robot Q9 is a name
         if re.fullmatch(r"[a-z]-?\d+", code) and code[0] not in "o":
             continue
         out.append(Span(m.start(1), m.end(1), code, "Product", None, "code"))
@@ -276,7 +276,8 @@ def find_spans(doc: Doc) -> DocAnalysis:
     org_like = resolve_overlaps([s for s in ref if _coarse(s.type) == "Organization"] + orgs +
                                 [s for s in translit if _coarse(s.type) == "Organization"])
     people = person_spans(text, a, org_like) + EN.person_spans(text, org_like)
-    spans = ref + orgs + translit + people + quoted_product_spans(text, a, org_like) + code_spans(text) + \
+    spans = ref + orgs + translit + people + numbered_product_spans(text, a, ref + orgs) + \
+        quoted_product_spans(text, a, org_like) + code_spans(text) + \
         acronym_spans(text) + EN.product_spans(text, org_like) + EN.quoted_product_spans(text)
     # a person found by title that is also a reference person keeps the reference entity
     ref_people = {s.text: s.ref for s in ref if s.type == "Person"}

@@ -23,7 +23,9 @@ _VERSION = r"\d+(?:\.\d+)?(?:[A-Za-z]{1,2}|x\d+[A-Z])?"
 _TIERS = ("Pro", "Ultra", "Sonnet", "Opus", "Haiku", "Flash", "mini", "Mini", "Turbo", "Max", "Plus", "Lite",
           "Nano", "Behemoth", "Scout", "Maverick", "Elite", "Edge", "Fold", "Flip")
 _TIER = "(?:" + "|".join(_TIERS) + r")(?:\s?\d+)?"
-VERSION_TAIL = re.compile(rf"(?:\s?-?{_VERSION}(?:\s{_TIER})*|\s{_TIER}(?:\s{_TIER})*)(?![\w.-]*\w)")
+VERSION_TAIL = re.compile(rf"(?: ?-?(?:{_VERSION}|[A-Z]\d{{1,4}}[a-z]?)(?: {_TIER})*| {_TIER}(?: {_TIER})*)"   # (on one line)
+                          r"(?=$|[^\w.-]|[.-](?![A-Za-z0-9])|(?:을|를|이|가|은|는|의|에|와|과|도|로|으로|부터|까지|에서|처럼|보다)"
+                          r"(?![가-힣]))")     # (a Korean particle may follow, 엑사원 1.0을, a counter not: 35만개, 8단)
 _EVENTS = {"Congress", "Conference", "Summit", "Expo", "Forum", "Show", "Week", "Cup", "Games", "Festival"}
 
 

@@ -423,7 +423,7 @@ def quoted_product_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> li
         prev_words = [_STEM_ENDINGS.sub("", w) or w for w in re.findall(r"[\w가-힣]+", before)[-2:]]
         after = re.match(r"\s*([가-힣A-Za-z]+)", text[m.end():m.end() + 15])
         after_word = after.group(1) if after else ""
-        after_stem = re.sub(r"(으로|로|을|를|이|가|은|는|의|에|와|과|도)$", "", after_word)
+        after_stem = re.sub(r"(에서|으로|로|을|를|이|가|은|는|의|에|와|과|도)$", "", after_word)
         if after_stem in L.NOT_PRODUCT_AFTER or after_word in L.NOT_PRODUCT_AFTER:
             continue
         if prev_words and prev_words[-1] in L.EVENT_CUES:
@@ -663,4 +663,29 @@ def list_head_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
             got = _list_item(text, a, s, s + len(name))
             if got and not member(got[0]) and not any(k.start <= got[0] < k.end for k in known):
                 out.append(Span(got[0], got[1], text[got[0]:got[1]], "Company", None, "list-bullet"))
+    return out
+
+
+# --- a Hangul name with a number fused to it: 퀘스트3, 아이오닉5, 노바링2 (finder "numbered")
+_NUMBERED = re.compile(r"([가-힣]{2,8})(\d{1,3}(?:\.\d)?[A-Za-z]?)(?![\d.])")
+
+
+def numbered_product_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
+    """A proper noun with a model number fused to it names a product: 메타의 헤드셋 퀘스트3, 현대차
+    아이오닉5 (Kiwi reads the word as a proper noun; 레벨3, 시즌2, 2공장 are not names: data/ko/number_stop.txt)."""
+    out = []
+    stop = L.words("ko/number_stop.txt")
+    for c in a.chunks:
+        stem = c.stem(text)
+        m = _NUMBERED.fullmatch(stem)
+        prev = a.chunk_at.get(c.start - 2)
+        cue_before = text[c.start - 1:c.start] in QUOTES or (
+            prev is not None and a.chunks[prev].stem(text) in L.PRODUCT_CUES and a.chunks[prev].end == c.start - 1)
+        if not m or not (c.tags[0].startswith("NNP") or cue_before) or m.group(1) in stop or m.group(1) in L.PLACES or \
+                any(m.group(1).endswith(x) for x in stop if len(x) >= 2) or \
+                any(k.start < c.stem_end and c.start < k.end for k in known):
+            continue
+        if _org_type(m.group(1)) is not None:
+            continue      # 한빛전자2: an organisation's shape, not a product's
+        out.append(Span(c.start, c.stem_end, stem, "Product", None, "numbered"))
     return out

@@ -56,6 +56,16 @@ def boundary_ok(text: str, doc: Doc, start: int, end: int) -> bool:
     return not last.isascii()              # Hangul name followed by Latin: 오픈AI after 오픈? reject ASCII joins
 
 
+@lru_cache(maxsize=1)
+def _aliases_by_start() -> dict[str, list[str]]:
+    """Aliases by their first character, longest first: the shorter names to try where a longer one fails."""
+    _, names = alias_pattern()
+    out: dict[str, list[str]] = {}
+    for n in sorted(names, key=len, reverse=True):
+        out.setdefault(n[0], []).append(n)
+    return out
+
+
 def reference_spans(text: str, doc: Doc) -> list[Span]:
     pattern, names = alias_pattern()
     out = []
@@ -65,10 +75,15 @@ def reference_spans(text: str, doc: Doc) -> list[Span]:
         if not m:
             break
         s, e = m.span()
-        if boundary_ok(text, doc, s, e):
-            refs = names[m.group()]
-            out.append(Span(s, e, m.group(), refs[0].type, refs[0], "reference"))
-            pos = e
+        found = m.group() if boundary_ok(text, doc, s, e) else None
+        if found is None:
+            # 갤럭시 S27부터: "갤럭시 S" fails (S27 is one word), "갤럭시" at the same place may stand
+            found = next((n for n in _aliases_by_start().get(text[s], ()) if len(n) < e - s and
+                          text.startswith(n, s) and boundary_ok(text, doc, s, s + len(n))), None)
+        if found is not None:
+            refs = names[found]
+            out.append(Span(s, s + len(found), found, refs[0].type, refs[0], "reference"))
+            pos = s + len(found)
         else:
             pos = s + 1
     return out
