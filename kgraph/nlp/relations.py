@@ -211,8 +211,9 @@ class RelationFinder:
             org = self._at(ents_at, s.org_span) if s.org_span else None
             if coarse(e.type) != "Person" or org is None:
                 continue
-            if rule.pred == "worksFor" and (not s.title or s.title in L.NON_EMPLOYMENT_TITLES):
-                continue
+            if rule.pred == "worksFor" and ((not s.title and s.source != "en-person-of") or
+                                            s.title in L.NON_EMPLOYMENT_TITLES):
+                continue        # (Dana Moss of Initech needs no title)
             role = L.ROLE_EN.get(s.title, s.title) if s.title else None
             k = self.text.find(s.title, s.end) if s.title else -1
             m = re.match(r"\(([A-Z]{2,4})\)", self.text[k + len(s.title):k + len(s.title) + 8]) if k != -1 else None
@@ -262,9 +263,11 @@ class RelationFinder:
         expand = any(e.expand for e in rule.pattern if e.cap == cap)
         for it in items:
             if it.kind != "ent":
-                if it.lower in ("its", "their"):     # its in-house Exynos chip: the organisation named last
-                    before = [g for g in sent.groups if g.after <= it.start and
+                if it.lower in ("its", "their"):     # its in-house Exynos chip: the clause's subject, else the
+                    before = [g for g in sent.groups if g.after <= it.start and     # organisation named last
                               any(coarse(m.type) == "Organization" for m in g.members)]
+                    subj = [g for g in before if g.role == "bare" and not self._clause_between(sent, g.after, it.start)]
+                    before = subj[:1] or before
                     out += [m for m in before[-1].members if coarse(m.type) == "Organization"] if before else \
                         self.implied(rule, sent, it.start, set(), force=True)
                 continue
@@ -333,6 +336,10 @@ class RelationFinder:
                  and (arg.reach is None or g.start - t1 <= arg.reach) and typed(g)]
         return cands[0] if cands else None
 
+    def _clause_between(self, sent: Sentence, a: int, b: int) -> bool:
+        """Whether a relative clause or a new sentence-like clause opens between offsets a and b (English)."""
+        return re.search(r"\b(?:which|who|that|while|whereas)\b|;", self.text[a:b]) is not None
+
     @staticmethod
     def _clause_break(sent: Sentence, a: int, b: int) -> bool:
         """Whether a verb ends a clause between offsets a and b (인수하는, 협력해, 밝혔다)."""
@@ -387,7 +394,9 @@ class RelationFinder:
             subjects = self.implied(rule, sent, t0, set(objects))
             conf = 0.55
         if not objects and subjects and rule.opt("implied_object") and rule.object is not None:
-            objects = self.implied(rule, sent, t0, set(subjects))     # …으로부터 투자를 유치했다: the investee
+            objects = self.implied(rule, sent, t0, set(subjects),     # …으로부터 투자를 유치했다: the investee
+                                   topic=bool(rule.opt("implied_topic")))    # (English: investors include A)
+            objects = [m for m in objects if not rule.object.types or coarse(m.type) in rule.object.types]
             conf = 0.55
         if (not subjects or not objects) and rule.opt("pair_members"):
             # A와 B는 협력 / A와 B의 협력 / A·B와의 협력: the members of one group relate to each other
@@ -457,7 +466,8 @@ class RelationFinder:
         return Group([first], nxt.role, first.start, first.end, first.after, [first.ent])
 
     # -- implied subjects --------------------------------------------------------------------------
-    def implied(self, rule: Rule, sent: Sentence, t0: int, exclude: set, force: bool = False) -> list[EntityRef]:
+    def implied(self, rule: Rule, sent: Sentence, t0: int, exclude: set, force: bool = False,
+                topic: bool = False) -> list[EntityRef]:
         """A subject the sentence does not name. 양사는 / the two companies: the pair the article just named;
         회사는 / the company / it: the article's actor. Korean also drops a subject the reader knows: the actor
         of the previous sentence, else the one the document has most often made its subject (ties go to the
@@ -465,7 +475,8 @@ class RelationFinder:
         kind = self.anaphor(sent, t0)
         if kind == "pair" and self.last_pair:
             return [m for m in self.last_pair if m not in exclude]
-        if kind is None and (sent.lang == "en" or (not force and (sent.headline or self.has_subject(sent, t0)))):
+        if kind is None and ((sent.lang == "en" and not topic) or
+                             (not force and (sent.headline or self.has_subject(sent, t0)))):
             return []
         want = rule.opt("implied")
         if want is True and exclude and all(coarse(m.type) == "Person" for m in exclude):

@@ -132,6 +132,8 @@ def _korean_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, limit
 
 # -------------------------------------------------------------------------------------------- English
 _EN_MODIFIER = re.compile(r"[a-z][\w-]*|[A-Z]{2,5}|\$?[\d.,]+|[’'$%]")
+_EN_CAP_MODIFIER = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z][\w]*-[a-z][\w-]*")     # U.S., Seoul-based, GPU-heavy
+_EN_ADJECTIVES = L.words("en/not_name_adjectives.txt")                    # French, Canadian, Global
 
 
 def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floor: int) -> Unit:
@@ -141,9 +143,9 @@ def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floo
     quoted = start > 0 and text[start - 1] in "‘'\"“"
     if tail and not (quoted and tail.group() != "’s" and tail.group() != "'s"):   # ‘REBEL’, is a quote
         return Unit(s, ent, start, end, end + tail.end(), "'s", "", "en")
-    words = text[max(floor, start - 60):start].split()
+    words = text[max(floor, start - 90):start].split()
     prep = ""
-    for k in range(len(words) - 1, max(-1, len(words) - 6), -1):
+    for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
         w = words[k]
         lw = w.lower()
         if lw == "as" and k > 0 and words[k - 1].lower() == "such":
@@ -155,13 +157,19 @@ def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floo
                 break           # to acquire Scale: an infinitive, the name is its object
             prep = lw
             break
-        if not (_EN_MODIFIER.fullmatch(w) or re.fullmatch(r"[A-Z][\w.-]*['’]s?", w)) or lw in _EN_VERBISH:
-            break               # (with Google's Gemini: the possessor is a modifier too)
+        if not (_EN_MODIFIER.fullmatch(w) or re.fullmatch(r"[A-Z][\w.-]*['’]s?", w) or w in _EN_ADJECTIVES or
+                _EN_CAP_MODIFIER.fullmatch(w)) or lw in _EN_VERBISH or \
+                (lw.endswith("ing") and lw not in _EN_ING_ADJECTIVES):      # about acquiring X: X is its object
+            break               # (with Google's Gemini: the possessor is a modifier too; in French AI startup X,
+            #                      to U.S. giants X, against Seoul-based X)
     return Unit(s, ent, start, end, end, prep, "", "en")
 
 
 _EN_VERBISH = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "said", "says", "that",
-               "which", "who", "it", "they", "we"}
+               "which", "who", "it", "they", "we", "include", "includes", "included", "involve", "involves", "about"}
+_EN_ING_ADJECTIVES = {"leading", "emerging", "existing", "upcoming", "competing", "growing", "rising", "remaining",
+                      "operating", "founding", "parent", "ruling", "banking", "computing", "networking", "gaming",
+                      "streaming", "messaging", "semiconducting", "manufacturing", "engineering", "consulting"}
 
 
 def build_units(text: str, items: list[tuple[Span, EntityRef]], lang: str = "ko", floor: int = 0) -> list[Unit]:
