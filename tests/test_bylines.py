@@ -44,8 +44,8 @@ BODY = "한빛전자가 모아테크와 인공지능 반도체 공동 개발 계
     (f"▲ 한빛전자 본사 전경. 사진 제공\n모아테크와 손잡은 한빛전자\n{BODY}", "모아테크와 손잡은 한빛전자", None, [], None),
     (f"(왼쪽부터) 김가상 한빛전자 부사장, 박가상 모아테크 사장\n{BODY}",
      "한빛전자가 모아테크와 인공지능 반도체 공동 개발 계약을 맺었다.", None, [], None),
-    ("Harbor Devices to buy Skyward Labs\nBy Maya Linwood and Owen Tarrant\n\nJune 8 (Reuters) - Harbor Devices said "
-     "on Thursday it would buy Skyward Labs.", "Harbor Devices to buy Skyward Labs", "Reuters",
+    (("Harbor Devices to buy Skyward Labs\nBy Maya Linwood and Owen Tarrant\n\nJune 8 (Reuters) - Harbor Devices said "
+      "on Thursday it would buy Skyward Labs."), "Harbor Devices to buy Skyward Labs", "Reuters",
      ["Maya Linwood", "Owen Tarrant"], None),
     # a photo caption that ends with its credit: the credit leaves the text, the caption stays
     (f"{BODY}\n한빛전자 대표가 로봇을 소개했다. 타이베이(대만)=장하은 기자\n둘째 문단이다.",
@@ -64,7 +64,7 @@ def test_bylines_datelines_and_headlines(raw, title, publisher, byline, dateline
 
 
 def test_a_reporter_of_the_byline_is_no_person_of_the_story(analyse):
-    c = clean_text(f"모아테크, 한빛전자와 AI 칩 동맹\n[가상데일리 박나래 기자] 박준서 한빛전자 회장은 모아테크와 협력한다고 "
+    c = clean_text("모아테크, 한빛전자와 AI 칩 동맹\n[가상데일리 박나래 기자] 박준서 한빛전자 회장은 모아테크와 협력한다고 "
                    "밝혔다.")
     doc = analyse(c.text)
     names = {m.text for m in doc._.kg_mentions}
