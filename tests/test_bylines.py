@@ -84,6 +84,16 @@ def test_body_lines_that_merely_look_like_names_are_kept():
     assert c.text == text and c.byline == []
 
 
+@pytest.mark.parametrize("line,date_only", [
+    ("입력 2025.01.02 18:10", True), ("2025.01.02 09:44:50", True), ("기사등록 2025/01/02 16:57:48", True),
+    ("승인 : 2025. 01. 02. 08:26", True), ("Published Jan 2, 2025", True), ("May 2, 2025 / 10:15 IST", True),
+    ("한빛전자, 2025.01.02 실적 발표", False), ("2030년 AI 반도체 시장 전망", False),
+])
+def test_date_lines_are_not_headlines(line, date_only):
+    title = clean_text(f"{line}\n{BODY}").title
+    assert (title != line) == date_only
+
+
 def test_caption_rules():
     assert is_caption("▲이가상 한빛전자 회장. 사진 제공") and is_caption("미국 모아테크가 개발한 로봇 '하늘'./뉴스가상")
     assert not is_caption("모아테크, 한빛전자와 AI 칩 동맹")

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from kgraph.errors import KgraphError
 from kgraph.ingest.dates import find_published
+from kgraph.ingest.dates import rules as date_rules
 from kgraph.nlp.lexicon import DATA, table, words
 
 # Whole lines that are site navigation or widgets, never article text.
@@ -200,11 +201,15 @@ def is_caption(line: str) -> bool:
 
 
 def _date_only(line: str) -> bool:
-    """A line that only prints a date (입력 2030.01.02 18:10, 2030.01.02 09:44:50, May 2, 2030 / 10:15 IST)."""
+    """A line that only prints a date (입력 2025.01.02 18:10, 2025.01.02 09:44:50, May 2, 2025 / 10:15 IST)."""
     if len(line) > 60 or find_published([line]) is None:
         return False
-    rest = re.sub(r"[\d\s.:/\-–—,|]|년|월|일|AM|PM|IST|KST|GMT|UTC", "", line)
-    return len(rest) <= 16
+    r = date_rules()
+    rest = line
+    for _, pattern in (*r.forms, *r.labels, *r.later):     # the date and its label (dates.tsv)
+        rest = pattern.sub(" ", rest)
+    rest = re.sub(r"\b(?:\d{1,2}:\d{2}(?::\d{2})?|AM|PM|[A-Z]{3})\b|[\d\W_]", "", rest)   # time, zone, punctuation
+    return len(rest) <= 2
 
 
 _FIRST_SENTENCE = re.compile(r".+?(?:(?:[다요죠]|니다)[.!?]|[a-z0-9)%][.!?])[\"'”’)]*(?=\s|$)")
