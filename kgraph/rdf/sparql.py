@@ -89,6 +89,15 @@ def query_form(sparql: str) -> str:
     return ""
 
 
+def has_dataset_clause(sparql: str) -> bool:
+    """Whether the query names its own dataset (FROM or FROM NAMED), read from its tokens: FROM in a
+    string, a comment, an IRI, a prefixed name or a variable is not a keyword, and the query grammar
+    has FROM nowhere else (a subquery takes none). Such a query must run over that dataset, not over
+    the union of all graphs kgraph's stores give a query without one. Read as written: Oxigraph
+    does not apply \\u escapes to keywords."""
+    return any(t.keyword == "FROM" for t in tokens(sparql))
+
+
 def _outbound(toks: list[Token], is_local: Callable[[str], bool]) -> str | None:
     """What in the token list would make a store fetch a URL: 'SERVICE', 'LOAD', 'FROM <iri>' or None."""
     prefixes: dict[str, str] = {}

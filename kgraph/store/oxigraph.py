@@ -14,7 +14,7 @@ from rdflib.term import Node
 
 from kgraph.config import MEMORY
 from kgraph.errors import NoStoreError, QueryError, QueryTimeout, StoreError, StoreLockedError
-from kgraph.rdf.sparql import bind_values, guard, is_local_iri, replace_graph_update
+from kgraph.rdf.sparql import bind_values, guard, has_dataset_clause, is_local_iri, replace_graph_update
 from kgraph.store import lock
 from kgraph.store.base import Rows
 
@@ -195,12 +195,18 @@ class OxigraphStore:
         With `limit`, at most limit + 1 rows (or triples) are read, so a caller can tell the result
         was cut; with `deadline` (a time.monotonic() value), reading stops with QueryTimeout once it
         has passed.
+
+        The default graph is the union of all graphs, unless the query names its own dataset (FROM,
+        FROM NAMED): then it runs over exactly that dataset, as SPARQL says. Oxigraph's union mode
+        would replace the query's FROM graphs by the union, and leave FROM NAMED's default graph
+        the union instead of empty.
         """
         guard(sparql, self._is_local_graph)
+        union = not has_dataset_clause(sparql)
         if bindings:
             sparql = bind_values(sparql, bindings)
         try:
-            res = self._store.query(sparql, use_default_graph_as_union=True)
+            res = self._store.query(sparql, use_default_graph_as_union=union)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except OSError as err:

@@ -4,7 +4,9 @@ Reads go to the query endpoint; each document graph is replaced by one Graph Sto
 (when a GSP endpoint is given) or by one update request `DROP SILENT GRAPH …; INSERT DATA …`,
 which the server runs as one transaction, so a failed write leaves no partial graph. Queries
 ask for the union of all graphs as the default graph with the `union-default-graph` parameter
-(Oxigraph); configure the same on other servers (README: "When one machine is not enough").
+(Oxigraph); configure the same on other servers (README: "When one machine is not enough"). A
+query that names its own dataset (FROM, FROM NAMED) is sent without it: on Oxigraph the parameter
+would replace that dataset, and SPARQL says the query's own dataset is the one it runs over.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kgraph.errors import QueryError, StoreError
 from kgraph.rdf.ntriples import serialize as ntriples
-from kgraph.rdf.sparql import bind_values, guard, is_local_iri, replace_graph_update, sparql_term
+from kgraph.rdf.sparql import (bind_values, guard, has_dataset_clause, is_local_iri, replace_graph_update,
+                               sparql_term)
 from kgraph.store.base import Rows
 from kgraph.store.oxigraph import OxigraphStore, to_ox
 
@@ -39,7 +42,7 @@ class RemoteOptions:
     password: str | None = None
     timeout: float = 60.0                  # seconds per request
     retries: int = 3                       # attempts for a failed connection or a 502/503/504
-    union_default_graph: bool = True       # send union-default-graph with every query
+    union_default_graph: bool = True       # send union-default-graph with every query without FROM
 
 
 def _without_credentials(url: str) -> tuple[str, str | None, str | None]:
@@ -153,12 +156,13 @@ class SparqlStore:
               deadline: float | None = None):
         """Rows (list of dicts of rdflib terms) for SELECT, a bool for ASK, a Graph for CONSTRUCT/DESCRIBE."""
         guard(sparql, lambda iri: is_local_iri(iri) or self.has_graph(URIRef(iri)))
+        union = self.options.union_default_graph and not has_dataset_clause(sparql)
         if bindings:
             sparql = bind_values(sparql, bindings)
         timeout = None
         if deadline is not None:
             timeout = max(0.1, deadline - time.monotonic())
-        params = {"union-default-graph": ""} if self.options.union_default_graph else {}
+        params = {"union-default-graph": ""} if union else {}
         r = self._send("POST", self.query_url, "query", timeout=timeout, params=params,
                        data=sparql.encode("utf-8"),
                        headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": ACCEPT})
