@@ -175,3 +175,23 @@ def test_numbered_and_versioned_products(analyse, text, expected):
 ])
 def test_numbers_that_are_not_product_names(analyse, text, not_expected):
     assert not (names(analyse(text)) & not_expected)
+
+
+# --- company names of several words (finder multiword-org)
+@pytest.mark.parametrize("text,expected", [
+    ("게임 개발 스튜디오 노바스파크 게임즈, 블루파이어 게임즈와 협력한다.", {"노바스파크 게임즈", "블루파이어 게임즈"}),
+    ("이번 투자에는 레이크뷰 에쿼티파트너스, 타임라인 자산운용 등이 참여했다.", {"레이크뷰 에쿼티파트너스", "타임라인 자산운용"}),
+    ("미국 로웰 캐피털 매니지먼트가 합류한다.", {"로웰 캐피털 매니지먼트"}),
+    ("그는 IBM 왓슨리서치센터에서 일했다.", {"IBM 왓슨리서치센터"}),
+])
+def test_company_names_of_several_words(analyse, text, expected):
+    assert expected <= names(analyse(text), "Organization")
+
+
+@pytest.mark.parametrize("text,not_expected", [
+    ("협약식에는 석지호 모아랩스 대표가 참석했다.", {"석지호 모아랩스"}),      # a person, then the company
+    ("광양 클라우드데이터센터를 짓는다.", {"광양 클라우드데이터센터"}),          # a place and a generic head
+    ("삼성전자 반도체 사업이 성장했다.", {"삼성전자 반도체"}),
+])
+def test_several_words_that_are_not_one_company(analyse, text, not_expected):
+    assert not (names(analyse(text)) & not_expected)

@@ -25,6 +25,7 @@ from kgraph.nlp.entities_ko import (
     _title_at,
     argument_spans,
     list_head_spans,
+    multiword_org_spans,
     numbered_product_spans,
     org_cue_spans,
     org_shape_spans,
@@ -271,6 +272,7 @@ def find_spans(doc: Doc) -> DocAnalysis:
     orgs = org_shape_spans(text, a) + org_cue_spans(text, a) + argument_spans(text, a)
     known = [s for s in ref if _coarse(s.type) == "Organization"] + orgs
     orgs += EN.org_spans(text, known) + list_member_spans(text, a, known)
+    orgs += multiword_org_spans(text, a, ref)                  # 퍼스트스파크 게임즈, 세쿼이어 캐피털
     orgs += list_head_spans(text, a, ref + orgs)              # A, B, C 등 일본 대기업 / ▲A ▲B ▲C
     translit = transliteration_spans(text, a, ref + orgs)      # 코벡스 랩스(Corvex Labs), 마야 린(Maya Lin) CTO
     org_like = resolve_overlaps([s for s in ref if _coarse(s.type) == "Organization"] + orgs +

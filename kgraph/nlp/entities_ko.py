@@ -689,3 +689,52 @@ def numbered_product_spans(text: str, a: DocAnalysis, known: list[Span]) -> list
             continue      # 한빛전자2: an organisation's shape, not a product's
         out.append(Span(c.start, c.stem_end, stem, "Product", None, "numbered"))
     return out
+
+
+# --- company names of several words: proper noun(s) and a closing word (퍼스트스파크 게임즈)
+def multiword_org_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
+    """One or two proper nouns and a word that closes a company's name (data/ko/org_head_words.txt) are one
+    organisation (finder multiword-org): 퍼스트스파크 게임즈, 소로스 캐피털 매니지먼트, 노바 헬스테크놀로지,
+    스카이레이크 에쿼티파트너스. A known organisation and a generic head (삼성전자 반도체) is not one."""
+    heads = sorted(L.words("ko/org_head_words.txt"), key=len, reverse=True)
+    generic = {"그룹", "센터", "연구소", "리서치", "랩"}      # only after a name that is no known organisation
+    chunks = a.chunks
+    out: list[Span] = []
+    known_at = {k.start: k for k in known}
+    for j, c in enumerate(chunks):
+        stem = c.stem(text)
+        head = next((h for h in heads if stem.endswith(h)), None)
+        if head is None or j == 0:
+            continue
+        # the words before: one or two proper nouns (or Latin words) joined by single spaces, no particle
+        found = None
+        for k in ((2, 1) if stem == head else (1,)):     # two words before only a head standing alone
+            i = j - k
+            if i < 0:
+                continue
+            ok = all(chunks[x].stem_end == chunks[x].end and text[chunks[x].end:chunks[x].end + 1] == " " and
+                     chunks[x + 1].start == chunks[x].end + 1 and
+                     (chunks[x].tags[0].split("+")[0].startswith(("NNP", "SL")) or
+                      (head not in generic and any(ch in _TRANSLIT for ch in chunks[x].stem(text)))) and
+                     chunks[x].stem(text) not in L.PLACES and chunks[x].stem(text) not in L.TITLE_SET and
+                     chunks[x].stem(text) not in L.GENERIC_ACRONYMS
+                     for x in range(i, j))
+            if not ok:
+                continue
+            start, end = chunks[i].start, c.stem_end
+            before = known_at.get(start)
+            if head in generic and (before is None or stem == head and head == "그룹"):
+                continue  # 광양 데이터센터, 삼성 그룹: a generic head closes only a known name (IBM 왓슨리서치센터)
+            w0 = chunks[i].stem(text)
+            if any(w0.endswith(x) for x in L.LIST_HEADS) or w0 in L.PRODUCT_CUES or w0 in heads or \
+                    (_korean_full_name(w0) and _looks_like_korean_name(w0, chunks[i].tags)) or \
+                    (text[end:end + 1] == " " and _title_after(text, a, end + 1, 3)):
+                continue  # 스튜디오 X 게임즈; 이름 모아홀딩스 대표: a person, then the company
+            if any(kn.start < end and start < kn.end and (kn.start < start or kn.end > end) for kn in known):
+                continue  # crosses a known name
+            found = (start, end)
+            break
+        if found is None or stem in L.ORG_STOP:
+            continue
+        out.append(Span(found[0], found[1], text[found[0]:found[1]], "Company", None, "multiword-org"))
+    return out
