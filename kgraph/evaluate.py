@@ -22,11 +22,12 @@ from rdflib import Literal
 
 from kgraph.errors import KgraphError
 from kgraph.rdf.iri import local_name
+from kgraph.rdf.namespaces import KG as KG_NAMESPACE
 from kgraph.rdf.namespaces import SCORED_PREDICATES, SYMMETRIC_PREDICATES
 from kgraph.store.base import Store
 
 SCORED_TYPES = ("Organization", "Person", "Product")
-KG = "https://w3id.org/kgraph/ontology#"
+KG = str(KG_NAMESPACE)
 
 
 def _norm(s: str) -> str:

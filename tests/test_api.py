@@ -63,3 +63,58 @@ def test_annotate_gives_spacy_docs_with_kgraph_entities():
     doc = kgraph.annotate(["오픈AI는 카카오와 제휴했다."])[0]
     assert {e.text for e in doc.ents} >= {"오픈AI", "카카오"}
     assert doc._.kg_relations
+
+
+# --- KGraph: the library on one store, which the CLI calls too ------------------------------------
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    from tests.minigraph import store_dir
+    return store_dir(tmp_path_factory.mktemp("api") / "store")
+
+
+def test_kgraph_opens_a_location_and_closes_what_it_opened(mini):
+    with kgraph.KGraph(mini, read_only=True) as kg:
+        assert kg.stats()["documents"] == 4 and kg.location == mini
+        assert len(kg.docs()) == 4
+    assert kg.store._store is None                      # closed on leaving
+    store = kgraph.open_store(mini, read_only=True)
+    kgraph.KGraph(store).close()                        # a store given stays the caller's
+    assert store._store is not None
+    store.close()
+
+
+def test_kgraph_answers_what_the_commands_ask(mini):
+    with kgraph.KGraph(mini, read_only=True) as kg:
+        partners = {str(r["label"]) for r in kg.canned_query("partners", entity="카카오")}
+        assert partners == {"OpenAI", "모아랩"}
+        limited = kg.canned_query("partners", entity="Kakao", limits={"timeout": 30, "max_memory": None})
+        assert {str(r["label"]) for r in limited} == partners
+        assert [f.predicate for f in kg.explain("Sam Altman")] == ["worksFor"]
+        top = kg.analyze("centrality", top=1)
+        assert top.columns[0] == "label" and top.rows[0]["label"] == "OpenAI"
+        hops = kg.analyze("path", ["Kakao", "SoftBank"]).rows
+        assert [h["to_label"] for h in hops][-1] == "SoftBank Group"
+        with pytest.raises(kgraph.KgraphError, match="takes 2 entities"):
+            kg.analyze("path", ["Kakao"])
+
+
+def test_kgraph_writes_exports_and_pages(mini, tmp_path):
+    with kgraph.KGraph(mini, read_only=True) as kg:
+        kg.export(str(tmp_path / "g.nq"))
+        kg.export(str(tmp_path / "g.gexf"), "gexf", kgraph.GraphFilter(modalities=["stated"]))
+        pic = kg.viz(str(tmp_path / "g.html"), entity="Kakao", depth=1)
+        with pytest.raises(kgraph.KgraphError, match="unknown export format 'csv'; use one of nquads"):
+            kg.export(str(tmp_path / "g.csv"), "csv")
+    assert (tmp_path / "g.nq").stat().st_size > 1000 and b"<gexf" in (tmp_path / "g.gexf").read_bytes()
+    assert pic.entities >= 3 and (tmp_path / "g.html").is_file()
+
+
+def test_a_canned_question_without_facts_graph_is_told_to_reindex(memory_store):
+    memory_store.update("""INSERT DATA { GRAPH doc:a.txt { doc:a.txt a kg:Document ; kg:mentions ent:OpenAI .
+        ent:OpenAI a kg:Company ; rdfs:label "OpenAI" } }""")
+    kg = kgraph.KGraph(memory_store)
+    for limits in (None, {"timeout": 30}):
+        with pytest.raises(kgraph.KgraphError, match="has documents but no facts graph.*kgraph reindex"):
+            kg.canned_query("partners", limits=limits, entity="OpenAI")
+    kg.reindex()
+    assert kg.canned_query("partners", entity="OpenAI") == []

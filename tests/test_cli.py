@@ -78,7 +78,7 @@ def test_unknown_name_suggests(store_dir):
 def test_parameters_cannot_change_the_query(store_dir, hostile):
     from rdflib import Literal
 
-    from kgraph.query.sparql import query
+    from kgraph.query.run import query
     from kgraph.store import open_store
     store = open_store(store_dir, read_only=True)
     try:
@@ -122,3 +122,20 @@ def test_locked_store_message(store_dir):
         assert "Traceback" not in res.output
     finally:
         holder.close()
+
+
+def test_a_canned_question_on_a_store_without_facts_graph_says_to_reindex(tmp_path):
+    # documents but no facts graph (loaded by another tool, or after a failed reindex): the command
+    # once built the question itself, skipped the check, printed a header and exited 0
+    from kgraph.store import OxigraphStore
+    loc = str(tmp_path / "store")
+    store = OxigraphStore(loc)
+    store.update("""PREFIX kg: <https://w3id.org/kgraph/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        INSERT DATA { GRAPH <https://w3id.org/kgraph/doc/a.txt> {
+          <https://w3id.org/kgraph/doc/a.txt> a kg:Document .
+          <https://w3id.org/kgraph/entity/OpenAI> a kg:Company ; rdfs:label "OpenAI" } }""")
+    store.close()
+    res = run(loc, "query", "--name", "partners", "-p", "entity=OpenAI")
+    assert res.exit_code == 1, res.output
+    assert "has documents but no facts graph" in res.output and "kgraph reindex" in res.output

@@ -87,5 +87,5 @@ def test_the_timeline_dates_facts_by_the_printed_date(tmp_path, extractor, memor
     from kgraph.ingest.runner import ingest
     (tmp_path / "a.txt").write_text("카카오, 오픈AI와 손잡는다\n\n입력 2025.02.04 10:27\n\n" + BODY_KO, encoding="utf-8")
     assert ingest(memory_store, [str(tmp_path / "a.txt")], extractor=extractor).ingested == 1
-    rows = kgraph.ask(memory_store, "timeline")
+    rows = kgraph.KGraph(memory_store).canned_query("timeline")
     assert rows and {str(r["date"])[:10] for r in rows} == {"2025-02-04"}

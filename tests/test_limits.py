@@ -15,7 +15,7 @@ from kgraph.children import alive
 from kgraph.errors import QueryError, QueryTimeout
 from kgraph.query import isolated
 from kgraph.query.isolated import QueryLimitError
-from kgraph.query.sparql import query
+from kgraph.query.run import query
 from kgraph.serve import ServeConfig
 from tests import minigraph
 
@@ -80,7 +80,7 @@ def test_the_cli_stops_it_and_names_its_options(mini):
 
 
 def test_answers_are_the_same_as_in_process(store):
-    from kgraph.query.sparql import run
+    from kgraph.query.run import run
     for text in ("SELECT ?d ?t WHERE { ?d a <https://w3id.org/kgraph/ontology#Document> ; "
                  "<https://w3id.org/kgraph/ontology#title> ?t } ORDER BY ?d",
                  "ASK { ?s <https://w3id.org/kgraph/ontology#partnerOf> ?o }",

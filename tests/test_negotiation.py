@@ -1,4 +1,4 @@
-"""Content negotiation of `kgraph serve` (kgraph/query/formats.py negotiate, serve/answer.py requested)
+"""Content negotiation of `kgraph serve` (kgraph/serve/negotiation.py, serve/answer.py requested)
 against the Accept headers that real clients send, written down as those clients send them.
 
 Sources: SPARQLWrapper 2.0.0 (Wrapper._getAcceptHeader, and the format= parameters it adds unless
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.query import formats as F
+from kgraph.query import results as F
+from kgraph.serve.negotiation import negotiate
 from kgraph.serve.answer import negotiate_for, requested
 
 SELECT = "SELECT ?s WHERE { ?s ?p ?o }"
@@ -92,7 +93,7 @@ def test_each_client_gets_what_it_asked_for(client, query, accept, formats, expe
     ("text/csv;q=abc", F.SELECT_TYPES, None),
 ])
 def test_negotiation_follows_http(accept, offered, expected):
-    assert F.negotiate(accept, offered) == expected
+    assert negotiate(accept, offered) == expected
 
 
 def test_a_graph_asked_as_csv_is_refused_with_the_types_it_can_have():

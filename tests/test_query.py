@@ -16,7 +16,7 @@ from kgraph.query.analyze import centrality, communities, ego, path_with_evidenc
 from kgraph.query.canned import canned_names, get_canned, run_canned
 from kgraph.query.explain import explain_text, facts
 from kgraph.query.graph import GraphFilter, build_graph, write_graph
-from kgraph.query.sparql import resolve_entity
+from kgraph.query.resolve import resolve_entity
 from tests import minigraph
 from tests.conftest import ROOT
 
@@ -150,7 +150,7 @@ def test_hostile_parameter_values_stay_values(store, hostile):
     from rdflib import Literal
 
     from kgraph.query.canned import bind_params
-    from kgraph.query.sparql import run
+    from kgraph.query.run import run
     with pytest.raises(QueryError, match="parameter 'lang' must be one of en, ko, not "):
         run_canned(store, "partners", entity="OpenAI", lang=hostile)
     # bound as it stands, a hostile value is just a language tag that matches nothing
@@ -326,7 +326,7 @@ def test_a_missing_brace_says_which_one_in_words(mini):
     ("SELEC ?x WHERE { ?x ?y ?z }", "at line 1, column 10: expected CONSTRUCT, found 'WHERE'"),
 ])
 def test_syntax_errors_in_words(store, text, message):
-    from kgraph.query.sparql import query
+    from kgraph.query.run import query
     with pytest.raises(QueryError) as err:
         query(store, text)
     assert message in str(err.value) and "\\u{" not in str(err.value)

@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from kgraph.query.canned import canned_examples, canned_names
-from kgraph.query.sparql import query
+from kgraph.query.run import query
 from kgraph.serve.querypage import ASSETS, render_query_page
 from tests import minigraph
 from tests.browsers import ARTIFACTS, Page
@@ -103,8 +103,8 @@ def expected_partners(store_dir) -> dict[str, int]:
     from kgraph.store import open_store
     store = open_store(store_dir, read_only=True)
     try:
-        from kgraph.serve.querypage import prefix_block
-        return {str(r["partner"]): int(r["documents"]) for r in query(store, prefix_block() + TYPED)}
+        from kgraph.rdf.namespaces import PREFIX_BLOCK
+        return {str(r["partner"]): int(r["documents"]) for r in query(store, PREFIX_BLOCK + TYPED)}
     finally:
         store.close()
 
@@ -182,21 +182,21 @@ def test_an_example_runs_and_a_bad_query_says_why(browser, server):
 def test_construct_and_describe_show_their_triples(browser, server, store_dir):
     """Graph answers come as N-Triples and show as subject / predicate / object rows (the page used to
     get JSON-LD for them, read it as N-Triples and show "0 rows")."""
-    from kgraph.serve.querypage import prefix_block
+    from kgraph.rdf.namespaces import PREFIX_BLOCK
     from kgraph.store import open_store
     construct = ("CONSTRUCT { ?a kg:partnerOf ?b } WHERE { GRAPH kgg:facts { ?a kg:partnerOf ?b } }")
     describe = "DESCRIBE ent:Kakao"
     store = open_store(store_dir, read_only=True)
     try:
-        expected = {tuple(str(t) for t in triple) for triple in query(store, prefix_block() + construct)}
-        described = len(query(store, prefix_block() + describe))
+        expected = {tuple(str(t) for t in triple) for triple in query(store, PREFIX_BLOCK + construct)}
+        described = len(query(store, PREFIX_BLOCK + describe))
     finally:
         store.close()
     assert len(expected) >= 2 and described >= 3
     page = Page(browser, server.url + "/query", ready="!!window.kgraphQuery")
     try:
         for text, count in ((construct, len(expected)), (describe, described)):
-            page.js("(t) => window.kgraphQuery.editor.setValue(t)", prefix_block() + text)
+            page.js("(t) => window.kgraphQuery.editor.setValue(t)", PREFIX_BLOCK + text)
             page.js("document.getElementById('status').textContent = ''")
             page.page.click("#run")
             page.wait("/ in \\d+ ms/.test(document.getElementById('status').textContent) || "

@@ -1,4 +1,5 @@
-"""The kgraph command line: each command parses options and calls one library function.
+"""The kgraph command line: each command parses options, calls one method of kgraph.api.KGraph and
+prints what kgraph.query.output makes of the answer.
 
 Commands live in modules by area (store.py, ask.py, web.py); this module holds what they share:
 the group, the store and debug options every command takes (before or after its name), the one
@@ -6,7 +7,6 @@ output option of every command that prints rows, and the graph filters.
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -14,11 +14,11 @@ from contextlib import contextmanager
 import click
 
 from kgraph.errors import KgraphError
+from kgraph.query.output import FORMATS
 
 STORE_HELP = ("Store: a directory (default ./kgraph-store, or $KGRAPH_STORE), ':memory:', or the URL of a "
               "SPARQL 1.1 server, e.g. http://127.0.0.1:7878.")
 DEBUG_HELP = "Show tracebacks instead of one-line errors."
-FORMATS = ("table", "csv", "tsv", "json")
 FORMAT_HELP = ("Output: table (aligned; the default on a terminal), csv, tsv (the default when piped), or json "
                "(SPARQL 1.1 JSON results for queries, one object of counts for stats, a JSON array of rows "
                "elsewhere). $KGRAPH_FORMAT sets the default.")
@@ -63,6 +63,13 @@ class Ctx:
             except (KgraphError, OSError) as err:
                 fail(err, self.debug)
 
+    @contextmanager
+    def kgraph(self, read_only: bool = False, create: bool = False):
+        """The library on the store for one command (see `store`)."""
+        from kgraph.api import KGraph
+        with self.store(read_only=read_only, create=create) as store:
+            yield KGraph(store)
+
 
 def _set_store(ctx: click.Context, _param, value):
     if value is not None:
@@ -102,19 +109,9 @@ def output_format(fmt: str | None) -> str:
     return "table" if sys.stdout.isatty() else "tsv"
 
 
-def print_rows(rows: list[dict], fmt: str | None, head: list[str] | None = None, sparql: bool = False) -> None:
-    """Rows in the chosen format; `sparql` rows (RDF terms) become SPARQL JSON, others a JSON array."""
-    from kgraph.query.results import render_table, to_delimited, to_json
-    fmt = output_format(fmt)
-    if fmt == "json":
-        if sparql:
-            click.echo(to_json(rows, head))
-        else:
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-    elif fmt in ("csv", "tsv"):
-        click.echo(to_delimited(rows, "," if fmt == "csv" else "\t", head), nl=False)
-    else:
-        click.echo(render_table(rows, head))
+def show(text: str) -> None:
+    """Print what kgraph.query.output made (it ends with its own newline)."""
+    click.echo(text, nl=False)
 
 
 def graph_filter_options(f):

@@ -1,13 +1,9 @@
 """Commands that ask the store: query, explain, analyze."""
 from __future__ import annotations
 
-import json
-
 import click
 
-from kgraph.cli import (Ctx, common_options, graph_filter, graph_filter_options, main, output_format,
-                        output_options, print_rows)
-from kgraph.errors import KgraphError
+from kgraph.cli import Ctx, common_options, graph_filter, graph_filter_options, main, output_format, output_options, show
 
 
 @main.command()
@@ -40,8 +36,8 @@ def query(obj: Ctx, sparql, file, name, param, list_, limit, timeout, max_memory
       kgraph query --name partners --param entity=오픈AI
       kgraph query --name paths -p x=Kakao -p y=SoftBank -p hops=2 --format json
     """
-    from kgraph.query.canned import bind_params, canned_names, get_canned
-    from kgraph.query.sparql import query as run
+    from kgraph.query.canned import canned_names, get_canned
+    from kgraph.query.output import result_text
     if list_:
         for n in canned_names():
             cq = get_canned(n)
@@ -58,27 +54,14 @@ def query(obj: Ctx, sparql, file, name, param, list_, limit, timeout, max_memory
         params[k.strip()] = v
     if params and not name:
         raise click.UsageError("--param is for canned questions (--name)")
-    with obj.store(read_only=True) as store:
+    limits = {"timeout": timeout or None, "max_memory": max_memory or None,
+              "options": ("--timeout SECONDS (0: no limit)", "--max-memory MB (0: no ceiling)")}
+    with obj.kgraph(read_only=True) as kg:
         if name:
-            cq = get_canned(name)
-            text, bindings = cq.text, bind_params(store, cq, params)
+            result = kg.canned_query(name, limits=limits, **params)
         else:
-            text, bindings = (sparql if sparql is not None else file.read()), None
-        try:
-            result = run(store, text, bindings, timeout=timeout or None, max_memory=max_memory or None,
-                         options=("--timeout SECONDS (0: no limit)", "--max-memory MB (0: no ceiling)"))
-        except KgraphError as err:
-            raise click.ClickException(str(err)) from None
-    fmt = output_format(fmt)
-    if isinstance(result, bool):
-        if fmt == "json":        # SPARQL 1.1 Query Results JSON for ASK
-            click.echo(json.dumps({"head": {}, "boolean": result}))
-        else:                    # what Oxigraph and Jena write for ASK in CSV and TSV, and on a terminal
-            click.echo("true" if result else "false")
-    elif not isinstance(result, list):
-        click.echo(result.serialize(format="turtle"))
-    else:
-        print_rows(result[:limit] if limit else result, fmt, getattr(result, "vars", None), sparql=True)
+            result = kg.query(sparql if sparql is not None else file.read(), **limits)
+    show(result_text(result, output_format(fmt), limit))
 
 
 @main.command()
@@ -100,27 +83,10 @@ def explain(obj: Ctx, entity, other, lang, fmt):
       kgraph explain 카카오 OpenAI
       kgraph explain "Sam Altman" --format json
     """
-    from dataclasses import asdict
-
-    from kgraph.query.explain import explain_text, facts
-    from kgraph.query.sparql import resolve_entity
-    with obj.store(read_only=True) as store:
-        x = resolve_entity(store, entity)
-        y = resolve_entity(store, other) if other else None
-        found = facts(store, x, y, lang)
-    fmt = output_format(fmt)
-    if fmt == "json":
-        click.echo(json.dumps([{**asdict(f), "modality": f.modality, "documents": f.documents,
-                                "text": f.sentence()} for f in found], ensure_ascii=False, indent=2))
-    elif fmt in ("csv", "tsv"):
-        rows = [{"subject": f.subject_label, "predicate": f.predicate, "object": f.object_label,
-                 "modality": e.modality, "sentence": " ".join(e.sentence.split()), "title": e.title,
-                 "publisher": e.publisher, "published": e.published, "url": e.url, "document": e.document}
-                for f in found for e in f.evidence]
-        print_rows(rows, fmt, ["subject", "predicate", "object", "modality", "sentence", "title", "publisher",
-                               "published", "url", "document"])
-    else:
-        click.echo(explain_text(found, entity, other))
+    from kgraph.query.output import facts_text
+    with obj.kgraph(read_only=True) as kg:
+        found = kg.explain(entity, other, lang)
+    show(facts_text(found, output_format(fmt), entity, other))
 
 
 @main.command()
@@ -149,49 +115,14 @@ def analyze(obj: Ctx, what, entities, top, method, radius, predicates, types, mo
       kgraph analyze path 카카오 SoftBank
       kgraph analyze ego OpenAI --radius 1 --format json
     """
-    from kgraph.query import analyze as an
-    from kgraph.query.graph import build_graph
-    from kgraph.query.sparql import resolve_entity
-    need = {"centrality": 0, "communities": 0, "path": 2, "ego": 1}[what]
-    if len(entities) != need:
-        raise click.UsageError(f"analyze {what} takes {need or 'no'} entit{'y' if need == 1 else 'ies'}"
-                               f"{' (X Y)' if need == 2 else ' (X)' if need == 1 else ''}, got {len(entities)}")
-    with obj.store(read_only=True) as store:
-        iris = [str(resolve_entity(store, e)) for e in entities]
-        g = build_graph(store, graph_filter(predicates, types, modalities, since, until, min_docs), lang)
-        if what == "path":
-            hops = an.path_with_evidence(store, g, iris[0], iris[1], lang)
-    if what == "path":
-        return _print_path(hops, output_format(fmt))
-    if what == "centrality":
-        rows = an.centrality(g, top)
-        cols = ["label", "type", "neighbours", "degree", "betweenness", "eigenvector"]
-    elif what == "communities":
-        rows = [{**c, "members": ", ".join(c["members"])} for c in an.communities(g, method)]
-        cols = ["community", "size", "members"]
-    else:
-        rows = an.ego(g, iris[0], radius)
-        cols = ["subject", "predicate", "object", "modality", "documents", "hops"]
-    print_rows(rows, fmt, cols)
-
-
-def _print_path(hops: list[dict], fmt: str) -> None:
-    from dataclasses import asdict
-
-    from kgraph.query.explain import MODALITY_WORDS
-    if fmt == "json":
-        click.echo(json.dumps([{**h, "facts": [asdict(f) for f in h["facts"]]} for h in hops],
-                              ensure_ascii=False, indent=2))
-    elif fmt in ("csv", "tsv"):
-        rows = [{"hop": n, "from": h["from_label"], "to": h["to_label"], "fact": f.sentence(), "modality": f.modality,
-                 "sentence": " ".join(f.evidence[0].sentence.split()), "source": f.evidence[0].source()}
-                for n, h in enumerate(hops, 1) for f in h["facts"]]
-        print_rows(rows, fmt, ["hop", "from", "to", "fact", "modality", "sentence", "source"])
-    else:
-        click.echo(" → ".join([hops[0]["from_label"]] + [h["to_label"] for h in hops]) if hops else "")
-        for n, h in enumerate(hops, 1):
-            click.echo(f"\n{n}. {h['from_label']} — {h['to_label']}")
-            for f in h["facts"]:
-                click.echo(f"   {f.sentence()} — {MODALITY_WORDS.get(f.modality, f.modality)}")
-                e = f.evidence[0]
-                click.echo(f"     “{' '.join(e.sentence.split())}”\n       — {e.source()}")
+    from kgraph.api import check_analysis
+    from kgraph.errors import KgraphError
+    from kgraph.query.output import analysis_text
+    try:
+        check_analysis(what, list(entities))
+    except KgraphError as err:
+        raise click.UsageError(str(err)) from None
+    with obj.kgraph(read_only=True) as kg:
+        result = kg.analyze(what, entities, top=top, method=method, radius=radius, lang=lang,
+                            filt=graph_filter(predicates, types, modalities, since, until, min_docs))
+    show(analysis_text(result, output_format(fmt)))

@@ -8,7 +8,8 @@ import sys
 import click
 
 from kgraph.cli import (Ctx, common_options, debug_option, fail, graph_filter, graph_filter_options, main,
-                        output_format, output_options, print_rows)
+                        output_format, output_options, show)
+from kgraph.api import GRAPH_FORMATS, RDF_FORMATS
 from kgraph.errors import KgraphError
 
 
@@ -54,9 +55,8 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address, doc_timeout):
     from kgraph.ingest.loaders import MAX_CHARS
     from kgraph.ingest.progress import ProgressLines
     from kgraph.ingest.runner import IngestInterrupted
-    from kgraph.ingest.runner import ingest as run_ingest
     interrupted = None
-    with obj.store(create=True) as store, \
+    with obj.kgraph(create=True) as kg, \
             Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                      TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
                      TimeRemainingColumn(), transient=True, disable=not sys.stderr.isatty()) as bar:
@@ -69,7 +69,7 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address, doc_timeout):
                        description=os.path.basename(name)[:30] or "ingesting")
 
         try:
-            report = run_ingest(store, paths, force=force, jobs=jobs,
+            report = kg.ingest(paths, force=force, jobs=jobs,
                                 progress=progress if sys.stderr.isatty() else ProgressLines("ingest"),
                                 max_chars=max_chars or MAX_CHARS, dask=dask_address,
                                 doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT))
@@ -178,10 +178,10 @@ def docs(obj: Ctx, fmt):
     Example:
       kgraph docs --format json
     """
-    from kgraph.store.info import list_documents
-    with obj.store(read_only=True) as store:
-        rows = list_documents(store)
-    print_rows(rows, fmt, ["document", "title", "published", "language", "publisher", "url"])
+    from kgraph.query.output import docs_text
+    with obj.kgraph(read_only=True) as kg:
+        rows = kg.docs()
+    show(docs_text(rows, output_format(fmt)))
 
 
 @main.command()
@@ -198,11 +198,8 @@ def remove(obj: Ctx, doc):
       kgraph remove 'news.jsonl#a-17'       # one line of a JSONL file
       kgraph remove news.jsonl              # every document of that file
     """
-    from kgraph.ingest.writer import remove_documents
-    from kgraph.store.info import find_documents
-    with obj.store() as store:
-        iris = find_documents(store, doc)
-        remove_documents(store, iris)
+    with obj.kgraph() as kg:
+        iris = kg.remove(doc)
     if len(iris) == 1:
         click.echo(f"removed {iris[0]}")
     else:
@@ -221,30 +218,14 @@ def stats(obj: Ctx, fmt):
       kgraph stats
       kgraph stats --format csv
     """
-    from kgraph.store.info import statistics
-    with obj.store(read_only=True) as store:
-        st = statistics(store)
-    fmt = output_format(fmt)
-    if fmt == "json":
-        import json
-        click.echo(json.dumps(st, ensure_ascii=False, indent=2))
-    elif fmt in ("csv", "tsv"):
-        rows = [{"count": k, "name": "", "value": st[k]} for k in ("documents", "quads", "entities", "relations")]
-        rows += [{"count": "entities", "name": k, "value": v} for k, v in st["entity_types"].items()]
-        rows += [{"count": "relations", "name": k, "value": v} for k, v in st["predicates"].items()]
-        print_rows(rows, fmt, ["count", "name", "value"])
-    else:
-        click.echo(f"documents  {st['documents']}\nquads      {st['quads']}\nentities   {st['entities']}")
-        for k, v in st["entity_types"].items():
-            click.echo(f"  {k:<20} {v}")
-        click.echo(f"relations  {st['relations']}")
-        for k, v in st["predicates"].items():
-            click.echo(f"  {k:<20} {v}")
+    from kgraph.query.output import stats_text
+    with obj.kgraph(read_only=True) as kg:
+        st = kg.stats()
+    show(stats_text(st, output_format(fmt)))
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld",
-                                                    "graphml", "gexf"]),
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS + GRAPH_FORMATS),
               default="nquads", show_default=True,
               help="nquads, trig and jsonld keep the named graphs; graphml and gexf write the entity graph.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
@@ -261,21 +242,9 @@ def export(obj: Ctx, fmt, output, predicates, types, modalities, since, until, m
       kgraph export --format nquads -o graph.nq
       kgraph export --format gexf --modality stated -o partners.gexf
     """
-    from kgraph.query.graph import build_graph, write_graph
-
-    def write(store, fh):
-        if fmt in ("graphml", "gexf"):
-            g = build_graph(store, graph_filter(predicates, types, modalities, since, until, min_docs), lang)
-            write_graph(g, fh, fmt)
-        else:
-            store.dump(fh, fmt)
-    with obj.store(read_only=True) as store:
-        if output:
-            from kgraph.files import atomic_output
-            with atomic_output(output) as fh:
-                write(store, fh)
-        else:
-            write(store, sys.stdout.buffer)
+    with obj.kgraph(read_only=True) as kg:
+        kg.export(output or sys.stdout.buffer, fmt, graph_filter(predicates, types, modalities, since, until,
+                                                                 min_docs), lang)
 
 
 @main.command()
@@ -292,10 +261,9 @@ def reindex(obj: Ctx):
     """
     import time
 
-    from kgraph.ingest.writer import reindex as run
     started = time.perf_counter()
-    with obj.store() as store:
-        n = run(store)
+    with obj.kgraph() as kg:
+        n = kg.reindex()
     click.echo(f"facts graph rebuilt: {n} facts in {time.perf_counter() - started:.1f} s")
 
 
@@ -320,8 +288,7 @@ def import_(obj: Ctx, files):
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from kgraph.ingest.restore import import_files
-    with obj.store(create=True) as store, \
+    with obj.kgraph(create=True) as kg, \
             Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                      TimeElapsedColumn(), transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("importing", total=None)
@@ -329,7 +296,7 @@ def import_(obj: Ctx, files):
         def progress(done, total, name):
             bar.update(task, completed=done, total=total, description=os.path.basename(name)[:30])
 
-        report = import_files(store, files, progress=progress)
+        report = kg.import_files(files, progress=progress)
     for err in report.failed:
         click.echo(f"error: {err}", err=True)
     click.echo(report.summary())
@@ -347,9 +314,8 @@ def validate(obj: Ctx):
     Example:
       kgraph validate
     """
-    from kgraph.validate import validate as run
-    with obj.store(read_only=True) as store:
-        violations = run(store)
+    with obj.kgraph(read_only=True) as kg:
+        violations = kg.validate()
     for v in violations[:200]:
         click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
     click.echo(f"{len(violations)} violations")
@@ -376,13 +342,13 @@ def eval_cmd(obj: Ctx, gold, texts, show):
       kgraph eval --gold tests/data/seeds/gold.jsonl --texts seeds
       kgraph eval --gold tests/data/dev/gold.jsonl --texts tests/data/dev/texts --show 0
     """
-    from kgraph.evaluate import evaluate, score_texts
+    from kgraph.evaluate import score_texts
     try:
         if texts:
             score = score_texts(list(texts), gold)
         else:
-            with obj.store(read_only=True) as store:
-                score = evaluate(store, gold)
+            with obj.kgraph(read_only=True) as kg:
+                score = kg.evaluate(gold)
     except KgraphError as err:
         fail(err, obj.debug)
     click.echo(score.report(show))

@@ -34,20 +34,10 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
       kgraph viz -o graph.html --lang ko
       kgraph viz --entity 카카오 --depth 2 --modality stated -o kakao.html
     """
-    from kgraph.query.graph import build_graph, neighbourhood
-    from kgraph.query.sparql import resolve_entity
-    from kgraph.viz import write_html
-    filt = graph_filter(predicates, types, modalities, since, until, min_docs)
-    with obj.store(read_only=True) as store:
-        g = build_graph(store, filt, lang, with_evidence=True)
-        subtitle = ""
-        if entity:
-            centre = str(resolve_entity(store, entity))
-            label = g.nodes[centre]["label"] if centre in g else entity
-            g = neighbourhood(g, centre, depth)
-            subtitle = f"around {label}, {depth} hop{'s' if depth != 1 else ''}"
-        write_html(g, output, title=title, subtitle=subtitle, lang=lang, size_by=size_by)
-    click.echo(f"wrote {output}: {g.number_of_nodes()} entities, {g.number_of_edges()} facts")
+    with obj.kgraph(read_only=True) as kg:
+        pic = kg.viz(output, entity=entity, depth=depth, lang=lang, size_by=size_by, title=title,
+                     filt=graph_filter(predicates, types, modalities, since, until, min_docs))
+    click.echo(f"wrote {pic.path}: {pic.entities} entities, {pic.facts} facts")
 
 
 @main.command()
@@ -96,17 +86,17 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, fast_lane, 
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:8000/sparql
     """
-    from kgraph.serve import ServeConfig, make_server
+    from kgraph.serve import ServeConfig
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, cors=cors,
                          workers=workers, queue=queue, max_memory=max_memory, fast_lane=fast_lane,
                          html=not no_html)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: the endpoint is exposed to every machine that can reach this "
                    "address, without authentication; use 127.0.0.1 unless that is what you want", err=True)
-    with obj.store() as store:
-        server = make_server(store, config)
+    with obj.kgraph() as kg:
+        server = kg.server(config)
         bound_host, bound_port = server.server_address[:2]
-        click.echo(f"kgraph serving {store.location} at http://{bound_host}:{bound_port}/sparql "
+        click.echo(f"kgraph serving {kg.location} at http://{bound_host}:{bound_port}/sparql "
                    f"({'graph at /, query page at /query' if not no_html else 'no pages'}); Ctrl-C stops",
                    err=True)
         try:

@@ -139,7 +139,7 @@ def bind_params(store: Store, cq: CannedQuery, given: dict[str, str]) -> dict:
 
 def _term(store: Store, qname: str, p: Param, raw: str):
     if p.type == "entity":
-        from kgraph.query.sparql import resolve_entity
+        from kgraph.query.resolve import resolve_entity
         return resolve_entity(store, raw)
     if p.type == "integer":
         try:
@@ -160,20 +160,23 @@ def _term(store: Store, qname: str, p: Param, raw: str):
     return Literal(raw)
 
 
-def run_canned(store: Store, name: str, **params: str) -> list[dict]:
-    """Answer a canned question: rows as dicts of rdflib terms.
+def run_canned(store: Store, name: str, /, *, limits: dict | None = None, **params: str) -> list[dict]:
+    """Answer a canned question: rows as dicts of rdflib terms. With `limits` (the timeout,
+    max_memory and options of kgraph.query.run.query) it runs in a process stopped past them, as
+    `kgraph query --name` does; without, here. The facts graph is checked first (require_facts).
 
     >>> run_canned(store, "partners", entity="오픈AI")          # doctest: +SKIP
     """
-    from kgraph.query.sparql import run as query
+    from kgraph.query.run import query, run
     cq = get_canned(name)
     require_facts(store)
-    return query(store, cq.text, bind_params(store, cq, {k: str(v) for k, v in params.items()}))
+    bindings = bind_params(store, cq, {k: str(v) for k, v in params.items()})
+    if limits is not None:
+        return query(store, cq.text, bindings, **limits)
+    return run(store, cq.text, bindings)
 
 
-_PICKS = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
-PREFIX kgg: <https://w3id.org/kgraph/graph/>
-SELECT ?entity ?employer WHERE {
+_PICKS = """SELECT ?entity ?employer WHERE {
   { SELECT ?entity WHERE { GRAPH kgg:facts { ?entity kg:degree ?d ; kg:documentCount ?n } }
     ORDER BY DESC(?d) DESC(?n) ?entity LIMIT 2 }
   UNION
@@ -225,7 +228,7 @@ def require_facts(store: Store) -> None:
     from kgraph.rdf.namespaces import FACTS_GRAPH
     if store.has_graph(FACTS_GRAPH):
         return
-    if store.query("ASK { GRAPH ?g { ?g a <https://w3id.org/kgraph/ontology#Document> } }"):
+    if store.query("ASK { GRAPH ?g { ?g a kg:Document } }"):
         raise QueryError(f"store {store.location!r} has documents but no facts graph (it was made by an older "
                          "kgraph, or changed by other means); build it once with `kgraph reindex`")
 

@@ -16,10 +16,6 @@ MODALITY_WORDS = {"stated": "stated", "planned": "planned", "discussed": "under 
                   "speculated": "speculated"}
 
 _QUERY = """
-PREFIX kg: <https://w3id.org/kgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dct: <http://purl.org/dc/terms/>
 SELECT ?rel ?s ?p ?o ?modality ?role ?evidence ?start ?end ?doc ?file ?title ?publisher ?published ?url
        (MIN(?sn) AS ?slabel) (MIN(?on) AS ?olabel)
 WHERE {
@@ -108,7 +104,7 @@ def facts(store: Store, x: URIRef, y: URIRef | None = None, lang: str = "en") ->
     Symmetric facts (partnerOf, competesWith, meets) are turned to put `x` first, and the same
     fact stated in either direction is one fact.
     """
-    from kgraph.query.sparql import run as query
+    from kgraph.query.run import run as query
     rows = query(store, _QUERY, {"x": x, "y": y, "lang": lang})
     out: dict[tuple, Fact] = {}
     for r in rows:

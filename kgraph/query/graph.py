@@ -21,13 +21,6 @@ from kgraph.rdf.namespaces import FACTS_GRAPH, KG, SCORED_PREDICATES, SYMMETRIC_
 from kgraph.rdf.sparql import sparql_term
 from kgraph.store.base import Store
 
-PREFIXES = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dct: <http://purl.org/dc/terms/>
-"""
-
-
 @dataclass
 class GraphFilter:
     """Which facts go into the graph. Empty lists mean no restriction."""
@@ -89,7 +82,7 @@ def construct_query(f: GraphFilter, with_evidence: bool = False) -> str:
     if f.until:
         where.append(f"FILTER(BOUND(?pub) && SUBSTR(STR(?pub), 1, 10) <= {sparql_term(Literal(f.until))})")
     body = "\n  ".join(where)
-    return PREFIXES + "CONSTRUCT {\n" + template + "} WHERE {\n  " + body + "\n}"
+    return "CONSTRUCT {\n" + template + "} WHERE {\n  " + body + "\n}"
 
 
 def facts_query(f: GraphFilter) -> str:
@@ -104,11 +97,11 @@ def facts_query(f: GraphFilter) -> str:
         where += type_filters(f.types)
     if f.min_docs > 1:
         where.append(f"FILTER(?n >= {int(f.min_docs)})")
-    return PREFIXES + "SELECT ?s ?p ?o ?n ?r ?first ?last ?m WHERE {\n  " + "\n  ".join(where) + "\n}"
+    return "SELECT ?s ?p ?o ?n ?r ?first ?last ?m WHERE {\n  " + "\n  ".join(where) + "\n}"
 
 
 def _graph_from_facts(store: Store, filt: GraphFilter, lang: str) -> nx.MultiDiGraph:
-    from kgraph.query.sparql import run as query
+    from kgraph.query.run import run as query
     edges: dict[tuple, dict] = {}
     for r in query(store, facts_query(filt)):
         key = (str(r["s"]), str(r["o"]), local_name(r["p"]))
@@ -134,7 +127,7 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
     and without modality or date conditions, the edges come from the facts graph (one row per
     fact); otherwise from the relation nodes (`source` forces one: "facts" or "relations").
     """
-    from kgraph.query.sparql import run as query
+    from kgraph.query.run import run as query
     filt = filt or GraphFilter()
     if source == "facts" or (source == "auto" and not with_evidence and not filt.modalities
                              and not filt.since and not filt.until and store.has_graph(FACTS_GRAPH)):
@@ -191,7 +184,7 @@ def build_graph(store: Store, filt: GraphFilter | None = None, lang: str = "en",
 
 def describe_nodes(store: Store, g: nx.Graph, lang: str = "en") -> None:
     """Add label, label_en, label_ko, type, discovered and documents to every node of `g`."""
-    from kgraph.query.sparql import run as query
+    from kgraph.query.run import run as query
     if not g.number_of_nodes():
         return
     nodes = [URIRef(n) for n in g.nodes]
@@ -201,23 +194,23 @@ def describe_nodes(store: Store, g: nx.Graph, lang: str = "en") -> None:
     for chunk in _chunks(nodes, 2000):
         values = "VALUES ?e { " + " ".join(sparql_term(n) for n in chunk) + " }\n"
         # DISTINCT: every document graph that mentions an entity repeats its type and labels
-        for r in query(store, PREFIXES + "SELECT DISTINCT ?e ?c WHERE { " + values + "?e a ?c }"):
+        for r in query(store, "SELECT DISTINCT ?e ?c WHERE { " + values + "?e a ?c }"):
             info[str(r["e"])]["types"].add(local_name(r["c"]))
-        for r in query(store, PREFIXES + "SELECT ?e ?l WHERE { " + values + "?e skos:prefLabel ?l }"):
+        for r in query(store, "SELECT ?e ?l WHERE { " + values + "?e skos:prefLabel ?l }"):
             info[str(r["e"])]["pref"].setdefault(r["l"].language or "", str(r["l"]))
-        for r in query(store, PREFIXES + "SELECT ?e ?l WHERE { " + values + "?e skos:altLabel ?l }"):
+        for r in query(store, "SELECT ?e ?l WHERE { " + values + "?e skos:altLabel ?l }"):
             info[str(r["e"])]["alt"].add(str(r["l"]))
-        for r in query(store, PREFIXES + "SELECT DISTINCT ?e ?l WHERE { " + values + "?e rdfs:label ?l }"):
+        for r in query(store, "SELECT DISTINCT ?e ?l WHERE { " + values + "?e rdfs:label ?l }"):
             info[str(r["e"])]["labels"].add(str(r["l"]))
-        for r in query(store, PREFIXES + "SELECT ?e ?org ?l WHERE { " + values +
+        for r in query(store, "SELECT ?e ?org ?l WHERE { " + values +
                        "?e kg:partOf ?org . OPTIONAL { ?org skos:prefLabel ?l } }"):
             labels = orgs.setdefault(str(r["org"]), {})
             if "l" in r:
                 labels.setdefault(r["l"].language or "", str(r["l"]))
             info[str(r["e"])]["org"].add(str(r["org"]))
-        for r in query(store, PREFIXES + "SELECT DISTINCT ?e WHERE { " + values + "?e kg:discovered true }"):
+        for r in query(store, "SELECT DISTINCT ?e WHERE { " + values + "?e kg:discovered true }"):
             info[str(r["e"])]["discovered"] = True
-        for r in query(store, PREFIXES + "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { " + values +
+        for r in query(store, "SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { " + values +
                        "?d kg:mentions ?e } GROUP BY ?e"):
             info[str(r["e"])]["documents"] = int(r["n"])
     for n, d in info.items():

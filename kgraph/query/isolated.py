@@ -167,7 +167,7 @@ def serve_jobs(location: str, conn: Connection, handle, follow_changes: bool = F
 
 def answer_job(store, job: tuple) -> tuple:
     """A query for the Python API and the CLI: its result as plain picklable values."""
-    from kgraph.query.sparql import run
+    from kgraph.query.run import run
     text, bindings, limit, seconds = job
     try:
         result = run(store, text, bindings, limit=limit,
@@ -268,7 +268,7 @@ def run_limited(location: str, text: str, bindings: dict | None, *, limit: int |
                 timeout: float | None, max_memory: float | None, options: tuple[str, str]):
     """Run a query on the store at `location` in a worker process, stopping it at `timeout` seconds
     (or the earlier `deadline`) and at `max_memory` MB; `options` name how to raise each limit
-    (time, memory) in the caller's terms. Returns what kgraph.query.sparql.run returns."""
+    (time, memory) in the caller's terms. Returns what kgraph.query.run.run returns."""
     from rdflib import Graph
 
     from kgraph.store.base import Rows

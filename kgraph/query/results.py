@@ -1,12 +1,28 @@
-"""Query results as people and programs read them: aligned tables, CSV/TSV, SPARQL JSON, DataFrames."""
+"""Query results in every form they leave kgraph: SPARQL 1.1 JSON, XML, CSV and TSV and RDF graphs
+by media type (the endpoint), aligned tables and plain CSV/TSV (the command line), DataFrames (the
+notebook). What each command prints is kgraph.query.output; which type a client gets,
+kgraph.serve.negotiation."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import unicodedata
+from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+
+from kgraph.rdf.ntriples import term as nt_term
+
+JSON, XML = "application/sparql-results+json", "application/sparql-results+xml"
+CSV, TSV = "text/csv", "text/tab-separated-values"
+TURTLE, NTRIPLES = "text/turtle", "application/n-triples"
+RDFXML, JSONLD = "application/rdf+xml", "application/ld+json"
+NQUADS, TRIG = "application/n-quads", "application/trig"
+SELECT_TYPES = (JSON, XML, CSV, TSV)
+# Turtle first: a client that accepts anything gets the most readable graph
+GRAPH_TYPES = (TURTLE, NTRIPLES, RDFXML, JSONLD, NQUADS, TRIG)
+_RDFLIB_FORMAT = {TURTLE: "turtle", NTRIPLES: "nt", RDFXML: "xml", JSONLD: "json-ld", NQUADS: "nquads", TRIG: "trig"}
 
 
 def columns(rows: list[dict], head: list[str] | None = None) -> list[str]:
@@ -100,5 +116,69 @@ def to_dataframe(rows: list[dict], head: list[str] | None = None):
     return pd.DataFrame([[python_value(r.get(c)) for c in cols] for r in rows], columns=cols)
 
 
+def _xml_term(t) -> str:
+    if isinstance(t, URIRef):
+        return f"<uri>{escape(str(t))}</uri>"
+    if isinstance(t, BNode):
+        return f"<bnode>{escape(str(t))}</bnode>"
+    attrs = ""
+    if t.language:
+        attrs = f" xml:lang={quoteattr(t.language)}"
+    elif t.datatype:
+        attrs = f" datatype={quoteattr(str(t.datatype))}"
+    return f"<literal{attrs}>{escape(str(t))}</literal>"
+
+
+def serialize_rows(rows: list[dict], variables: list[str], mime: str) -> bytes:
+    """SELECT results in one of SELECT_TYPES."""
+    if mime == JSON:
+        return to_json(rows, variables, indent=None).encode("utf-8")
+    if mime == XML:
+        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+        out.append("</head>\n<results>")
+        for r in rows:
+            out.append("<result>" + "".join(f"<binding name={quoteattr(k)}>{_xml_term(v)}</binding>"
+                                             for k, v in r.items()) + "</result>")
+        out.append("</results>\n</sparql>\n")
+        return "\n".join(out).encode("utf-8")
+    if mime == CSV:     # the SPARQL CSV format ends lines with CRLF
+        return to_delimited(rows, ",", variables, newline="\r\n").encode("utf-8")
+    if mime == TSV:
+        lines = ["\t".join("?" + v for v in variables)]
+        lines += ["\t".join("" if r.get(v) is None else nt_term(r[v]) for v in variables) for r in rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise ValueError(f"not a results format: {mime}")
+
+
+def serialize_boolean(value: bool, mime: str) -> bytes:
+    if mime == XML:
+        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
+    if mime in (CSV, TSV):
+        return ("true\n" if value else "false\n").encode()
+    return json.dumps({"head": {}, "boolean": value}).encode()
+
+
+def serialize_graph(g: Graph, mime: str) -> bytes:
+    """A CONSTRUCT or DESCRIBE answer in one of GRAPH_TYPES; the quad formats put it in the default graph."""
+    fmt = _RDFLIB_FORMAT[mime]
+    if mime in (NQUADS, TRIG):
+        ds = Dataset()
+        for t in g:
+            ds.add(t)
+        g = ds
+    if mime == JSONLD:          # expanded JSON-LD, without a remote @context
+        return g.serialize(format=fmt, encoding="utf-8", auto_compact=False)
+    return g.serialize(format=fmt, encoding="utf-8")
+
+
+def content_type(mime: str) -> str:
+    """The Content-Type header for a media type (UTF-8 for text formats; JSON-LD and RDF/XML carry it)."""
+    return mime if mime in (JSONLD, RDFXML) else mime + "; charset=utf-8"
+
+
 __all__ = ["columns", "plain", "json_term", "to_json", "to_delimited", "display_width", "render_table",
-           "python_value", "to_dataframe"]
+           "python_value", "to_dataframe", "JSON", "XML", "CSV", "TSV", "TURTLE", "NTRIPLES", "RDFXML", "JSONLD",
+           "NQUADS", "TRIG", "SELECT_TYPES", "GRAPH_TYPES", "serialize_rows", "serialize_boolean", "serialize_graph",
+           "content_type"]

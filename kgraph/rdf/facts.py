@@ -24,15 +24,10 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-from kgraph.rdf.namespaces import FACT, FACTS_GRAPH, KG, SYMMETRIC_PREDICATES
+from kgraph.rdf.namespaces import FACT, FACTS_GRAPH, KG, PREFIX_BLOCK, SYMMETRIC_PREDICATES
 from kgraph.rdf.sparql import sparql_term
 
-PREFIXES = """PREFIX kg: <https://w3id.org/kgraph/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+PREFIXES = PREFIX_BLOCK      # in front of the writer's updates (kgraph/ingest/writer.py), whatever the store
 F = f"<{FACTS_GRAPH}>"
 SYMMETRIC = ", ".join(f"kg:{p}" for p in sorted(SYMMETRIC_PREDICATES))
 FACT_IRI = f'IRI(CONCAT("{FACT}", MD5(CONCAT(STR(?s), " ", STR(?pr), " ", STR(?ob)))))'

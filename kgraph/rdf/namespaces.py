@@ -1,4 +1,9 @@
-"""Namespaces, defined once. A test checks every kg: term used here is declared in ontology/kgraph.ttl."""
+"""Namespaces and SPARQL prefixes, defined once. A test checks every kg: term used here is declared in
+ontology/kgraph.ttl, and another that no other module writes a prefix or the ontology's IRI by hand.
+
+Every query and update a store runs knows PREFIXES without declaring them: the embedded store
+passes them to Oxigraph's parser (`prefixes=`), a SPARQL server gets PREFIX_BLOCK in front of the
+text (kgraph.rdf.sparql.with_prefixes), and the query page opens with the same block. A query's own PREFIX wins."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -10,21 +15,26 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from kgraph.config import BASE_IRI
 from kgraph.predicates import predicates
 
-KG = Namespace("https://w3id.org/kgraph/ontology#")
+KG = Namespace(BASE_IRI + "ontology#")
+KGG = Namespace(BASE_IRI + "graph/")
 ENTITY = Namespace(BASE_IRI + "entity/")
 DOC = Namespace(BASE_IRI + "doc/")
 REL = Namespace(BASE_IRI + "rel/")
 FACT = Namespace(BASE_IRI + "fact/")
 
-ONTOLOGY_GRAPH = URIRef(BASE_IRI + "graph/ontology")
-REFERENCE_GRAPH = URIRef(BASE_IRI + "graph/reference")
-FACTS_GRAPH = URIRef(BASE_IRI + "graph/facts")     # derived: kgraph/rdf/facts.py
+ONTOLOGY_GRAPH = KGG.ontology
+REFERENCE_GRAPH = KGG.reference
+FACTS_GRAPH = KGG.facts     # derived: kgraph/rdf/facts.py
 
 SCORED_PREDICATES = tuple(predicates())
 SYMMETRIC_PREDICATES = frozenset(p.name for p in predicates().values() if p.symmetric)
 
-PREFIXES = {"kg": KG, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "owl": OWL,
-            "ent": ENTITY, "doc": DOC, "dct": DCTERMS}
+# the order the query page shows them in
+PREFIXES: dict[str, str] = {p: str(ns) for p, ns in (
+    ("kg", KG), ("kgg", KGG), ("ent", ENTITY), ("doc", DOC), ("dct", DCTERMS), ("rdf", RDF), ("rdfs", RDFS),
+    ("skos", SKOS), ("xsd", XSD), ("owl", OWL))}
+PREFIX_BLOCK = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
 
 ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "kgraph.ttl"
 
@@ -42,5 +52,5 @@ def subclasses(name: str) -> tuple[URIRef, ...]:
     return tuple(sorted(set(g.transitive_subjects(RDFS.subClassOf, KG[name])) | {KG[name]}))
 
 
-__all__ = ["subclasses", "ONTOLOGY_FILE", "KG", "ENTITY", "DOC", "REL", "FACT", "FACTS_GRAPH", "RDF", "RDFS", "SKOS", "XSD", "OWL", "ONTOLOGY_GRAPH",
+__all__ = ["subclasses", "ONTOLOGY_FILE", "KG", "KGG", "PREFIX_BLOCK", "ENTITY", "DOC", "REL", "FACT", "FACTS_GRAPH", "RDF", "RDFS", "SKOS", "XSD", "OWL", "ONTOLOGY_GRAPH",
            "REFERENCE_GRAPH", "SCORED_PREDICATES", "SYMMETRIC_PREDICATES", "PREFIXES"]

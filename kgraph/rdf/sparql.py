@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from kgraph.config import BASE_IRI
 from kgraph.errors import QueryError
+from kgraph.rdf.namespaces import PREFIXES
 from kgraph.rdf.ntriples import serialize as ntriples
 
 # SPARQL 1.1 terminals (https://www.w3.org/TR/sparql11-query/#terminals), in the order they are tried.
@@ -98,9 +99,35 @@ def has_dataset_clause(sparql: str) -> bool:
     return any(t.keyword == "FROM" for t in tokens(sparql))
 
 
+def declared_prefixes(sparql: str) -> set[str]:
+    """The prefixes the text's prologue declares (PREFIX, a name and an IRI, before the first operation; later
+    operations of an update inherit them). Reads only the prologue: an update can be megabytes long."""
+    own = set()
+    toks = tokens(sparql)
+    for t in toks:
+        if t.keyword == "BASE":
+            next(toks, None)
+        elif t.keyword == "PREFIX":
+            name = next(toks, None)
+            if name is not None and name.kind == "pname":
+                own.add(name.text.split(":", 1)[0])
+            next(toks, None)
+        else:
+            break
+    return own
+
+
+def with_prefixes(sparql: str) -> str:
+    """The text with the project's prefixes (kgraph.rdf.namespaces.PREFIXES) declared in front, for
+    stores that cannot be given default prefixes (SPARQL servers); one the text declares is its own."""
+    own = declared_prefixes(sparql)
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in own) + sparql
+
+
 def _outbound(toks: list[Token], is_local: Callable[[str], bool]) -> str | None:
-    """What in the token list would make a store fetch a URL: 'SERVICE', 'LOAD', 'FROM <iri>' or None."""
-    prefixes: dict[str, str] = {}
+    """What in the token list would make a store fetch a URL: 'SERVICE', 'LOAD', 'FROM <iri>' or None.
+    Prefixed names resolve against the project's prefixes, which every store declares, and the query's."""
+    prefixes: dict[str, str] = dict(PREFIXES)
     base = ""
     n = len(toks)
     for i, t in enumerate(toks):

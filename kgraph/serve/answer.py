@@ -11,8 +11,9 @@ from itertools import islice
 from rdflib import Graph
 
 from kgraph.errors import KgraphError, QueryError, QueryTimeout
-from kgraph.query import formats as F
-from kgraph.query.sparql import run as run_query
+from kgraph.query import results as F
+from kgraph.serve.negotiation import negotiate
+from kgraph.query.run import run as run_query
 from kgraph.rdf.sparql import query_form
 from kgraph.store.base import Rows
 
@@ -46,7 +47,7 @@ def negotiate_for(text: str, accept: str) -> tuple[str | None, Answer | None]:
     """(media type, None), or (None, a 406 Answer) before any work is done."""
     form = query_form(text)
     offered = offered_types(form)
-    mime = F.negotiate(accept, offered)
+    mime = negotiate(accept, offered)
     if mime is None and form == "ASK":
         mime = F.JSON
     if mime is None and form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
@@ -87,12 +88,12 @@ def answer_query(store, text: str, accept: str, cap: int, deadline: float | None
         mime = mime if mime in F.SELECT_TYPES else F.JSON
         return Answer(200, F.serialize_boolean(result, mime), mime + "; charset=utf-8")
     if isinstance(result, list):
-        mime = mime if mime in F.SELECT_TYPES else F.negotiate(accept, F.SELECT_TYPES)
+        mime = mime if mime in F.SELECT_TYPES else negotiate(accept, F.SELECT_TYPES)
         if mime is None:
             return text_answer(406, f"cannot answer a SELECT as {accept!r}; accept one of " + ", ".join(F.SELECT_TYPES))
         variables = getattr(result, "vars", None) or list(dict.fromkeys(k for r in result for k in r))
         return Answer(200, F.serialize_rows(result, variables, mime), mime + "; charset=utf-8", extra)
-    mime = mime if mime in F.GRAPH_TYPES else F.negotiate(accept, F.GRAPH_TYPES)
+    mime = mime if mime in F.GRAPH_TYPES else negotiate(accept, F.GRAPH_TYPES)
     if mime is None:
         return text_answer(406, f"cannot answer a CONSTRUCT or DESCRIBE as {accept!r}; accept one of "
                                 + ", ".join(F.GRAPH_TYPES))

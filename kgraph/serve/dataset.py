@@ -16,6 +16,7 @@ import time
 from rdflib import Graph, URIRef
 
 from kgraph.errors import QueryError
+from kgraph.rdf.namespaces import FACTS_GRAPH, PREFIXES
 from kgraph.rdf.sparql import bind_values, guard, is_local_iri
 from kgraph.store.base import Rows
 
@@ -35,7 +36,7 @@ def dataset_of(params: dict) -> Dataset | None:
         for v in values:
             if not _IRI.fullmatch(v):
                 raise DatasetError(f"{name} {v[:200]!r} is not an absolute IRI; give a graph's IRI, such as "
-                                   "https://w3id.org/kgraph/graph/facts")
+                                   f"{FACTS_GRAPH}")
     if not default and not named:
         return None
     return default, named
@@ -63,7 +64,7 @@ class DatasetStore:
         default, named = self.dataset
         try:
             res = self.store._store.query(sparql, default_graph=[ox.NamedNode(g) for g in default],
-                                          named_graphs=[ox.NamedNode(g) for g in named])
+                                          named_graphs=[ox.NamedNode(g) for g in named], prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except (OSError, ValueError) as err:

@@ -8,16 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
-
 from kgraph.config import BASE_IRI
 from kgraph.errors import KgraphError
-from kgraph.rdf.namespaces import DOC, ENTITY, KG
+from kgraph.rdf.namespaces import ENTITY, PREFIX_BLOCK, PREFIXES
 
 HERE = Path(__file__).resolve().parent
 ASSETS = HERE / "assets" / "codemirror"
-PREFIXES = {"kg": str(KG), "kgg": BASE_IRI + "graph/", "ent": str(ENTITY), "doc": str(DOC), "dct": str(DCTERMS),
-            "rdf": str(RDF), "rdfs": str(RDFS), "skos": str(SKOS), "xsd": str(XSD), "owl": str(OWL)}
 
 INITIAL = """# The documents, newest first, with their source addresses. Pick a canned question above for more.
 SELECT ?doc ?title ?published ?publisher ?source WHERE {
@@ -50,13 +46,9 @@ def _template():
     return Environment(autoescape=True).from_string((HERE / "query.html").read_text(encoding="utf-8"))
 
 
-def prefix_block() -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
 def render_query_page(examples: list[dict], *, title: str = "kgraph SPARQL", graph_page: bool = True) -> str:
     """The page as a string. `examples`: kgraph.query.canned.canned_examples(store); `graph_page`:
     whether the server also serves the graph at / (entity IRIs in results then link to it)."""
-    data = {"prefixes": PREFIXES, "initial": prefix_block() + "\n" + INITIAL, "examples": examples,
+    data = {"prefixes": PREFIXES, "initial": PREFIX_BLOCK + "\n" + INITIAL, "examples": examples,
             "graph_page": graph_page, "entity_base": str(ENTITY), "base": BASE_IRI}
     return _template().render(title=title, examples=examples, data=data, graph_page=graph_page, **_assets())

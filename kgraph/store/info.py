@@ -8,13 +8,10 @@ from kgraph.rdf.iri import local_name
 from kgraph.rdf.namespaces import KG
 from kgraph.store.base import Store
 
-PREFIX = "PREFIX kg: <https://w3id.org/kgraph/ontology#>\nPREFIX dct: <http://purl.org/dc/terms/>\n"
-
-
 def list_documents(store: Store) -> list[dict]:
     """Every document: `document` is its name in the store (file name, or file.jsonl#id for a JSONL
     line), `file` the name of the file it came from."""
-    rows = store.query(PREFIX + """
+    rows = store.query("""
         SELECT ?doc ?id ?file ?title ?published ?language ?publisher ?url WHERE {
           GRAPH ?doc { ?doc a kg:Document ; kg:fileName ?file ; kg:language ?language .
             OPTIONAL { ?doc kg:documentId ?id }
@@ -56,14 +53,14 @@ def find_document(store: Store, name: str) -> URIRef:
 
 
 def statistics(store: Store) -> dict:
-    docs = store.query(PREFIX + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a kg:Document } }")
-    types = store.query(PREFIX + """
+    docs = store.query("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a kg:Document } }")
+    types = store.query("""
         SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?d { ?d a kg:Document ; kg:mentions ?e . ?e a ?t } }
         GROUP BY ?t ORDER BY DESC(?n)""")
-    preds = store.query(PREFIX + """
+    preds = store.query("""
         SELECT ?p (COUNT(?r) AS ?n) WHERE { GRAPH ?d { ?r a kg:Relationship ; kg:predicate ?p } }
         GROUP BY ?p ORDER BY DESC(?n)""")
-    ents = store.query(PREFIX + "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?d { ?d kg:mentions ?e } }")
+    ents = store.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?d { ?d kg:mentions ?e } }")
     return {
         "documents": int(docs[0]["n"]), "quads": store.quad_count(), "entities": int(ents[0]["n"]),
         "entity_types": {local_name(r["t"]): int(r["n"]) for r in types},

@@ -14,6 +14,7 @@ from rdflib.term import Node
 
 from kgraph.config import MEMORY
 from kgraph.errors import NoStoreError, QueryError, QueryTimeout, StoreError, StoreLockedError
+from kgraph.rdf.namespaces import PREFIXES
 from kgraph.rdf.sparql import bind_values, guard, has_dataset_clause, is_local_iri, replace_graph_update
 from kgraph.store import lock
 from kgraph.store.base import Rows
@@ -139,7 +140,7 @@ class OxigraphStore:
     def replace_graph(self, graph: URIRef, content: Iterable[tuple]) -> None:
         """Replace a named graph in one update request, which Oxigraph runs as one transaction."""
         try:
-            self._store.update(replace_graph_update(graph, content))
+            self._store.update(replace_graph_update(graph, content), prefixes=PREFIXES)
         except OSError as err:
             raise StoreError(f"cannot write graph {graph} to store {self.location!r}: {err} "
                              "(is the disk full, or the directory not writable?)") from None
@@ -150,7 +151,7 @@ class OxigraphStore:
     def update(self, sparql: str, what: str = "an update") -> None:
         """Run a SPARQL Update (kgraph's own: document writes and the facts graph) in one transaction."""
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, prefixes=PREFIXES)
         except OSError as err:
             raise StoreError(f"cannot write {what} to store {self.location!r}: {err} "
                              "(is the disk full, or the directory not writable?)") from None
@@ -194,7 +195,7 @@ class OxigraphStore:
 
         With `limit`, at most limit + 1 rows (or triples) are read, so a caller can tell the result
         was cut; with `deadline` (a time.monotonic() value), reading stops with QueryTimeout once it
-        has passed.
+        has passed. The project's prefixes (kgraph.rdf.namespaces.PREFIXES) need no declaration.
 
         The default graph is the union of all graphs, unless the query names its own dataset (FROM,
         FROM NAMED): then it runs over exactly that dataset, as SPARQL says. Oxigraph's union mode
@@ -206,7 +207,7 @@ class OxigraphStore:
         if bindings:
             sparql = bind_values(sparql, bindings)
         try:
-            res = self._store.query(sparql, use_default_graph_as_union=union)
+            res = self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except OSError as err:

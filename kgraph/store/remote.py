@@ -22,7 +22,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from kgraph.errors import QueryError, StoreError
 from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.rdf.sparql import (bind_values, guard, has_dataset_clause, is_local_iri, replace_graph_update,
-                               sparql_term)
+                               sparql_term, with_prefixes)
 from kgraph.store.base import Rows
 from kgraph.store.oxigraph import OxigraphStore, to_ox
 
@@ -119,7 +119,7 @@ class SparqlStore:
     def _update(self, sparql: str, what: str) -> None:
         if self.read_only:
             raise StoreError(f"store {self.location!r} is open read-only; {what} is not allowed")
-        self._send("POST", self.update_url, what, data=sparql.encode("utf-8"),
+        self._send("POST", self.update_url, what, data=with_prefixes(sparql).encode("utf-8"),
                    headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
     # --- writes ---------------------------------------------------------------------------------
@@ -154,7 +154,8 @@ class SparqlStore:
     # --- reads ----------------------------------------------------------------------------------
     def query(self, sparql: str, bindings: dict | None = None, *, limit: int | None = None,
               deadline: float | None = None):
-        """Rows (list of dicts of rdflib terms) for SELECT, a bool for ASK, a Graph for CONSTRUCT/DESCRIBE."""
+        """Rows (list of dicts of rdflib terms) for SELECT, a bool for ASK, a Graph for CONSTRUCT/DESCRIBE.
+        The project's prefixes are declared in front of the text (the server knows none of them)."""
         guard(sparql, lambda iri: is_local_iri(iri) or self.has_graph(URIRef(iri)))
         union = self.options.union_default_graph and not has_dataset_clause(sparql)
         if bindings:
@@ -164,7 +165,7 @@ class SparqlStore:
             timeout = max(0.1, deadline - time.monotonic())
         params = {"union-default-graph": ""} if union else {}
         r = self._send("POST", self.query_url, "query", timeout=timeout, params=params,
-                       data=sparql.encode("utf-8"),
+                       data=with_prefixes(sparql).encode("utf-8"),
                        headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": ACCEPT})
         ctype = r.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if ctype in ("application/sparql-results+json", "application/json"):
