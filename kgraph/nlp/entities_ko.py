@@ -704,8 +704,8 @@ def multiword_org_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Sp
     for j, c in enumerate(chunks):
         stem = c.stem(text)
         head = next((h for h in heads if stem.endswith(h)), None)
-        if head is None or j == 0:
-            continue
+        if head is None or j == 0 or any(kn.start <= c.start and c.stem_end <= kn.end for kn in known):
+            continue      # (삼성전자 삼성리서치: the closing word is a known name of its own)
         # the words before: one or two proper nouns (or Latin words) joined by single spaces, no particle
         found = None
         for k in ((2, 1) if stem == head else (1,)):     # two words before only a head standing alone
