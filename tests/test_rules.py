@@ -172,6 +172,15 @@ CASES = [
      ("Zentrix Labs", "subsidiaryOf", "Globex Corp.")),
     ("en.subsidiaryOf.appositive-poss", "Qubit Ventures, Globex Corp.'s venture capital fund, invested.",
      ("Qubit Ventures", "subsidiaryOf", "Globex Corp.")),
+    ("en.investsIn.backed-compound", "Zentrix Labs competes with Amazon-backed Anthropic.", ("Amazon", "investsIn", "Anthropic")),
+    ("en.competesWith.rival", "Zentrix Labs competes with Amazon-backed Anthropic.",
+     ("Zentrix Labs", "competesWith", "Anthropic")),
+    ("en.competesWith.rival", "Zentrix Labs wants to compete against the likes of Globex Corp.",
+     ("Zentrix Labs", "competesWith", "Globex Corp.")),
+    ("en.worksFor.led-by", "Zentrix Labs, founded by co-founder Ann Kim in 2016, grew.", ("Ann Kim", "worksFor", "Zentrix Labs")),
+    ("en.worksFor.led-by", "Zentrix Labs makes chips. It is led by CEO Tom Lee.", ("Tom Lee", "worksFor", "Zentrix Labs")),
+    ("en.investsIn.investors-include", "Zentrix Labs raised $50 million. Other investors include Qubit Ventures, "
+     "Acme Robotics, and several pension funds.", ("Acme Robotics", "investsIn", "Zentrix Labs")),
 ]
 
 

@@ -158,7 +158,8 @@ class RelationFinder:
                     self.sequence(rule, sent)
                 elif rule.opt("shape") == "implied":       # after every stated employer is known
                     self.apposition(rule, sent)
-            subj = [g for g in sent.groups if g.role == "subj" or (sent.lang == "en" and g.role == "bare")]
+            subj = [g for g in sent.groups if g.role == "subj" or (sent.lang == "en" and g.role in ("bare", "poss")
+                                                                   and g is sent.groups[0])]   # (English: first)
             if subj:
                 self.topic.append((sent.start, subj[0].members))
             for g in sent.groups:       # 삼성전자와 네이버 … 양사는: the last two organisations named together
@@ -395,8 +396,8 @@ class RelationFinder:
             conf = 0.55
         if not objects and subjects and rule.opt("implied_object") and rule.object is not None:
             objects = self.implied(rule, sent, t0, set(subjects),     # …으로부터 투자를 유치했다: the investee
-                                   topic=bool(rule.opt("implied_topic")))    # (English: investors include A)
-            objects = [m for m in objects if not rule.object.types or coarse(m.type) in rule.object.types]
+                                   topic=bool(rule.opt("implied_topic")), types=rule.object.types)
+            # (English: investors include A, with implied_topic)
             conf = 0.55
         if (not subjects or not objects) and rule.opt("pair_members"):
             # A와 B는 협력 / A와 B의 협력 / A·B와의 협력: the members of one group relate to each other
@@ -467,7 +468,7 @@ class RelationFinder:
 
     # -- implied subjects --------------------------------------------------------------------------
     def implied(self, rule: Rule, sent: Sentence, t0: int, exclude: set, force: bool = False,
-                topic: bool = False) -> list[EntityRef]:
+                topic: bool = False, types: frozenset[str] = frozenset()) -> list[EntityRef]:
         """A subject the sentence does not name. 양사는 / the two companies: the pair the article just named;
         회사는 / the company / it: the article's actor. Korean also drops a subject the reader knows: the actor
         of the previous sentence, else the one the document has most often made its subject (ties go to the
@@ -481,7 +482,8 @@ class RelationFinder:
         want = rule.opt("implied")
         if want is True and exclude and all(coarse(m.type) == "Person" for m in exclude):
             want = "Person"         # 올트먼이 … 회장과 만나 협력: people talk to people
-        ok = [(start, [m for m in members if m not in exclude and (want in (True, None) or coarse(m.type) == want)])
+        ok = [(start, [m for m in members if m not in exclude and (want in (True, None) or coarse(m.type) == want)
+                       and (not types or coarse(m.type) in types)])
               for start, members in self.topic if start < sent.start]
         after = next((it for it in sent.items if it.start >= t0 and it.kind == "tok" and it.tag.startswith("J")), None)
         nominal = after is not None and after.tag.split("+")[0] in ("JKS", "JX", "JKG") and \

@@ -90,8 +90,8 @@ def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = No
     between = text[u.after:nxt.start]
     if lang == "en":
         b = re.sub(r"\s+", " ", between.strip())
-        if u.particle == "'s" and b == "":
-            return "modifier"       # Anthropic's Claude: the possessor is not a member of the list
+        if (u.particle == "'s" or u.particle.startswith("-")) and b == "":
+            return "modifier"       # Anthropic's Claude, Globex-backed Initech: not a member of the list
         if u.particle == "'s" or b not in _EN_SEPARATORS or ("," in b and _EN_CLAUSE.match(text, nxt.end)):
             return ""               # "…with Globex, and Brightwave has picked…": a new clause, not a list
         return "and" if b in ("and", ", and", "or", ", or", "&") else "list"
@@ -115,8 +115,11 @@ def build_groups(text: str, units: list[Unit], lang: str = "ko", a: DocAnalysis 
     if lang == "en":
         # A, B and C is a list; "with A and B, C has …" is not: a comma joins only if an 'and' ends the run
         for i in range(len(joins) - 1, -1, -1):
-            if joins[i] == "list" and not any(j == "and" for j in joins[i + 1:_run_end(joins, i)]):
-                joins[i] = ""
+            k = _run_end(joins, i)
+            if joins[i] == "list" and not any(j == "and" for j in joins[i + 1:k]) and \
+                    not re.match(r",? (?:and|or) (?:several|other|many|more|a|an|some|two|three|various)\b",
+                                 text[units[k].after:units[k].after + 20]):
+                joins[i] = ""       # (A, B, C, and several funds: a list whose 'and' leads to no name)
     groups: list[Group] = []
     cur: list[Unit] = []
     modifiers: set[int] = set()

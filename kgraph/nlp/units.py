@@ -139,6 +139,9 @@ _EN_ADJECTIVES = L.words("en/not_name_adjectives.txt")                    # Fren
 def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floor: int) -> Unit:
     """An English name's role: 's after it (poss), else the preposition before it, skipping the words that
     modify the name (in AI firm Scale, with the chipmaker X); none of either is 'bare'."""
+    backed = re.match(r"-(?:backed|funded|owned|controlled|led)\b", text[end:end + 12])
+    if backed:      # Globex-backed Initech: the name modifies the next one, as a possessor does
+        return Unit(s, ent, start, end, end + backed.end(), backed.group(), "", "en")
     tail = re.match(r"['’]s?(?!\w)", text[end:end + 2])
     quoted = start > 0 and text[start - 1] in "‘'\"“"
     if tail and not (quoted and tail.group() != "’s" and tail.group() != "'s"):   # ‘REBEL’, is a quote
