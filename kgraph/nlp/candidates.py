@@ -161,19 +161,9 @@ def candidates(sentences: list[Sentence], rule_relations: list[Relation]) -> lis
         by_sent.setdefault(r.start, []).append(r)
     out: list[Candidate] = []
     for sent in sentences:
-        units = [u for u in sent.units if coarse(u.ent.type) in SCORED][:MAX_UNITS]
-        here: dict[tuple[str, str], Candidate] = {}
-        for i, ua in enumerate(units):
-            for ub in units[i + 1:]:
-                if ua.ent == ub.ent or not _admissible(coarse(ua.ent.type), coarse(ub.ent.type)):
-                    continue
-                pair = tuple(sorted((ua.ent.key, ub.ent.key)))
-                if pair in here:
-                    continue        # the nearest mentions of the two entities speak for the pair
-                here[pair] = Candidate(ua.ent, ub.ent, sent, pair_features(sent, ua, ub), [], ua, ub)
-        rels = by_sent.get(sent.start, [])
-        for r in rels:
-            pair = tuple(sorted((r.subject.key, r.object.key)))
+        here = _sentence_pairs(sent)
+        for r in by_sent.get(sent.start, []):
+            pair = _key(r.subject, r.object)
             c = here.get(pair)
             if c is None:       # a rule joined a name of another sentence (양사, a dropped subject, an employer)
                 ts, to = coarse(r.subject.type), coarse(r.object.type)
@@ -183,37 +173,59 @@ def candidates(sentences: list[Sentence], rule_relations: list[Relation]) -> lis
             for r in c.rules:
                 d = _direction(r, c.a)
                 c.features += [f"rule={r.rule}|{r.predicate}{d}", f"rp={r.predicate}{d}"]
-        # a list: a rule that reached one member of a group speaks for the group's other members
-        for c in here.values():
-            for u, other in ((c.unit_a, c.b), (c.unit_b, c.a)):
-                g = _group_of(sent, u) if u is not None else None
-                if g is None or len(g.units) < 2:
-                    continue
-                for x in g.units:
-                    if x is u or x.ent == other:
-                        continue
-                    sib = here.get(tuple(sorted((x.ent.key, other.key))))
-                    if sib is None:
-                        continue
-                    for r in sib.rules:
-                        same_side = (r.subject == x.ent) == (u is c.unit_a)
-                        d = "=" if predicates()[r.predicate].symmetric else ">" if same_side else "<"
-                        c.features.append(f"sib={r.predicate}{d}")
+        _list_features(sent, here)
         out.extend(here.values())
-    # the document: how often the two are named together, whether in its first line (the headline), and
-    # what the rules stated of the pair in other sentences
+    _document_features(out, sentences[0].start if sentences else -1)
+    return out
+
+
+def _key(a: EntityRef, b: EntityRef) -> tuple[str, str]:
+    return (a.key, b.key) if a.key <= b.key else (b.key, a.key)
+
+
+def _sentence_pairs(sent: Sentence) -> dict[tuple[str, str], Candidate]:
+    """Every two entities of scored types named in the sentence that some predicate may join."""
+    units = [u for u in sent.units if coarse(u.ent.type) in SCORED][:MAX_UNITS]
+    here: dict[tuple[str, str], Candidate] = {}
+    for i, ua in enumerate(units):
+        for ub in units[i + 1:]:
+            if ua.ent == ub.ent or not _admissible(coarse(ua.ent.type), coarse(ub.ent.type)):
+                continue
+            pair = _key(ua.ent, ub.ent)
+            if pair not in here:        # the first mentions of the two speak for the pair
+                here[pair] = Candidate(ua.ent, ub.ent, sent, pair_features(sent, ua, ub), [], ua, ub)
+    return here
+
+
+def _list_features(sent: Sentence, here: dict[tuple[str, str], Candidate]) -> None:
+    """A rule that reached one member of a coordinated group speaks for the group's other members."""
+    for c in here.values():
+        for u, other in ((c.unit_a, c.b), (c.unit_b, c.a)):
+            g = _group_of(sent, u) if u is not None else None
+            if g is None or len(g.units) < 2:
+                continue
+            for x in g.units:
+                sib = here.get(_key(x.ent, other)) if x is not u and x.ent != other else None
+                for r in sib.rules if sib is not None else ():
+                    same_side = (r.subject == x.ent) == (u is c.unit_a)
+                    d = "=" if predicates()[r.predicate].symmetric else ">" if same_side else "<"
+                    c.features.append(f"sib={r.predicate}{d}")
+
+
+def _document_features(out: list[Candidate], first: int) -> None:
+    """How often the two are named together in the document, whether in its first line (the headline), and
+    what the rules stated of the pair in any sentence (direction relative to the candidate's `a`)."""
     together: dict[tuple[str, str], int] = {}
     stated: dict[tuple[str, str], set[str]] = {}
-    first = sentences[0].start if sentences else -1
     for c in out:
-        pair = tuple(sorted((c.a.key, c.b.key)))
+        pair = _key(c.a, c.b)
         together[pair] = together.get(pair, 0) + 1
+        lead = c.a if pair[0] == c.a.key else c.b
         for r in c.rules:
-            stated.setdefault(pair, set()).add(f"{r.predicate}{_direction(r, c.a if pair[0] == c.a.key else c.b)}")
+            stated.setdefault(pair, set()).add(f"{r.predicate}{_direction(r, lead)}")
     for c in out:
-        pair = tuple(sorted((c.a.key, c.b.key)))
-        n = together[pair]
-        c.features.append(f"cooc={min(n, 3)}")
+        pair = _key(c.a, c.b)
+        c.features.append(f"cooc={min(together[pair], 3)}")
         if c.sent.start == first:
             c.features.append("first_sentence")
         flip = pair[0] != c.a.key
@@ -221,4 +233,3 @@ def candidates(sentences: list[Sentence], rule_relations: list[Relation]) -> lis
             if flip and tag[-1] in "<>":
                 tag = tag[:-1] + ("<" if tag[-1] == ">" else ">")
             c.features.append(f"doc_rp={tag}")
-    return out
