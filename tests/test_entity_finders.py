@@ -195,3 +195,25 @@ def test_company_names_of_several_words(analyse, text, expected):
 ])
 def test_several_words_that_are_not_one_company(analyse, text, not_expected):
     assert not (names(analyse(text)) & not_expected)
+
+
+# --- the title before the name, and names next to a title with a word between
+@pytest.mark.parametrize("text,expected", [
+    ("이 투자에는 아마존 창업자 제프 베이커스가 만든 투자회사가 참여한다.", {"제프 베이커스"}),
+    ("모아랩은 한빛전자의 최고운영책임자(COO)인 키스 위트만을 사외이사로 임명했다.", {"키스 위트만"}),
+    ("테리사 마르카나 웨이브원 공동 최고경영자(CEO)는 만족했다.", {"테리사 마르카나"}),
+])
+def test_people_named_after_their_title(analyse, text, expected):
+    assert expected <= names(analyse(text), "Person")
+
+
+@pytest.mark.parametrize("text", [
+    "이번 사업은 AI 인프라 총괄 조직이 맡는다.",          # a loanword read as a common noun is no name
+])
+def test_loanwords_are_not_people(analyse, text):
+    assert not names(analyse(text), "Person")
+
+
+def test_a_known_company_with_dot_com_and_its_legal_ending_is_that_company(analyse):
+    doc = analyse("Amazon.com Inc. invested again.")
+    assert {m.entity.key for m in doc._.kg_mentions if m.text == "Amazon.com Inc."} == {"Amazon"}

@@ -109,7 +109,8 @@ def _with_reference(span):
     from kgraph.reference import alias_index
     base = _CORP_TAIL.sub("", span.text)
     if base != span.text:
-        for name in (span.text, span.text + ".", span.text.rstrip("."), base):   # SoftBank Corp. is not SoftBank
+        for name in (span.text, span.text + ".", span.text.rstrip("."), base, re.sub(r"\.com$", "", base)):
+            # (SoftBank Corp. is not SoftBank; Amazon.com Inc. is Amazon)
             hits = [e for e in alias_index().get(normalise_name(name), []) if coarse(e.type) == "Organization"]
             if hits:
                 span.ref, span.type = hits[0], hits[0].type

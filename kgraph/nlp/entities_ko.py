@@ -111,7 +111,8 @@ def _looks_like_korean_name(word: str, tags: list[str], titled: bool = False) ->
     # but reads some three-syllable names as one common noun (정인화): with a title next to it, a
     # three-syllable word that does not end like a noun of people (관계자, 전문가, 임원들) is taken
     if len(tags) == 1 and tags[0].startswith("NNG"):
-        return titled and len(word) == 3 and word[-1] not in "자가들님측진원층인해" and word not in L.ORG_STOP
+        return titled and len(word) == 3 and word[-1] not in "자가들님측진원층인해" and word not in L.ORG_STOP and \
+            not any(ch in _TRANSLIT for ch in word)     # (인프라: a loanword, not a name)
     return not any(t.split("+")[0].startswith(("V", "M", "IC")) for t in tags) or tags[0].startswith("NNP")
 
 
@@ -247,7 +248,7 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                 words = [chunks[x].stem(text) for x in range(i, j + 1)]
                 if k == 2 and words[1] not in _NAME_PARTICLES and j + 1 < n and chunks[j].stem_end == chunks[j].end and \
                         text[chunks[j].end:chunks[j].end + 1] == " " and \
-                        (_title_at(text, chunks[j].end + 1) or _compound_title_at(text, a, chunks[j].end + 1)):
+                        _title_after(text, a, chunks[j].end + 1, 1):      # (웨이모 공동 CEO)
                     continue    # 로찬 산카르 엔파브리카 CEO: two words of name and a company (but 마제드 알 호가일 장관)
                 if all(w not in L.TITLE_SET and w not in L.PLACES and len(w) <= 6 and not _korean_full_name(w)
                        and _org_type(w) is None
@@ -347,6 +348,40 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                 out.append(Span(p, name_end, name, "Person", None, "org-person-title", title, (o.start, o.end)))
                 found.add((p, name_end))
                 break
+    # TITLE[(ACR)][인] NAME: 아마존 창업자 제프 베이조스, 최고운영책임자(COO)인 키스 위텍 (finder title-person)
+    titles_rx = "|".join(re.escape(t) for t in L.TITLES if t not in L.PRESS_TITLES)
+    strong_org = bytearray(len(text) + 1)      # organisations found by more than a weak sign (argument)
+    for o in org_spans:
+        if o.source not in ("argument", "list-member"):
+            strong_org[o.start:o.end] = b"\x01" * (o.end - o.start)
+    for m in re.finditer(r"(?<![가-힣A-Za-z])(?P<title>%s)(?:\([A-Za-z]{2,5}\))?(?:인|이자)? " % titles_rx, text):
+        p = m.end()
+        ci = a.chunk_at.get(p)
+        if ci is None or chunks[ci].start != p:
+            continue
+        cand = None
+        c0 = chunks[ci]
+        if ci + 1 < n and c0.stem_end == c0.end and chunks[ci + 1].start == c0.end + 1 and \
+                (all(t.startswith("NNP") for t in c0.tags) or
+                 (all(t.startswith("NN") for t in c0.tags) and any(ch in _TRANSLIT for ch in c0.stem(text)))) and \
+                chunks[ci + 1].tags[0].startswith("NNP") and \
+                HANGUL.search(c0.stem(text)) and HANGUL.search(chunks[ci + 1].stem(text)) and \
+                any(ch in _TRANSLIT for ch in c0.stem(text) + chunks[ci + 1].stem(text)) and \
+                not strong_org[chunks[ci + 1].start] and not strong_org[c0.start]:
+            cand = (p, chunks[ci + 1].stem_end)          # a foreign name of two words
+        elif _korean_full_name(c0.stem(text)) and _looks_like_korean_name(c0.stem(text), c0.tags) and \
+                c0.tags[0].startswith("NNP") and not strong_org[c0.start]:
+            cand = (p, c0.stem_end)
+        if cand is None or cand in found or any(o.start < cand[1] and cand[0] < o.end for o in out):
+            continue
+        e = cand[1]
+        if text[e:e + 1] == " " and _title_after(text, a, e + 1, 2):
+            continue      # CEO 제이슨 권 CSO: the name has a title of its own after it
+        words = text[cand[0]:e]
+        if any(w in L.TITLE_SET or w in L.PLACES for w in words.split()):
+            continue
+        out.append(Span(cand[0], e, words, "Person", None, "title-person", m.group("title"), None))
+        found.add(cand)
     # ORG(TITLE NAME): 모아랩스(대표 김도윤)
     for o in org_spans:
         m = re.match(r"\((?P<title>\S{1,8}) (?P<name>[가-힣]{2,4})\)", text[o.end:o.end + 20])
