@@ -217,3 +217,19 @@ def test_loanwords_are_not_people(analyse, text):
 def test_a_known_company_with_dot_com_and_its_legal_ending_is_that_company(analyse):
     doc = analyse("Amazon.com Inc. invested again.")
     assert {m.entity.key for m in doc._.kg_mentions if m.text == "Amazon.com Inc."} == {"Amazon"}
+
+
+# --- a Hangul name with a decimal version (finder ko-version); praise words are no products
+@pytest.mark.parametrize("text,expected", [
+    ("한빛전자는 새 모델 다온 패스 3.1을 공개했다.", {"다온 패스 3.1"}),
+])
+def test_hangul_names_with_a_version(analyse, text, expected):
+    assert expected <= names(analyse(text), "Product")
+
+
+@pytest.mark.parametrize("text", [
+    "매출은 3.1조원이고 성장률 2.5를 기록했다.",
+    "한빛전자는 업계 최초의 ‘최초’ 기술을 선보였다. 이는 국내 ‘최초’다.",
+])
+def test_numbers_and_praise_are_no_products(analyse, text):
+    assert not names(analyse(text), "Product")

@@ -32,6 +32,7 @@ from kgraph.nlp.entities_ko import (
     person_spans,
     quoted_product_spans,
     transliteration_spans,
+    version_name_spans,
 )
 from kgraph.nlp.reference_names import reference_spans
 from kgraph.reference import alias_index
@@ -279,6 +280,7 @@ def find_spans(doc: Doc) -> DocAnalysis:
                                 [s for s in translit if _coarse(s.type) == "Organization"])
     people = person_spans(text, a, org_like) + EN.person_spans(text, org_like)
     spans = ref + orgs + translit + people + numbered_product_spans(text, a, ref + orgs) + \
+        version_name_spans(text, a, ref + orgs) + \
         quoted_product_spans(text, a, org_like) + code_spans(text) + \
         acronym_spans(text) + EN.product_spans(text, org_like) + EN.quoted_product_spans(text)
     # a person found by title that is also a reference person keeps the reference entity

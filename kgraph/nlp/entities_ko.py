@@ -440,8 +440,9 @@ def quoted_product_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> li
                                   (m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha())):
             continue      # Google's … Anthropic's: apostrophes, not quotes
         inner = re.sub(r"\s*\([^)]*\)$", "", m.group(2)).strip()
-        if not inner or len(inner.split()) > 4 or re.search(r"[.!?,]", inner):
-            continue
+        if not inner or len(inner.split()) > 4 or re.search(r"[.!?,]", inner) or \
+                inner in L.words("ko/not_product_words.txt"):
+            continue      # (국내 ‘최초’: praise, not a name)
         s = m.start(2) + (len(m.group(2)) - len(m.group(2).lstrip()))
         e = s + len(inner)
         if _ends_a_sentence(a, s, e):
@@ -772,4 +773,35 @@ def multiword_org_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Sp
         if found is None or stem in L.ORG_STOP:
             continue
         out.append(Span(found[0], found[1], text[found[0]:found[1]], "Company", None, "multiword-org"))
+    return out
+
+
+# --- a Hangul name with a decimal version: 다온 패스 3.1 (finder ko-version)
+_KO_VERSION = re.compile(r"(?<![가-힣A-Za-z0-9])((?:[가-힣]{2,10} )?[가-힣]{2,10}) (\d{1,2}\.\d{1,2})"
+                         r"(?=$|[^\w.%]|(?:을|를|이|가|은|는|의|에|와|과|도|로|으로|부터|까지|에서)(?![가-힣]))")
+
+
+def version_name_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
+    """One or two proper nouns and a decimal version name a product: 다온 패스 3.1을 공개 (not 매출 3.1조원,
+    not a common noun without a product cue before it)."""
+    out = []
+    for m in _KO_VERSION.finditer(text):
+        s = m.start(1)
+        words = m.group(1).split(" ")
+        # the name's words: proper nouns; or common ones right after a product cue (모델 다온 패스 3.1)
+        prev = re.search(r"([가-힣A-Za-z]+)\s$", text[max(0, s - 12):s])
+        cued = prev is not None and (prev.group(1) in L.PRODUCT_CUES or
+                                     (_STEM_ENDINGS.sub("", prev.group(1)) in L.PRODUCT_CUES))
+        pos, ok = s, True
+        for w in words:
+            ci = a.chunk_at.get(pos)
+            if ci is None or a.chunks[ci].start != pos or a.chunks[ci].stem_end != pos + len(w) or \
+                    w in L.PLACES or w in L.TITLE_SET or w in L.PRODUCT_CUES or \
+                    not (a.chunks[ci].tags[0].startswith("NNP") or cued):
+                ok = False
+                break
+            pos += len(w) + 1
+        if not ok or any(k.start < m.end(2) and s < k.end for k in known):
+            continue
+        out.append(Span(s, m.end(2), m.group(0), "Product", None, "ko-version"))
     return out
