@@ -181,6 +181,21 @@ CASES = [
     ("en.worksFor.led-by", "Zentrix Labs makes chips. It is led by CEO Tom Lee.", ("Tom Lee", "worksFor", "Zentrix Labs")),
     ("en.investsIn.investors-include", "Zentrix Labs raised $50 million. Other investors include Qubit Ventures, "
      "Acme Robotics, and several pension funds.", ("Acme Robotics", "investsIn", "Zentrix Labs")),
+    ("en.uses.integrate-into", "Acme Robotics will integrate Google's \"Gemini\" into its new AI assistant, \"Nova.\"",
+     ("Nova", "uses", "Gemini")),
+    ("en.uses.object", "Acme Robotics will integrate Google's \"Gemini\" into its new AI assistant, \"Nova.\"",
+     ("Acme Robotics", "uses", "Gemini")),
+    ("en.uses.apply-to", "Acme Robotics will apply Zorbo 2700 chips to its AI model, \"Nova.\"", ("Nova", "uses", "Zorbo 2700")),
+    ("en.meets.joined", "Acme Robotics CEO Jane Park spoke. Jane Park joined Globex Corp. CEO Tom Lee on stage in Seoul.",
+     ("Jane Park", "meets", "Tom Lee")),
+    ("en.meets.joined", "Acme Robotics CEO Jane Park spoke during a conversation with Globex Corp. CEO Tom Lee.",
+     ("Jane Park", "meets", "Tom Lee")),
+    ("en.meets.gathered", "Leaders gathered in Seoul, including Acme Robotics CEO Jane Park, Globex Corp. CEO Tom Lee and "
+     "Zentrix Labs CEO Ann Kim.", ("Ann Kim", "meets", "Tom Lee")),
+    ("en.competesWith.rival", "Zentrix Labs raised $50 million. Its growth has outpaced other AI startups including "
+     "Globex Corp. and Acme Robotics.", ("Zentrix Labs", "competesWith", "Acme Robotics")),
+    ("en.develops.its", "Zentrix Labs makes memory. The company started mass production of its 12-layer Zorbo 2700 chips.",
+     ("Zentrix Labs", "develops", "Zorbo 2700")),
 ]
 
 

@@ -318,7 +318,8 @@ class RelationFinder:
 
         def typed(g: Group) -> bool:
             if sent.lang == "en" and arg.side == "after" and \
-                    re.search(r"\bto [a-z]+\b|\b(?:and|but|while|which|who|that)\b|;", self.text[t1:g.start]):
+                    re.search(r"\bto (?!the\b|an?\b|its\b|their\b)[a-z]+\b|\b(?:and|but|while|which|who|that)\b|;",
+                              self.text[t1:g.start]):
                 return False        # joined up to rival Globex; … deal and that Initech would: another clause
             if sent.lang == "en" and arg.side == "before" and arg.reach is None and t0 - g.after > 100:
                 return False        # an English subject stands near its verb
@@ -392,11 +393,11 @@ class RelationFinder:
             return
         conf = None
         if not subjects and objects and rule.opt("implied") and rule.subject is not None:
-            subjects = self.implied(rule, sent, t0, set(objects))
+            subjects = self.implied(rule, sent, t0, set(objects), topic=rule.opt("implied_topic") == "subject")
             conf = 0.55
         if not objects and subjects and rule.opt("implied_object") and rule.object is not None:
             objects = self.implied(rule, sent, t0, set(subjects),     # …으로부터 투자를 유치했다: the investee
-                                   topic=bool(rule.opt("implied_topic")), types=rule.object.types)
+                                   topic=rule.opt("implied_topic") == "object", types=rule.object.types)
             # (English: investors include A, with implied_topic)
             conf = 0.55
         if (not subjects or not objects) and rule.opt("pair_members"):

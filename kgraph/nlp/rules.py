@@ -11,8 +11,8 @@ Each line is a rule with an `id`, the predicate it states, a confidence and one 
   name after an adnominal trigger fills the empty slot), `pair_members` (A와 B는 협력: the members
   of one coordinated group relate to each other), `lift` (people stand for their organisations),
   `clause_has` (words the trigger's clause must also contain), `modality` (fixed), `next_not`
-  (tokens that must not follow the trigger), `object_not_followed_by`, `implied_topic` (English too: a missing `implied_object` is
-  the article's subject, as in Korean).
+  (tokens that must not follow the trigger), `object_not_followed_by`, `implied_topic` ("subject" or "object": in English too, that missing
+  argument is the article's subject, as in Korean).
 - `sequence`: a token pattern with captures `s` and `o` (and `role`), e.g. ORG의 … PRODUCT.
 - `apposition`: structures the entity stage finds: `"shape": "title"` (a person named with a job
   title next to the organisation) or `"maker"` (a product name opening with its maker's name).

@@ -90,7 +90,7 @@ def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = No
     between = text[u.after:nxt.start]
     if lang == "en":
         b = re.sub(r"\s+", " ", between.strip())
-        if (u.particle == "'s" or u.particle.startswith("-")) and b == "":
+        if (u.particle == "'s" or u.particle.startswith("-")) and b in ("", '"', "“", "‘", "'"):
             return "modifier"       # Anthropic's Claude, Globex-backed Initech: not a member of the list
         if u.particle == "'s" or b not in _EN_SEPARATORS or ("," in b and _EN_CLAUSE.match(text, nxt.end)):
             return ""               # "…with Globex, and Brightwave has picked…": a new clause, not a list

@@ -134,6 +134,9 @@ def _korean_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, limit
 _EN_MODIFIER = re.compile(r"[a-z][\w-]*|[A-Z]{2,5}|\$?[\d.,]+|[’'$%]")
 _EN_CAP_MODIFIER = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z][\w]*-[a-z][\w-]*")     # U.S., Seoul-based, GPU-heavy
 _EN_ADJECTIVES = L.words("en/not_name_adjectives.txt")                    # French, Canadian, Global
+# a cue noun set off by a comma before its name (into its AI model, Nova; to the startup, Zentrix) passes the
+# preposition on to the name
+_EN_CUES = {c for c, _ in L.table("en/product_cues.tsv", 2)} | set(L.words("en/org_cues.txt"))
 
 
 def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floor: int) -> Unit:
@@ -147,6 +150,8 @@ def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floo
     if tail and not (quoted and tail.group() != "’s" and tail.group() != "'s"):   # ‘REBEL’, is a quote
         return Unit(s, ent, start, end, end + tail.end(), "'s", "", "en")
     words = text[max(floor, start - 90):start].split()
+    if words and words[-1] in ('"', "“", "‘", "'"):
+        words.pop()             # into its model, "Nova": the opening quote
     prep = ""
     for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
         w = words[k]
@@ -154,6 +159,8 @@ def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floo
         if lw == "as" and k > 0 and words[k - 1].lower() == "such":
             prep = "like"
             break
+        if k == len(words) - 1 and w.endswith(",") and w[:-1] in _EN_CUES:
+            continue
         if lw in PREPOSITIONS:
             if lw == "to" and k + 1 < len(words) and words[k + 1][:1].islower() and \
                     words[k + 1].lower() not in ("the", "a", "an", "its", "their"):
