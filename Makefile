@@ -7,7 +7,7 @@ STORE  ?= kgraph-store
 
 GOLD   ?= ../shared/gold
 
-.PHONY: demo test notebook bench bench-long clean train cv
+.PHONY: demo test test-fast notebook bench bench-long clean train cv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Unit tests only, well under a minute: no processes, browsers, clusters or real articles (tests/lanes.py)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # The relation scorer shipped in kgraph/data/models, trained from the annotated articles in $(GOLD)
 train: $(STAMP)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.lanes import pytest_collection_modifyitems  # noqa: F401  (marks the slow lane: tests/lanes.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"

@@ -13,7 +13,7 @@ from tests.conftest import SEEDS, SHARED
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory):
     loc = tmp_path_factory.mktemp("cli") / "store"
-    res = CliRunner().invoke(main, ["--store", str(loc), "ingest", str(SEEDS)])
+    res = CliRunner().invoke(main, ["--store", str(loc), "ingest", str(SEEDS), "--jobs", "1"])   # in this process
     assert res.exit_code == 0, res.output
     assert "5 ingested, 0 failed" in res.output
     return str(loc)

@@ -64,3 +64,28 @@ def test_every_layer_is_known():
     names = {p.stem if p.is_file() else p.name for p in (ROOT / "kgraph").iterdir()
              if (p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists())) and p.stem != "__init__"}
     assert {layer_of("kgraph." + n) for n in names} <= set(ALLOWED)
+
+
+def test_every_test_the_slow_lane_names_exists():
+    # tests/lanes.py lists slow modules and tests by name: a rename must not move one into make test-fast
+    from tests.lanes import SLOW_MODULES, SLOW_TESTS
+    missing = [m for m in SLOW_MODULES if not (ROOT / "tests" / m).is_file()]
+    for name in SLOW_TESTS:
+        module, test = name.split("::")
+        path = ROOT / "tests" / module
+        if not path.is_file() or f"def {test}(" not in path.read_text(encoding="utf-8"):
+            missing.append(name)
+    assert missing == []
+
+
+def test_the_fast_lane_leaves_out_what_starts_processes():
+    from tests.lanes import is_slow
+
+    class Item:                    # the three things is_slow reads of a pytest item
+        def __init__(self, path, name, fixtures=()):
+            self.path, self.name, self.fixturenames = ROOT / "tests" / path, name, list(fixtures)
+    assert is_slow(Item("test_serve.py", "test_anything"))
+    assert is_slow(Item("test_cli.py", "test_validate_seed_store"))
+    assert is_slow(Item("test_facts.py", "test_the_graph_from_facts_equals_the_graph_from_relation_nodes",
+                        ["real_store_dir"]))
+    assert not is_slow(Item("test_cli.py", "test_docs_and_stats", ["store_dir"]))
