@@ -105,3 +105,22 @@ def test_an_english_paragraph_with_hangul_is_read_as_english(analyse, text):
     rels = {(r.subject.key, r.predicate, r.object.key) for r in analyse(text)._.kg_relations}
     assert ("SK_Telecom", "investsIn", "Anthropic") in rels
     assert ("Microsoft", "partnerOf", "OpenAI") in rels
+
+
+@pytest.mark.parametrize("text,pred", [
+    ("앞서 한빛전자는 모아테크를 인수했다.", "competesWith"),                       # 앞서: earlier, no rivalry
+    ("한빛전자는 모아테크보다 앞서 제품을 냈다.", "competesWith"),
+    ("청운벤처스는 한빛전자를 제치고 모아테크의 최대 주주가 됐다.", "competesWith"),   # overtaking as a shareholder
+    ("모아테크가 이번 조달에 성공하면 이달 초 500억원을 유치한 다온랩스를 제치게 된다.", "investsIn"),
+    ("한빛시는 모아테크, 구름텔레콤과 각각 업무협약을 맺었다.", "partnerOf"),        # 각각: separate deals
+    ("한빛전자는 계열사인 모아테크와 함께 라온소프트에 투자한다.", "partnerOf"),     # an affiliate is no partner
+    ("퓨처랩스가 한빛전자의 인수 제안을 거절했다.", "investsIn"),
+    ("모아테크는 지난달 이사회를 열었다. 포털을 인수하는 한빛전자는 AI 스타트업이다.", "investsIn"),  # 한빛전자 buys
+    ("한빛전자는 모아테크가 최근 500억원을 수혈하는데 계열사인 라온소프트와 함께 투자한다.", "partnerOf"),
+])
+def test_issue_24_false_hits(analyse, text, pred):
+    got = by_pred(analyse(text), pred)
+    if pred == "partnerOf":
+        got = {p for p in got if {"모아테크", "구름텔레콤"} == set(p) or "한빛전자" in p and "모아테크" in p
+               or "라온소프트" in p}
+    assert got == set()

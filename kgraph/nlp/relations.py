@@ -170,7 +170,10 @@ class RelationFinder:
 
     def dedupe(self) -> list[Relation]:
         seen: dict[tuple, Relation] = {}
+        parts = {(r.start, frozenset((r.subject, r.object))) for r in self.out if r.predicate == "subsidiaryOf"}
         for r in self.out:
+            if r.predicate == "partnerOf" and (r.start, frozenset((r.subject, r.object))) in parts:
+                continue        # 한빛전자는 계열사인 라온과 함께: an affiliate is no partner of its parent
             k = (r.subject, r.predicate, r.object, r.start)
             if k not in seen or r.confidence > seen[k].confidence:
                 seen[k] = r
@@ -298,6 +301,8 @@ class RelationFinder:
             if rule.next_not and match_at(rule.next_not, items, j) is not None:
                 continue
             t0, t1 = items[i].start, items[j - 1].end
+            if rule.opt("before_re") and not re.search(rule.opt("before_re"), self.text[sent.start:t0]):
+                continue        # 이번 투자에는 … 참여: the words before the trigger set the scene
             trigger = self.text[t0:t1]
             clause = _clause_after(self.text, t1, sent.end)
             if negated(clause):
@@ -323,9 +328,11 @@ class RelationFinder:
                 return False        # joined up to rival Globex; … deal and that Initech would: another clause
             if sent.lang == "en" and arg.side == "before" and arg.reach is None and t0 - g.after > 100:
                 return False        # an English subject stands near its verb
+            if arg.particles and g.units[-1].particle not in arg.particles:
+                return False        # 한빛전자는 … 계열사인 라온: the topic, not another clause's subject
             if arg.clear and any(h is not g and g.after <= h.start < t0 for h in sent.groups):
                 return False        # 엔비디아의 GPU ‘H100’ 대신 ‘H800’을 사용: the possessor is not the object
-            if sent.lang == "ko" and arg.side == "before" and g.role in ("obj", "target") and \
+            if sent.lang == "ko" and arg.side == "before" and g.role in ("obj", "target", "poss") and \
                     self._clause_break(sent, g.after, t0):
                 return False        # 누리넷을 인수하는 모아테크는 … 개발: another verb's object
             return not allowed or any(coarse(m.type) in allowed for m in g.members)
@@ -333,6 +340,12 @@ class RelationFinder:
             limit = t0 + 1 if before is None else before
             cands = [g for g in sent.groups if g.after <= limit and g is not exclude and g.role in arg.roles
                      and (arg.reach is None or t0 - g.after <= arg.reach) and typed(g)]
+            if sent.lang == "ko" and len(cands) > 1 and cands[-1].role == "subj" and \
+                    cands[-1].units[-1].particle in ("이", "가") and self._adnominal(sent, cands[-1].after, t0):
+                # 모아테크는 한빛전자가 개발한 ‘누리’를 도입: 한빛전자 is the subject of the clause on ‘누리’
+                topic = [g for g in cands[:-1] if g.role == "subj" and g.units[-1].particle in ("은", "는")]
+                if topic:
+                    return topic[-1]
             return cands[-1] if cands else None
         cands = [g for g in sent.groups if g.start >= t1 and g is not exclude and g.role in arg.roles
                  and (arg.reach is None or g.start - t1 <= arg.reach) and typed(g)]
@@ -343,10 +356,31 @@ class RelationFinder:
         return re.search(r"\b(?:which|who|that|while|whereas)\b|;", self.text[a:b]) is not None
 
     @staticmethod
+    def _adnominal(sent: Sentence, a: int, b: int) -> bool:
+        """Whether the subject ending at offset a is that of a relative clause before offset b: its verb modifies
+        a noun (한빛전자가 개발한 ‘누리’를) before any object or clause ending of its own (… 거래를 위한 MOU), or it
+        ends in -는데 (모아테크가 … 수혈하는데, 한빛전자는 … 투자: a background clause with its own subject)."""
+        toks = [it for it in sent.items if it.kind == "tok" and a <= it.start < b]
+        if any(x.text == "데" and x.tag == "NNB" and "ETM" in p.tag for p, x in zip(toks, toks[1:])):
+            return True
+        for it in sent.items:
+            if it.kind != "tok" or not a <= it.start < b:
+                continue
+            parts = it.tag.split("+")
+            if parts[0] in ("VV", "XSV", "EP", "ETM") and "ETM" in parts and it.lemma not in ("지나", "오"):
+                return True
+            if parts[0] == "JKO" or any(p in ("EC", "EF") for p in parts):
+                return False
+        return False
+
+    @staticmethod
     def _clause_break(sent: Sentence, a: int, b: int) -> bool:
         """Whether a verb ends a clause between offsets a and b (인수하는, 협력해, 밝혔다)."""
+        prev = ""
         for it in sent.items:
-            if it.kind == "tok" and a <= it.start < b and not it.lemma.startswith("비롯"):
+            date = it.lemma in ("지나", "오") or (prev in ("지나", "오") and it.tag == "ETM")  # 지난 3월, 오는 5월
+            prev = it.lemma if it.kind == "tok" else ""
+            if it.kind == "tok" and a <= it.start < b and not it.lemma.startswith("비롯") and not date:
                 parts = it.tag.split("+")
                 if parts[0] in ("VV", "VA", "XSV", "XSA", "VX", "EP") and any(p in ("ETM", "EC", "EF") for p in parts):
                     return True
@@ -392,7 +426,10 @@ class RelationFinder:
                 self.add(x, rule.pred, y, sent, rule, trigger, modality)
             return
         conf = None
-        if not subjects and objects and rule.opt("implied") and rule.subject is not None:
+        if not subjects and objects and rule.opt("implied") and rule.subject is not None and \
+                not (obj is head and i > 0 and (sent.items[i - 1].tag.startswith("JKO") or (
+                    sent.items[i - 1].kind == "ent" and sent.items[i - 1].unit.role == "obj"))):
+            # (not in 다음을 인수하는 업스테이지: the name after a clause with an object of its own is its subject)
             subjects = self.implied(rule, sent, t0, set(objects), topic=rule.opt("implied_topic") == "subject")
             conf = 0.55
         if not objects and subjects and rule.opt("implied_object") and rule.object is not None:
@@ -414,6 +451,9 @@ class RelationFinder:
             return
         for x, y in _pairs(subjects, objects):
             self.add(*self._lifted(rule, x, y), sent, rule, trigger, modality, confidence=conf)
+        if rule.opt("pair_object") and len(objects) > 1 and "각각" not in sent.text:
+            for x, y in _pairs(objects, objects):     # A는 B·C 등 7개 기관과 협약: one deal, every party
+                self.add(*self._lifted(rule, x, y), sent, rule, trigger, modality, confidence=conf)
 
     def _lifted(self, rule: Rule, x: EntityRef, y: EntityRef) -> tuple[EntityRef, str, EntityRef]:
         lp = rule.opt("lift_products")

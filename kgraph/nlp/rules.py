@@ -7,12 +7,15 @@ Each line is a rule with an `id`, the predicate it states, a confidence and one 
   {"roles": ["target"]}}` reads 한빛전자는 구름텔레콤에 … 공급 as supplies(한빛전자, 구름텔레콤);
   `"roles": ["from"]` for the subject and `["subj"]` for the object reads 공급받다 the other way.
   Options: `side` (before/after the trigger), `reach` (characters between argument and trigger),
-  `implied` (a dropped Korean subject is the document's actor), `relative` (A가 개발한 B: the
+  `particles` (the group's last particle is one of these: 은/는 for the topic), `implied` (a dropped
+  Korean subject is the document's actor), `relative` (A가 개발한 B: the
   name after an adnominal trigger fills the empty slot), `pair_members` (A와 B는 협력: the members
   of one coordinated group relate to each other), `lift` (people stand for their organisations),
   `clause_has` (words the trigger's clause must also contain), `modality` (fixed), `next_not`
   (tokens that must not follow the trigger), `object_not_followed_by`, `implied_topic` ("subject" or "object": in English too, that missing
-  argument is the article's subject, as in Korean).
+  argument is the article's subject, as in Korean), `before_re` (a regular expression the sentence's text before the
+  trigger must match: 투자에는 … 참여), `pair_object` (A는 B·C와 협약: the members of the object's group relate
+  to each other too, unless 각각 says the deals are separate).
 - `sequence`: a token pattern with captures `s` and `o` (and `role`), e.g. ORG의 … PRODUCT.
 - `apposition`: structures the entity stage finds: `"shape": "title"` (a person named with a job
   title next to the organisation) or `"maker"` (a product name opening with its maker's name).
@@ -48,8 +51,8 @@ _ELEMENT_KEYS = {"ent", "type", "role", "particle", "head", "lemma", "lower", "p
 _RULE_KEYS = {"id", "pred", "kind", "conf", "trigger", "subject", "object", "implied", "relative",
               "pair_members", "lift", "clause_has", "modality", "next_not", "object_not_followed_by",
               "reach", "pattern", "note", "pair_roles", "pair_all", "shape", "implied_object", "lift_products", "pair_reach", "partners_too",
-              "implied_topic"}
-_ARG_KEYS = {"roles", "side", "reach", "types", "clear", "last"}
+              "implied_topic", "before_re", "pair_object"}
+_ARG_KEYS = {"roles", "side", "reach", "types", "clear", "last", "particles"}
 MAX_STAR = 12
 
 
@@ -75,6 +78,7 @@ class Arg:
     types: frozenset[str]
     clear: bool = False         # no other name may stand between the argument and the trigger
     last: bool = False          # only the last name of the group (a participle's subject)
+    particles: frozenset[str] = frozenset()     # only a group ending in one of these (은/는: the topic)
 
 
 @dataclass(frozen=True)
@@ -216,7 +220,7 @@ def _arg(spec, where: str, default_side: str) -> Arg | None:
     if side not in ("before", "after"):
         raise RuleError(f"{where}: side must be before or after, not {side!r}")
     return Arg(roles, side, spec.get("reach"), _strings(spec.get("types", []), where), bool(spec.get("clear")),
-               bool(spec.get("last")))
+               bool(spec.get("last")), _strings(spec.get("particles", []), where))
 
 
 def parse_rule(spec: dict, lang: str, where: str) -> Rule:
@@ -252,6 +256,11 @@ def parse_rule(spec: dict, lang: str, where: str) -> Rule:
         if rule["subject"] is None and rule["object"] is None:
             raise RuleError(f"{where}: a frame needs a subject or an object")
         rule["clause_has"] = tuple(_strings(x, where + " clause_has") for x in spec.get("clause_has", []))
+        if "before_re" in spec:
+            try:
+                re.compile(spec["before_re"])
+            except (re.error, TypeError) as err:
+                raise RuleError(f"{where}: before_re is not a regular expression: {err}") from None
     elif kind == "apposition":
         if spec.get("shape", "title") not in ("title", "maker", "part", "implied"):
             raise RuleError(f"{where}: shape must be title, maker, part or implied, not {spec.get('shape')!r}")

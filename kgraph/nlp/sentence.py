@@ -21,7 +21,8 @@ from kgraph.nlp.tokenizer_ko import is_english
 from kgraph.nlp.units import Unit, build_units
 
 HANGUL = re.compile(r"[가-힣]")
-_SEPARATORS = {"", "·", ",", "、", "/", "및", "그리고", "와", "과", "，", "-", "–"}
+_SEPARATORS = {"", "·", ",", "、", "/", "및", "그리고", "와", "과", "，", "-", "–",
+               "▲", "△", "■", "●", "◆", ", ▲", ", △"}      # ▲A ▲B 등으로부터: a bulleted list
 _EN_SEPARATORS = {"", ",", "and", ", and", "&", "/", "or", ", or", "-", "–"}
 _EN_CLAUSE = re.compile(r"\s+(?:has|have|had|is|are|was|were|will|would|said|says|announced|plans|agreed|signed|"
                         r"launched|unveiled|invested|hired|also|currently|recently)\b")
