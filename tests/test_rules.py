@@ -231,6 +231,16 @@ CASES = [
      "Globex Corp. and Acme Robotics.", ("Zentrix Labs", "competesWith", "Acme Robotics")),
     ("en.develops.its", "Zentrix Labs makes memory. The company started mass production of its 12-layer Zorbo 2700 chips.",
      ("Zentrix Labs", "develops", "Zorbo 2700")),
+    ("en.supplies.customers", "Globex Corp.'s customers include Acme Robotics and Zentrix Labs.",
+     ("Globex Corp.", "supplies", "Zentrix Labs")),
+    ("en.supplies.customers", "Globex Corp.'s biggest customer, prior to this deal, was Acme Robotics.",
+     ("Globex Corp.", "supplies", "Acme Robotics")),
+    ("en.supplies.customer-of", "Zentrix Labs is a major customer of Globex Corp.", ("Globex Corp.", "supplies", "Zentrix Labs")),
+    ("en.uses.usage-of", "Acme Robotics' usage of Globex Corp.'s cloud grew.", ("Acme Robotics", "uses", "Globex Corp.")),
+    ("en.investsIn.backed-by-fronted", "Backed by Globex Corp., which holds 6%, Zentrix Labs runs data centers.",
+     ("Globex Corp.", "investsIn", "Zentrix Labs")),
+    ("en.partnerOf.fronted", "In partnership with Globex Corp., Acme Robotics will build chips.",
+     ("Acme Robotics", "partnerOf", "Globex Corp.")),
 ]
 
 

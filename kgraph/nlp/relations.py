@@ -323,7 +323,7 @@ class RelationFinder:
 
         def typed(g: Group) -> bool:
             if sent.lang == "en" and arg.side == "after" and \
-                    re.search(r"\bto (?!the\b|an?\b|its\b|their\b)[a-z]+\b|\b(?:and|but|while|which|who|that)\b|;",
+                    re.search(r"\bto (?!the\b|an?\b|its\b|their\b|this\b|these\b|those\b)[a-z]+\b|\b(?:and|but|while|which|who|that)\b|;",
                               self.text[t1:g.start]):
                 return False        # joined up to rival Globex; … deal and that Initech would: another clause
             if sent.lang == "en" and arg.side == "before" and arg.reach is None and t0 - g.after > 100:
