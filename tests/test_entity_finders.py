@@ -233,3 +233,19 @@ def test_hangul_names_with_a_version(analyse, text, expected):
 ])
 def test_numbers_and_praise_are_no_products(analyse, text):
     assert not names(analyse(text), "Product")
+
+
+# --- quoted and numbered names Kiwi reads oddly; products by appositive in English
+@pytest.mark.parametrize("text,expected", [
+    ("네이버는 투자를 늘린다. 구글 ‘팜2’와 경쟁한다.", {"팜2"}),                 # a one-syllable name in quotes
+    ("그가 개발했던 인간형 로봇 누보2. 사진은 연구실에서 찍었다.", {"누보2"}),     # the full stop after the number
+    ("LG 임원진은 스마트글라스 ‘레이빈 아이’를 착용했다.", {"레이빈 아이"}),        # a device cue
+    ("It may replace even Bixo, Samsung’s native voice assistant, soon.", {"Bixo"}),
+    ("Amazon makes its own chips, Trainor and Inferno, for its models.", {"Trainor", "Inferno"}),
+])
+def test_more_product_shapes(analyse, text, expected):
+    assert expected <= names(analyse(text), "Product")
+
+
+def test_a_cue_with_a_particle_is_no_head_of_the_quote(analyse):
+    assert not names(analyse("경쟁사들은 자체 초거대 AI에 ‘올인’하고 있다."), "Product")

@@ -282,7 +282,8 @@ def find_spans(doc: Doc) -> DocAnalysis:
     spans = ref + orgs + translit + people + numbered_product_spans(text, a, ref + orgs) + \
         version_name_spans(text, a, ref + orgs) + \
         quoted_product_spans(text, a, org_like) + code_spans(text) + \
-        acronym_spans(text) + EN.product_spans(text, org_like) + EN.quoted_product_spans(text)
+        acronym_spans(text) + EN.product_spans(text, org_like) + EN.quoted_product_spans(text) + \
+        EN.appositive_product_spans(text, org_like)
     # a person found by title that is also a reference person keeps the reference entity
     ref_people = {s.text: s.ref for s in ref if s.type == "Person"}
     for s in spans:

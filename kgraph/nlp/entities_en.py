@@ -317,6 +317,31 @@ def product_spans(text: str, orgs: list) -> list:
     return out
 
 
+def appositive_product_spans(text: str, orgs: list) -> list:
+    """Bixo, Samsung's voice assistant / Trainium and Inferentia, its chips: a name with an appositive whose
+    head is a product noun after an organisation's possessive or an article (finder en-product-appositive);
+    "chips, Trainium and Inferentia, for …": the names listed after a cue noun and a comma."""
+    cues = _lists()["product_cues"]
+    cue_rx = "|".join(sorted((re.escape(c) for c in cues), key=len, reverse=True))
+    out = []
+    org_end = {o.end for o in orgs}
+    for m in re.finditer(rf"(?<![\w’'])(?P<name>{_WORD}(?:\s{_WORD}){{0,2}}),\s(?:(?P<org>{_NAME})['’]s?|a|an|the|its)\s"
+                         rf"(?:[\w-]+\s){{0,3}}?(?P<cue>{cue_rx})s?(?=[,.;)]|\s(?:that|which|and|for|from|with|in|on|to|by)\b)",
+                         text):
+        if m.group("org") and m.end("org") not in org_end:
+            continue
+        name = _clean(m.group("name"))
+        if name and name == m.group("name") and not re.fullmatch(_PNAME, name):
+            _add(out, _span(text, m.start("name"), name, cues[m.group("cue")], "en-product-appositive"))
+    for m in re.finditer(rf"\b(?P<cue>{cue_rx})s?,\s(?P<a>{_WORD}(?:\s{_WORD})?)(?:,\s|\sand\s)(?:and\s)?"
+                         rf"(?P<b>{_WORD}(?:\s{_WORD})?),", text):
+        for g in ("a", "b"):
+            name = _clean(m.group(g))
+            if name and name == m.group(g):
+                _add(out, _span(text, m.start(g), name, cues[m.group("cue")], "en-product-list"))
+    return out
+
+
 def quoted_product_spans(text: str) -> list:
     """‘KORA’, a new AI inference chip: a quoted name followed by an appositive with a product noun."""
     cues = _lists()["product_cues"]

@@ -406,7 +406,8 @@ _STEM_ENDINGS = re.compile(r"(인|의|이자|이며|이라는|라는)$")
 
 def _ends_a_sentence(a: DocAnalysis, s: int, e: int) -> bool:
     span = a.doc.char_span(s, e, alignment_mode="expand")
-    return span is not None and any("EF" in t.tag_.split("+") for t in span)
+    # (a noun Kiwi fused with an ending, 팜+EF in ‘팜2’, ends nothing)
+    return span is not None and any("EF" in t.tag_.split("+") and not t.tag_.startswith("N") for t in span)
 
 
 def _is_concept(a: DocAnalysis, s: int, e: int) -> bool:
@@ -465,7 +466,10 @@ def quoted_product_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> li
         if prev_words and prev_words[-1] in L.EVENT_CUES:
             out.append(Span(s, e, inner, "Event", None, "quoted"))
             continue
-        cue = next((w for w in reversed(prev_words) if w in L.PRODUCT_CUES), None)
+        raw_last = re.findall(r"[\w가-힣]+", before)[-1:] or [""]
+        # a cue is the quoted name's head only with no case particle between (초거대 AI에 ‘올인’: a verb's object)
+        cue = None if re.search(r"[가-힣A-Za-z0-9](?:에|에서|을|를|은|는|로|으로)$", raw_last[0]) else \
+            next((w for w in reversed(prev_words) if w in L.PRODUCT_CUES), None)
         if cue is None and after_stem in L.PRODUCT_CUES:
             cue = after_stem
         possessive = re.search(r"의\s*$", before)
@@ -703,7 +707,7 @@ def list_head_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
 
 
 # --- a Hangul name with a number fused to it: 퀘스트3, 아이오닉5, 노바링2 (finder "numbered")
-_NUMBERED = re.compile(r"([가-힣]{2,8})(\d{1,3}(?:\.\d)?[A-Za-z]?)(?![\d.])")
+_NUMBERED = re.compile(r"([가-힣]{1,8})(\d{1,3}(?:\.\d)?[A-Za-z]?)(?![\d.])")
 
 
 def numbered_product_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
@@ -713,17 +717,21 @@ def numbered_product_spans(text: str, a: DocAnalysis, known: list[Span]) -> list
     stop = L.words("ko/number_stop.txt")
     for c in a.chunks:
         stem = c.stem(text)
+        stem_end = c.stem_end
+        if stem.endswith(".") and stem_end == c.end:      # 휴보2. : Kiwi keeps the full stop with the number
+            stem, stem_end = stem[:-1], stem_end - 1
         m = _NUMBERED.fullmatch(stem)
         prev = a.chunk_at.get(c.start - 2)
         cue_before = text[c.start - 1:c.start] in QUOTES or (
             prev is not None and a.chunks[prev].stem(text) in L.PRODUCT_CUES and a.chunks[prev].end == c.start - 1)
         if not m or not (c.tags[0].startswith("NNP") or cue_before) or m.group(1) in stop or m.group(1) in L.PLACES or \
+                (len(m.group(1)) < 2 and text[c.start - 1:c.start] not in QUOTES) or \
                 any(m.group(1).endswith(x) for x in stop if len(x) >= 2) or \
-                any(k.start < c.stem_end and c.start < k.end for k in known):
+                any(k.start < stem_end and c.start < k.end for k in known):
             continue
         if _org_type(m.group(1)) is not None:
             continue      # 한빛전자2: an organisation's shape, not a product's
-        out.append(Span(c.start, c.stem_end, stem, "Product", None, "numbered"))
+        out.append(Span(c.start, stem_end, stem, "Product", None, "numbered"))
     return out
 
 
