@@ -241,6 +241,10 @@ CASES = [
      ("Globex Corp.", "investsIn", "Zentrix Labs")),
     ("en.partnerOf.fronted", "In partnership with Globex Corp., Acme Robotics will build chips.",
      ("Acme Robotics", "partnerOf", "Globex Corp.")),
+    ("en.worksFor.persons-company", "Acme Robotics CEO Ann Kim spoke. Ann Kim‘s robotics startup Zentrix Labs grew.",
+     ("Ann Kim", "worksFor", "Zentrix Labs")),
+    ("en.uses.powered-by", "Acme Robotics expanded its Nova supercomputer, which currently runs on 10,000 Zorbo 2700 chips.",
+     ("Nova", "uses", "Zorbo 2700")),
 ]
 
 

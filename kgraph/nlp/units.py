@@ -145,7 +145,7 @@ def _english_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, floo
     backed = re.match(r"-(?:backed|funded|owned|controlled|led)\b", text[end:end + 12])
     if backed:      # Globex-backed Initech: the name modifies the next one, as a possessor does
         return Unit(s, ent, start, end, end + backed.end(), backed.group(), "", "en")
-    tail = re.match(r"['’]s?(?!\w)", text[end:end + 2])
+    tail = re.match(r"['’‘]s?(?!\w)", text[end:end + 2])      # (‘s: a common typo)
     quoted = start > 0 and text[start - 1] in "‘'\"“"
     if tail and not (quoted and tail.group() != "’s" and tail.group() != "'s"):   # ‘REBEL’, is a quote
         return Unit(s, ent, start, end, end + tail.end(), "'s", "", "en")
