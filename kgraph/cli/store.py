@@ -142,29 +142,14 @@ def _timeout(given: float | None, default: float) -> float | None:
 
 
 def print_report(report) -> None:
-    """An ingest's or extract's report: each failure, warning and skipped group on stderr, then the
-    summary; exit 1 when a file failed."""
-    for err in report.failed:
-        click.echo(f"error: {err}", err=True)
-    for w in report.warnings:
-        click.echo(f"warning: {w}", err=True)
-    for line in skipped_lines(report.skipped):
-        click.echo(f"skipped: {line}", err=True)
+    """An ingest's, extract's or import's report: its problems on stderr, then the summary; exit 1
+    when a file failed."""
+    from kgraph.query.output import report_problems
+    for line in report_problems(report):
+        click.echo(line, err=True)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)
-
-
-def skipped_lines(skipped, show: int = 5) -> list[str]:
-    """The files a walk did not read, grouped by reason: the first few names of each, then a count."""
-    by_reason: dict[str, list[str]] = {}
-    for s in skipped:
-        by_reason.setdefault(s.reason, []).append(s.path)
-    lines = []
-    for reason, paths in by_reason.items():
-        more = f" and {len(paths) - show} more" if len(paths) > show else ""
-        lines.append(f"{', '.join(paths[:show])}{more}: {reason}")
-    return lines
 
 
 @main.command()
@@ -297,11 +282,7 @@ def import_(obj: Ctx, files):
             bar.update(task, completed=done, total=total, description=os.path.basename(name)[:30])
 
         report = kg.import_files(files, progress=progress)
-    for err in report.failed:
-        click.echo(f"error: {err}", err=True)
-    click.echo(report.summary())
-    if report.failed:
-        sys.exit(1)
+    print_report(report)
 
 
 @main.command()

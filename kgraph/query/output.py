@@ -119,5 +119,19 @@ def docs_text(rows: list[dict], fmt: str) -> str:
     return rows_text(rows, fmt, DOCS_COLUMNS)
 
 
-__all__ = ["FORMATS", "check_format", "rows_text", "result_text", "facts_text", "path_text", "analysis_text",
+def report_problems(report, show: int = 5) -> list[str]:
+    """The lines an ingest's, extract's or import's report has for stderr: each failure and warning,
+    then the files a walk did not read, grouped by reason (the first `show` names, then a count)."""
+    lines = [f"error: {err}" for err in report.failed]
+    lines += [f"warning: {w}" for w in getattr(report, "warnings", ())]
+    by_reason: dict[str, list[str]] = {}
+    for s in getattr(report, "skipped", ()):
+        by_reason.setdefault(s.reason, []).append(s.path)
+    for reason, paths in by_reason.items():
+        more = f" and {len(paths) - show} more" if len(paths) > show else ""
+        lines.append(f"skipped: {', '.join(paths[:show])}{more}: {reason}")
+    return lines
+
+
+__all__ = ["FORMATS", "report_problems", "check_format", "rows_text", "result_text", "facts_text", "path_text", "analysis_text",
            "stats_text", "docs_text"]
