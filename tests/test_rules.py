@@ -245,6 +245,13 @@ CASES = [
      ("Ann Kim", "worksFor", "Zentrix Labs")),
     ("en.uses.powered-by", "Acme Robotics expanded its Nova supercomputer, which currently runs on 10,000 Zorbo 2700 chips.",
      ("Nova", "uses", "Zorbo 2700")),
+    ("en.uses.supplied-product", "Globex Corp. supplied Zorbo 2700 chips to Initech Systems and Acme Robotics.",
+     ("Acme Robotics", "uses", "Zorbo 2700")),
+    ("en.uses.product-supply-for", "Globex Corp. handles most of the Zorbo 2700 supply for Acme Robotics.",
+     ("Acme Robotics", "uses", "Zorbo 2700")),
+    ("en.uses.integration-into", "Acme Robotics is preparing Zorbo 2700 integration into the Nova app.", ("Nova", "uses", "Zorbo 2700")),
+    ("en.uses.added", "Acme Robotics has added more chips, including Globex Corp.'s latest product, Zorbo 2700.",
+     ("Acme Robotics", "uses", "Zorbo 2700")),
 ]
 
 
