@@ -249,3 +249,24 @@ def test_more_product_shapes(analyse, text, expected):
 
 def test_a_cue_with_a_particle_is_no_head_of_the_quote(analyse):
     assert not names(analyse("경쟁사들은 자체 초거대 AI에 ‘올인’하고 있다."), "Product")
+
+
+# --- universities by 대, customers closing a list, English cues of relation and release
+@pytest.mark.parametrize("text,expected,coarse", [
+    ("그는 미국 루벤스대에서 박사 학위를 받았다.", {"루벤스대"}, "Organization"),
+    ("서빙 로봇이 핵심이다. 맥도널드·CJ·해솔푸드 등 고객이 있다.", {"맥도널드", "해솔푸드"}, "Organization"),
+    ("Hyundai and its smaller affiliate Kaia paid $20 million.", {"Kaia"}, "Organization"),
+    ("Apple unveils ‘Nova Mind’ at its developer event.", {"Nova Mind"}, "Product"),
+    ("It will make its Quill digital assistant smarter.", {"Quill"}, "Product"),
+])
+def test_more_cue_shapes(analyse, text, expected, coarse):
+    assert expected <= names(analyse(text), coarse)
+
+
+@pytest.mark.parametrize("text", [
+    "자체 초거대 AI 개발에 몰두하고 있다.",             # 초거대 is no university
+    "The telecom unit builds tools and apps for users.",  # a verb is no adjective before a cue
+])
+def test_more_cue_shapes_invent_nothing(analyse, text):
+    doc = analyse(text)
+    assert not [m for m in doc._.kg_mentions if m.entity.discovered and m.text in ("초거대", "The telecom unit", "telecom")]

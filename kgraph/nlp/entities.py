@@ -283,7 +283,7 @@ def find_spans(doc: Doc) -> DocAnalysis:
         version_name_spans(text, a, ref + orgs) + \
         quoted_product_spans(text, a, org_like) + code_spans(text) + \
         acronym_spans(text) + EN.product_spans(text, org_like) + EN.quoted_product_spans(text) + \
-        EN.appositive_product_spans(text, org_like)
+        EN.appositive_product_spans(text, org_like) + EN.released_product_spans(text)
     # a person found by title that is also a reference person keeps the reference entity
     ref_people = {s.text: s.ref for s in ref if s.type == "Person"}
     for s in spans:

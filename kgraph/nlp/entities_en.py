@@ -278,7 +278,9 @@ def product_spans(text: str, orgs: list) -> list:
         name = _clean(m.group("name"))
         if name and name == m.group("name"):
             _add(out, _span(text, m.start("name"), name, cues[m.group("cue")], "en-product-cue"))
-    for m in re.finditer(rf"(?<![\w’'])(?P<name>{_NAME})\s(?P<cue>{cue_rx})s?\b", text):
+    # (one lower-case adjective may stand between: its Siri digital assistant)
+    for m in re.finditer(rf"(?<![\w’'])(?P<name>{_NAME})\s(?:[a-z]{{2,10}}(?:al|ic|ive|ous|ed|ary|ent|ant|ful|ble)\s)?"
+                         rf"(?P<cue>{cue_rx})s?\b", text):
         name = _clean(m.group("name"))
         if name and name == m.group("name"):
             _add(out, _span(text, m.start("name"), name, cues[m.group("cue")], "en-product-cue"))
@@ -339,6 +341,18 @@ def appositive_product_spans(text: str, orgs: list) -> list:
             name = _clean(m.group(g))
             if name and name == m.group(g):
                 _add(out, _span(text, m.start(g), name, cues[m.group("cue")], "en-product-list"))
+    return out
+
+
+def released_product_spans(text: str) -> list:
+    """Apple unveils ‘Nova Mind’ / launched "Quill": a quoted name after a verb of release is a product
+    (finder en-released)."""
+    out = []
+    for m in re.finditer(rf"\b(?:unveil|launch|release|introduce|debut|roll(?:s|ed|ing)? out)(?:s|ed|es|ing)?\s"
+                         rf"(?:its\s|the\s|a\s|new\s)*[‘“\"](?P<name>{_WORD}(?:\s{_WORD}){{0,2}})[’”\"]", text):
+        name = _clean(m.group("name"))
+        if name and name == m.group("name"):
+            _add(out, _span(text, m.start("name"), name, "Product", "en-released"))
     return out
 
 
