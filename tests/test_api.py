@@ -118,3 +118,27 @@ def test_a_canned_question_without_facts_graph_is_told_to_reindex(memory_store):
             kg.canned_query("partners", limits=limits, entity="OpenAI")
     kg.reindex()
     assert kg.canned_query("partners", entity="OpenAI") == []
+
+
+def test_the_commands_print_what_the_library_gives(mini):
+    # each command is one KGraph method and one kgraph.query.output function: they cannot drift
+    from click.testing import CliRunner
+
+    from kgraph.cli import main
+    from kgraph.query import output
+
+    def cli(*args):
+        res = CliRunner().invoke(main, ["--store", mini, *args, "--format", "csv"])
+        assert res.exit_code == 0, res.output
+        return res.output
+    with kgraph.KGraph(mini, read_only=True) as kg:
+        expected = {
+            ("stats",): output.stats_text(kg.stats(), "csv"),
+            ("docs",): output.docs_text(kg.docs(), "csv"),
+            ("explain", "Kakao"): output.facts_text(kg.explain("Kakao"), "csv", "Kakao"),
+            ("analyze", "ego", "Kakao"): output.analysis_text(kg.analyze("ego", ["Kakao"]), "csv"),
+            ("query", "--name", "partners", "-p", "entity=Kakao"):
+                output.result_text(kg.canned_query("partners", entity="Kakao"), "csv"),
+        }
+    for args, text in expected.items():
+        assert cli(*args) == text and text.count("\n") > 1, args
