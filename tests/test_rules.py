@@ -109,6 +109,12 @@ CASES = [
     ("ko.supplies.produce-for", "한빛전자가 오스틴 파운드리 공장에서 모아테크의 차세대 칩을 생산한다.", ("한빛전자", "supplies", "모아테크")),
     ("ko.uses.host-product", "한빛전자는 AI 가속기 ‘누리’에 모아테크의 HBM4를 탑재한다.", ("누리", "uses", "HBM4")),
     ("ko.uses.based-on", "모아테크는 한빛전자가 개발한 ‘누리’를 기반으로 서비스를 만든다.", ("모아테크", "uses", "누리")),
+    ("ko.investsIn.investors-secured", "모아테크는 시리즈B 투자를 유치했다. 모아테크는 ▲청운벤처스 ▲미국 다온인베스트먼트 "
+     "등 글로벌 투자사까지 확보하며 몸값을 높였다.", ("다온인베스트먼트", "investsIn", "모아테크")),
+    ("ko.investsIn.join", "모아테크가 시리즈C 투자를 유치했다. 눈에 띄는 대목은 이번 투자에 청운벤처스가 참여했다는 점이다.",
+     ("청운벤처스", "investsIn", "모아테크")),
+    ("ko.partnerOf.lead", "한빛전자를 주관기관으로 모아테크·구름텔레콤·해솔개발 등이 참여한 컨소시엄이 입찰했다.",
+     ("한빛전자", "partnerOf", "구름텔레콤")),
     # --- English
     ("en.worksFor.apposition", "Acme Robotics CEO Jane Park said so.", ("Jane Park", "worksFor", "Acme Robotics")),
     ("en.worksFor.apposition", "Tom Lee, chief executive of Globex Corp., said so.", ("Tom Lee", "worksFor", "Globex Corp.")),

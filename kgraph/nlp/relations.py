@@ -434,6 +434,7 @@ class RelationFinder:
             conf = 0.55
         if not objects and subjects and rule.opt("implied_object") and rule.object is not None:
             objects = self.implied(rule, sent, t0, set(subjects),     # …으로부터 투자를 유치했다: the investee
+                                   force=not sent.headline,       # (대목은 … 참여했다: no dropped subject)
                                    topic=rule.opt("implied_topic") == "object", types=rule.object.types)
             # (English: investors include A, with implied_topic)
             conf = 0.55

@@ -104,6 +104,8 @@ def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = No
         return "list"
     if u.particle == "" and between in _SEPARATORS:
         return "list"
+    if u.particle == "" and re.fullmatch(r",?\s?[▲△■●◆]\s?(?:[^\s·,]+\s){0,2}", between + " "):
+        return "list"           # ▲카타르투자청 ▲싱가포르 라이온벤처스: a bullet and a word or two describing the name
     if u.particle in ("을", "를", "과", "와") and re.fullmatch(r"비롯(?:해|한|하여|,)?\s*,?", between):
         return "list"
     if r == "coord" and re.fullmatch(r"(아니라|아니고)?\s*[,]?", between):

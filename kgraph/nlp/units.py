@@ -84,6 +84,8 @@ def _phrase_particle(text: str, pos: int, limit: int | None) -> tuple[str, int] 
         word = re.match(r"[가-힣A-Za-z0-9]+?(?:들)?(" + _PARTICLE_ALT + r")$", w)
         if word and word.group(1) != "의":
             return word.group(1), pos + m.end()
+        if re.search(r"(?:하며|하고|하면서|해서|하여|했다|한다|했고|했으며|되며|되고|됐다)$", w):
+            return None         # A, B 등 투자사까지 확보하며 … 제고에: the phrase ends at its verb
         if m.end() > 50:
             return None
     return None
@@ -94,6 +96,12 @@ def _korean_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, limit
     head = ""
     etc = re.match(r"\s?등(" + _PARTICLE_ALT + r")?(?=[\s,.·)]|$)", text[end if particle == "등" else after:][:8]) \
         if particle in ("", "등") else None
+    if etc is None and particle == "":
+        # A·B·서남해안개발 등이: a list closed by names the finder missed still takes the particle of 등
+        tail = re.match(r"\s?[·,]\s?(?:[^\s·,()]+\s?[·,]\s?){0,4}[^\s·,()]+\s?(?=등)", text[after:after + 80])
+        if tail and (limit is None or after + tail.end() <= limit):
+            etc = re.match(r"\s?등(" + _PARTICLE_ALT + r")?(?=[\s,.·)]|$)", text[after + tail.end():][:8])
+            after = after + tail.end() if etc is not None else after
     if etc is not None:
         after = (end if particle == "등" else after) + etc.end()
         if etc.group(1):                     # A, B 등과: the particle is on 등
