@@ -270,3 +270,15 @@ def test_more_cue_shapes(analyse, text, expected, coarse):
 def test_more_cue_shapes_invent_nothing(analyse, text):
     doc = analyse(text)
     assert not [m for m in doc._.kg_mentions if m.entity.discovered and m.text in ("초거대", "The telecom unit", "telecom")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The launch drew Oracle’s (ORCL) Lena Parkes and others.", {"Lena Parkes"}),   # a known company's person
+    ("This comes a week after President Obara visited the region.", {"Obara"}),     # a title and a family name
+])
+def test_english_people_by_possessive_and_title(analyse, text, expected):
+    assert expected <= names(analyse(text), "Person")
+
+
+def test_a_possessive_product_is_no_person(analyse):
+    assert not names(analyse("Microsoft’s Azure Cloud grew fast."), "Person")

@@ -179,6 +179,21 @@ def person_spans(text: str, orgs: list = ()) -> list:
                     org = (before[-1].start, before[-1].end)
             _add(out, _span(text, m.start("name"), name, "Person", "en-person", title=m.group("title"),
                              org_span=org))
+    # Oracle's (ORCL) Lena Park / OpenAI's Greg Brockman: a known organisation's possessive and a person's
+    # name, not a product's (no tier, cue or organisation word in it), followed by no further capital word
+    for o in orgs:
+        m = re.match(rf"['’]s?\s(?:\([A-Z]{{2,5}}\)\s)?(?P<name>{_PNAME})\b(?![\w’'-]|\s[A-Z0-9])", text[o.end:o.end + 60])
+        if m and not any(w in lists["not_names"] or w in L.EN_ORG_ENDINGS or w in _TIERS or _not_a_name_word(w) or
+                         w.lower() in L.EN_TITLES or w.lower() in lists["product_cues"] for w in m.group("name").split()):
+            _add(out, _span(text, o.end + m.start("name"), m.group("name"), "Person", "en-person-poss",
+                             org_span=(o.start, o.end)))
+    # President Trump, Chairman Obi: a strong title and a family name alone
+    for m in re.finditer(r"(?<![\w’'])(?P<title>President|Chairman|Chairwoman|Prime Minister|Senator|Governor)\s"
+                         r"(?P<name>[A-Z][a-z]{2,})\b(?![\w’'-]|\s[A-Z])", text):
+        if m.group("name") not in lists["not_names"] and not _not_a_name_word(m.group("name")) and \
+                m.group("name").lower() not in L.EN_TITLES:
+            _add(out, _span(text, m.start("name"), m.group("name"), "Person", "en-person-surname",
+                             title=m.group("title")))
     # Dana Moss of Initech: a person's name, "of", a known organisation
     for o in orgs:
         m = re.search(rf"(?<![\w’'])(?P<name>{_PNAME})\s(?:of|at)\s$", text[max(0, o.start - 50):o.start])
