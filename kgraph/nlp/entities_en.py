@@ -185,8 +185,8 @@ def person_spans(text: str, orgs: list = ()) -> list:
         m = re.match(rf"['’]s?\s(?:\([A-Z]{{2,5}}\)\s)?(?P<name>{_PNAME})\b(?![\w’'-]|\s[A-Z0-9])", text[o.end:o.end + 60])
         if m and not any(w in lists["not_names"] or w in L.EN_ORG_ENDINGS or w in _TIERS or _not_a_name_word(w) or
                          w.lower() in L.EN_TITLES or w.lower() in lists["product_cues"] for w in m.group("name").split()):
-            _add(out, _span(text, o.end + m.start("name"), m.group("name"), "Person", "en-person-poss",
-                             org_span=(o.start, o.end)))
+            _add(out, _span(text, o.end + m.start("name"), m.group("name"), "Person", "en-person-poss"))
+            # (the relation is the rule en.worksFor.org-person's to state)
     # President Trump, Chairman Obi: a strong title and a family name alone
     for m in re.finditer(r"(?<![\w’'])(?P<title>President|Chairman|Chairwoman|Prime Minister|Senator|Governor)\s"
                          r"(?P<name>[A-Z][a-z]{2,})\b(?![\w’'-]|\s[A-Z])", text):
