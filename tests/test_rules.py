@@ -118,7 +118,7 @@ CASES = [
     # --- English
     ("en.worksFor.apposition", "Acme Robotics CEO Jane Park said so.", ("Jane Park", "worksFor", "Acme Robotics")),
     ("en.worksFor.apposition", "Tom Lee, chief executive of Globex Corp., said so.", ("Tom Lee", "worksFor", "Globex Corp.")),
-    ("en.worksFor.org-person", "Globex Corp. CEO Jane Park spoke. Globex Corp.'s Jane Park said so.", ("Jane Park", "worksFor", "Globex Corp.")),
+    ("en.worksFor.org-person", "Zentrix Labs' Jensen Huang said so.", ("Jensen_Huang", "worksFor", "Zentrix Labs")),
     ("en.worksFor.hired", "Globex Corp. hired co-founder Tom Lee last year.", ("Tom Lee", "worksFor", "Globex Corp.")),
     ("en.worksFor.joins", "Acme Robotics CEO Jane Park spoke. Jane Park joined Globex Corp. in May.",
      ("Jane Park", "worksFor", "Globex Corp.")),
@@ -258,6 +258,15 @@ CASES = [
     ("en.uses.integration-into", "Acme Robotics is preparing Zorbo 2700 integration into the Nova app.", ("Nova", "uses", "Zorbo 2700")),
     ("en.uses.added", "Acme Robotics has added more chips, including Globex Corp.'s latest product, Zorbo 2700.",
      ("Acme Robotics", "uses", "Zorbo 2700")),
+    ("en.develops.its", "Acme Robotics will add AI to its Nova, Atlas, and Zorbo apps.", ("Acme Robotics", "develops", "Zorbo")),
+    ("en.worksFor.org-title-person", "Speaking on TV, Globex Corp. semiconductor president Tom Lee joked.",
+     ("Tom Lee", "worksFor", "Globex Corp.")),
+    ("en.worksFor.title-of-org-person", "Acme Robotics CEO Jane Park and founder of Globex Corp. Jensen Huang posed for a photo.",
+     ("Jensen_Huang", "worksFor", "Globex Corp.")),
+    ("en.develops.poss-development", "The funds support Zentrix Labs' continued development of AI systems, including "
+     "Zorbo 2700, which is in training.", ("Zentrix Labs", "develops", "Zorbo 2700")),
+    ("en.partnerOf.deal", "Acme Robotics formed a consortium with Globex Corp. and AI infrastructure company Zentrix Labs.",
+     ("Acme Robotics", "partnerOf", "Zentrix Labs")),
 ]
 
 

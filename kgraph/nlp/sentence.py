@@ -24,6 +24,10 @@ HANGUL = re.compile(r"[가-힣]")
 _SEPARATORS = {"", "·", ",", "、", "/", "및", "그리고", "와", "과", "，", "-", "–",
                "▲", "△", "■", "●", "◆", ", ▲", ", △"}      # ▲A ▲B 등으로부터: a bulleted list
 _EN_SEPARATORS = {"", ",", "and", ", and", "&", "/", "or", ", or", "-", "–"}
+_EN_CUE_NOUNS = sorted({c for c, _ in L.table("en/product_cues.tsv", 2)} | set(L.words("en/org_cues.txt")), key=len,
+                       reverse=True)
+_EN_AND_CUE = re.compile(r"((?:, )?and|(?:, )?or) ((?:[a-z][\w-]*|[A-Z]{2,5}|U\.S\.|[A-Z][a-z]+-based) )?(?:(?:[a-z][\w-]*|[A-Z]{2,5}) ){0,3}"
+                         r"(?:" + "|".join(re.escape(c) for c in _EN_CUE_NOUNS) + r")")
 _EN_CLAUSE = re.compile(r"\s+(?:has|have|had|is|are|was|were|will|would|said|says|announced|plans|agreed|signed|"
                         r"launched|unveiled|invested|hired|also|currently|recently)\b")
 
@@ -93,6 +97,9 @@ def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = No
         b = re.sub(r"\s+", " ", between.strip())
         if (u.particle == "'s" or u.particle.startswith("-")) and b in ("", '"', "“", "‘", "'"):
             return "modifier"       # Anthropic's Claude, Globex-backed Initech: not a member of the list
+        m = _EN_AND_CUE.fullmatch(b)
+        if m and not re.search(r"\b(?:its|their|his|her|the|a|an|other)\b", b):
+            b = m.group(1)          # with Globex and AI infrastructure company Initech: the cue is no clause
         if u.particle == "'s" or b not in _EN_SEPARATORS or ("," in b and _EN_CLAUSE.match(text, nxt.end)):
             return ""               # "…with Globex, and Brightwave has picked…": a new clause, not a list
         return "and" if b in ("and", ", and", "or", ", or", "&") else "list"
