@@ -8,7 +8,8 @@ ceiling, the worker is killed (which returns its memory at once) and a fresh one
 `Worker` is that mechanism; `kgraph serve` runs its query workers with it (serve/pool.py, forked
 from a fork server), and `kgraph query` and `kgraph.query` run the queries people type through
 `run_limited` here, in a worker started as a plain subprocess (no fork of the caller, whose
-threads may hold locks, and no re-import of the caller's main script, which multiprocessing does).
+threads may hold locks, and no re-import of the caller's main script, which multiprocessing does)
+that runs kgraph.query.run.child_main: this module is the mechanism, and imports nothing it runs.
 One worker per store location is kept between queries; it reopens the store when the store's files
 have changed, so it answers from what the caller wrote since.
 """
@@ -23,7 +24,7 @@ import time
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
-from kgraph.children import die_with_parent, rss_bytes
+from kgraph.children import rss_bytes
 from kgraph.errors import KgraphError, QueryError, QueryTimeout, StoreError
 
 GRACE = 0.5        # seconds past the deadline before a worker that has not answered is killed
@@ -165,31 +166,6 @@ def serve_jobs(location: str, conn: Connection, handle, follow_changes: bool = F
         conn.send(handle(store, job))
 
 
-def answer_job(store, job: tuple) -> tuple:
-    """A query for the Python API and the CLI: its result as plain picklable values."""
-    from kgraph.query.run import run
-    text, bindings, limit, seconds = job
-    try:
-        result = run(store, text, bindings, limit=limit,
-                     deadline=None if seconds is None else time.monotonic() + seconds)
-    except KgraphError as err:
-        return ("error", type(err).__name__, str(err))
-    except Exception as err:                           # noqa: BLE001 - reported to the caller, who raises it
-        return ("error", "KgraphError", f"the query failed in its worker process: {err!r}")
-    if isinstance(result, bool):
-        return ("bool", result)
-    if isinstance(result, list):
-        return ("rows", list(result), list(getattr(result, "vars", []) or []))
-    return ("graph", list(result))
-
-
-def child_main(argv: list[str]) -> None:
-    """`python -m kgraph.query.isolated FD LOCATION PARENT_PID`: a worker for run_limited."""
-    fd, location, parent = int(argv[0]), argv[1], int(argv[2])
-    die_with_parent(parent)
-    serve_jobs(location, Connection(fd), answer_job, follow_changes=True)
-
-
 # --- the caller's side ---------------------------------------------------------------------------------
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _lock = threading.Lock()
@@ -203,7 +179,7 @@ MIN_MEMORY = 64    # MB: the smallest memory ceiling, as for kgraph serve --max-
 # networkx and requests: half its start-up time): an empty package object stands in for kgraph/__init__.
 _BOOT = ("import sys, types, os; root = sys.argv[1]; pkg = types.ModuleType('kgraph'); "
          "pkg.__path__ = [os.path.join(root, 'kgraph')]; sys.modules['kgraph'] = pkg; "
-         "from kgraph.query.isolated import child_main; child_main(sys.argv[2:])")
+         "from kgraph.query.run import child_main; child_main(sys.argv[2:])")
 
 
 def start_worker(location: str) -> Worker:
@@ -316,7 +292,3 @@ def run_limited(location: str, text: str, bindings: dict | None, *, limit: int |
     for t in outcome[1]:
         g.add(t)
     return g
-
-
-if __name__ == "__main__":
-    child_main(sys.argv[1:])

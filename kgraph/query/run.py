@@ -3,10 +3,12 @@
 kgraph.rdf.sparql's."""
 from __future__ import annotations
 
+import time
+
 from rdflib import Literal
 from rdflib.term import Node
 
-from kgraph.errors import QueryError
+from kgraph.errors import KgraphError, QueryError
 from kgraph.rdf.sparql import UPDATE_WORDS, bind_values, query_form, tokens
 from kgraph.store.base import Store
 
@@ -67,7 +69,35 @@ def query(store: Store, sparql: str, bindings: dict | None = None, *, timeout: f
         return run_limited(store.location, sparql, bindings, limit=limit, deadline=deadline, timeout=timeout,
                            max_memory=max_memory, options=options)
     if timeout:
-        import time
         end = time.monotonic() + timeout
         deadline = end if deadline is None else min(deadline, end)
     return run(store, sparql, bindings, limit=limit, deadline=deadline)
+
+
+# --- the worker of run_limited: kgraph.query.isolated is the mechanism, this is what it runs ---------
+def answer_job(store, job: tuple) -> tuple:
+    """A query for the Python API and the CLI, in a worker: its result as plain picklable values."""
+    text, bindings, limit, seconds = job
+    try:
+        result = run(store, text, bindings, limit=limit,
+                     deadline=None if seconds is None else time.monotonic() + seconds)
+    except KgraphError as err:
+        return ("error", type(err).__name__, str(err))
+    except Exception as err:                           # noqa: BLE001 - reported to the caller, who raises it
+        return ("error", "KgraphError", f"the query failed in its worker process: {err!r}")
+    if isinstance(result, bool):
+        return ("bool", result)
+    if isinstance(result, list):
+        return ("rows", list(result), list(getattr(result, "vars", []) or []))
+    return ("graph", list(result))
+
+
+def child_main(argv: list[str]) -> None:
+    """The worker run_limited starts (kgraph.query.isolated.start_worker): FD LOCATION PARENT_PID."""
+    from multiprocessing.connection import Connection
+
+    from kgraph.children import die_with_parent
+    from kgraph.query.isolated import serve_jobs
+    fd, location, parent = int(argv[0]), argv[1], int(argv[2])
+    die_with_parent(parent)
+    serve_jobs(location, Connection(fd), answer_job, follow_changes=True)
