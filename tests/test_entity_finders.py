@@ -23,7 +23,7 @@ def spans(doc):
     ("이번 행사에는 오하늘 청람항공 부회장이 참석했다.", {"오하늘"}, {"청람항공"}),
     ("협약식에는 홍서진 ㈜누리클라우드 대표이사가 참석했다.", {"홍서진"}, {"누리클라우드"}),
     ("나단 코벨 루미나텍 최고경영자(CEO)는 엔비디아에 합류했다.", {"나단 코벨"}, {"루미나텍"}),
-    ("이번 협약에 대해 마야 린 코벡스 CTO는 만족을 표했다.", {"마야 린"}, {"코벡스"}),
+    ("이번 협약에 대해 레아 린 노벡스 CTO는 만족을 표했다.", {"레아 린"}, {"노벡스"}),
     # a three-word foreign name holds a particle in the middle
     ("협약식에는 자치행정주택부 마제드 알 호가일 장관이 참석했다.", {"마제드 알 호가일"}, set()),
     # the organisation, then the title and the name in parentheses
@@ -51,8 +51,8 @@ def test_titled_people_are_not_invented(analyse, text):
 
 # --- a Hangul name followed by its Latin original in parentheses (finder "translit")
 @pytest.mark.parametrize("text,expected,coarse", [
-    ("한빛전자는 미국 코벡스 랩스(Corvex Labs)와 손잡았다.", {"코벡스 랩스"}, "Organization"),    # by the ending
-    ("이번 협약에 대해 마야 린(Maya Lin) CTO는 만족을 표했다.", {"마야 린"}, "Person"),           # by the title
+    ("한빛전자는 미국 노벡스 랩스(Novex Labs)와 손잡았다.", {"노벡스 랩스"}, "Organization"),    # by the ending
+    ("이번 협약에 대해 레아 문(Lea Moon) CTO는 만족을 표했다.", {"레아 문"}, "Person"),           # by the title
     ("이 일을 맡은 레아 두프레(Lea Dupre) 한빛전자 전략팀 상무는 웃었다.", {"레아 두프레"}, "Person"),
     ("모아랩은 전략 게임 벨로라(VELORA) 개발을 맡는다.", {"벨로라", "VELORA"}, "Product"),       # by the cue noun
     ("차세대 칩인 토르 쿼드(Thor Quad)의 양산을 준비한다.", {"토르 쿼드", "Thor Quad"}, "Product"),
@@ -64,9 +64,9 @@ def test_hangul_names_with_their_latin_original(analyse, text, expected, coarse)
 
 
 def test_a_hangul_name_and_its_original_are_one_entity(analyse):
-    doc = analyse("미국 스타트업 코벡스 랩스(Corvex Labs)와 손잡았다. 코벡스 랩스는 성장했다.")
+    doc = analyse("미국 스타트업 노벡스 랩스(Novex Labs)와 손잡았다. 노벡스 랩스는 성장했다.")
     keys = {m.text: m.entity.key for m in doc._.kg_mentions}
-    assert keys["코벡스 랩스"] == keys["Corvex Labs"]
+    assert keys["노벡스 랩스"] == keys["Novex Labs"]
 
 
 @pytest.mark.parametrize("text", [
@@ -84,8 +84,8 @@ def test_glossed_words_are_not_names(analyse, text):
 
 # --- English names in English articles
 @pytest.mark.parametrize("text,expected,coarse", [
-    ("The deal was signed by Dana Moss (right), global strategy officer at Initech.", {"Dana Moss"}, "Person"),
-    ("It has been led by a new hire, Lee Vance, its head of strategic finance.", {"Lee Vance"}, "Person"),
+    ("Signing it were Dana Moss (left), senior strategy officer at Initech.", {"Dana Moss"}, "Person"),
+    ("Talks were run by a recent recruit, Lee Vance, its head of corporate finance.", {"Lee Vance"}, "Person"),
     ("Orion CEO and Chairman Sam Obi posed for a photo.", {"Sam Obi"}, "Person"),
     ("Shares rose, said Initech analyst Mara Velt Jansen.", {"Mara Velt Jansen"}, "Person"),
     ("The group joined Kara Lind of Microsoft on stage.", {"Kara Lind"}, "Person"),
@@ -93,13 +93,13 @@ def test_glossed_words_are_not_names(analyse, text):
     # lists of companies spread from one known member, a legal ending aside
     ("Backers include Nvidia, Inc. and Lumen Partners, Kestrel Bio, Vantor and Quell.",
      {"Lumen Partners", "Kestrel Bio", "Vantor", "Quell"}, "Organization"),
-    ("The round drew Orion Management & Research Company.", {"Orion Management & Research Company"}, "Organization"),
-    ("It partners with Indian conglomerates Vantage Consultancy Services and Quell.",
-     {"Vantage Consultancy Services", "Quell"}, "Organization"),
+    ("The round drew Orion Asset & Research Company.", {"Orion Asset & Research Company"}, "Organization"),
+    ("It teams up with two conglomerates Vantage Data Services and Quell.",
+     {"Vantage Data Services", "Quell"}, "Organization"),
     # products: listed before a plural cue, an appositive after the cue, a quoted name after a possessive
     ("Orion will put AI into its Quill, Ledger, and Pigeon apps.", {"Quill", "Ledger", "Pigeon"}, "Product"),
-    ("Bear is known for its autonomous service robot, Rova, which is sold widely.", {"Rova"}, "Product"),
-    ("Kakao will integrate Google DeepMind's \"LumaMark\" into its image model, \"Nova Canvas,\" soon.",
+    ("Moa sells a cleaning robot, Rova, which is sold widely.", {"Rova"}, "Product"),
+    ("Moa will put Google DeepMind's \"LumaMark\" into its image model, \"Nova Canvas,\" soon.",
      {"LumaMark", "Nova Canvas"}, "Product"),
     ("It will expand its Titan supercomputer.", {"Titan"}, "Product"),
     ("The new iOS 19 system was shown.", {"iOS 19"}, "Product"),
@@ -114,7 +114,7 @@ def test_english_names(analyse, text, expected, coarse):
     "A Korean chip startup and an American chip giant talked.",     # demonyms are no products
     "Developers rushed to build AI-powered services.",
     "Published Jul 28 2025 by the desk.",                            # a date is no product
-    "It runs on Nvidia’s Spectrum-X Ethernet platform.",            # not a cut name (Spectrum)
+    "The cluster uses Nvidia’s Prism-Z Ethernet switch.",            # not a cut name (Prism)
 ])
 def test_english_phrases_that_are_not_names(analyse, text):
     from kgraph.model import coarse
@@ -122,7 +122,7 @@ def test_english_phrases_that_are_not_names(analyse, text):
     found = {m.text for m in doc._.kg_mentions if coarse(m.entity.type) in ("Organization", "Product", "Person")
              and m.entity.discovered}
     assert not (found & {"Currently", "Interestingly", "Korean", "American", "AI-powered", "Published Jul 28",
-                         "Jul 28", "Spectrum"}), found
+                         "Jul 28", "Prism"}), found
 
 
 def test_a_known_company_with_its_legal_ending_is_that_company(analyse):
@@ -147,7 +147,7 @@ def test_list_members_take_the_type_of_the_list(analyse, text, expected, coarse)
 
 
 @pytest.mark.parametrize("text", [
-    "회사는 오픈소스 등을 활용한 AI 칩 설계를 목표로 한다.",       # 등 as an object: no list head follows
+    "모아랩은 공개 설계 등을 이용한 AI 칩 개발을 노린다.",       # 등 as an object: no list head follows
     "한빛전자는 메모리, 파운드리 등 주요 사업에서 성장했다.",       # common nouns are no names
 ])
 def test_lists_of_common_nouns_are_not_names(analyse, text):
@@ -240,7 +240,7 @@ def test_numbers_and_praise_are_no_products(analyse, text):
     ("네이버는 투자를 늘린다. 구글 ‘팜2’와 경쟁한다.", {"팜2"}),                 # a one-syllable name in quotes
     ("그가 개발했던 인간형 로봇 누보2. 사진은 연구실에서 찍었다.", {"누보2"}),     # the full stop after the number
     ("LG 임원진은 스마트글라스 ‘레이빈 아이’를 착용했다.", {"레이빈 아이"}),        # a device cue
-    ("It may replace even Bixo, Samsung’s native voice assistant, soon.", {"Bixo"}),
+    ("The app may take over from Bixo, Samsung’s built-in voice assistant, soon.", {"Bixo"}),
     ("Amazon makes its own chips, Trainor and Inferno, for its models.", {"Trainor", "Inferno"}),
 ])
 def test_more_product_shapes(analyse, text, expected):
@@ -255,7 +255,7 @@ def test_a_cue_with_a_particle_is_no_head_of_the_quote(analyse):
 @pytest.mark.parametrize("text,expected,coarse", [
     ("그는 미국 루벤스대에서 박사 학위를 받았다.", {"루벤스대"}, "Organization"),
     ("서빙 로봇이 핵심이다. 맥도널드·CJ·해솔푸드 등 고객이 있다.", {"맥도널드", "해솔푸드"}, "Organization"),
-    ("Hyundai and its smaller affiliate Kaia paid $20 million.", {"Kaia"}, "Organization"),
+    ("Orion and its younger affiliate Kaia put in $20 million.", {"Kaia"}, "Organization"),
     ("Apple unveils ‘Nova Mind’ at its developer event.", {"Nova Mind"}, "Product"),
     ("It will make its Quill digital assistant smarter.", {"Quill"}, "Product"),
 ])
@@ -274,7 +274,7 @@ def test_more_cue_shapes_invent_nothing(analyse, text):
 
 @pytest.mark.parametrize("text,expected", [
     ("The launch drew Oracle’s (ORCL) Lena Parkes and others.", {"Lena Parkes"}),   # a known company's person
-    ("This comes a week after President Obara visited the region.", {"Obara"}),     # a title and a family name
+    ("Two days later President Obara toured the plant.", {"Obara"}),     # a title and a family name
 ])
 def test_english_people_by_possessive_and_title(analyse, text, expected):
     assert expected <= names(analyse(text), "Person")

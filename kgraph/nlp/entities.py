@@ -273,9 +273,9 @@ def find_spans(doc: Doc) -> DocAnalysis:
     orgs = org_shape_spans(text, a) + org_cue_spans(text, a) + argument_spans(text, a)
     known = [s for s in ref if _coarse(s.type) == "Organization"] + orgs
     orgs += EN.org_spans(text, known) + list_member_spans(text, a, known)
-    orgs += multiword_org_spans(text, a, ref)                  # 퍼스트스파크 게임즈, 세쿼이어 캐피털
+    orgs += multiword_org_spans(text, a, ref)                  # 노바스파크 게임즈, 베리언 캐피털
     orgs += list_head_spans(text, a, ref + orgs)              # A, B, C 등 일본 대기업 / ▲A ▲B ▲C
-    translit = transliteration_spans(text, a, ref + orgs)      # 코벡스 랩스(Corvex Labs), 마야 린(Maya Lin) CTO
+    translit = transliteration_spans(text, a, ref + orgs)      # 노벡스 랩스(Novex Labs), 레아 문(Lea Moon) CTO
     org_like = resolve_overlaps([s for s in ref if _coarse(s.type) == "Organization"] + orgs +
                                 [s for s in translit if _coarse(s.type) == "Organization"])
     people = person_spans(text, a, org_like) + EN.person_spans(text, org_like)

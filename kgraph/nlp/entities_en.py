@@ -25,7 +25,7 @@ _TIERS = ("Pro", "Ultra", "Sonnet", "Opus", "Haiku", "Flash", "mini", "Mini", "T
 _TIER = "(?:" + "|".join(_TIERS) + r")(?:\s?\d+)?"
 VERSION_TAIL = re.compile(rf"(?: ?-?(?:{_VERSION}|[A-Z]\d{{1,4}}[a-z]?)(?: {_TIER})*| {_TIER}(?: {_TIER})*)"   # (on one line)
                           r"(?=$|[^\w.-]|[.-](?![A-Za-z0-9])|(?:을|를|이|가|은|는|의|에|와|과|도|로|으로|부터|까지|에서|처럼|보다)"
-                          r"(?![가-힣]))")     # (a Korean particle may follow, 엑사원 1.0을, a counter not: 35만개, 8단)
+                          r"(?![가-힣]))")     # (a Korean particle may follow, 엑사원 5.0을, a counter not: 35만개, 8단)
 _EVENTS = {"Congress", "Conference", "Summit", "Expo", "Forum", "Show", "Week", "Cup", "Games", "Festival"}
 
 
@@ -293,7 +293,7 @@ def product_spans(text: str, orgs: list) -> list:
         name = _clean(m.group("name"))
         if name and name == m.group("name"):
             _add(out, _span(text, m.start("name"), name, cues[m.group("cue")], "en-product-cue"))
-    # (one lower-case adjective may stand between: its Siri digital assistant)
+    # (one lower-case adjective may stand between: its Quill digital helper)
     for m in re.finditer(rf"(?<![\w’'])(?P<name>{_NAME})\s(?:[a-z]{{2,10}}(?:al|ic|ive|ous|ed|ary|ent|ant|ful|ble)\s)?"
                          rf"(?P<cue>{cue_rx})s?\b", text):
         name = _clean(m.group("name"))
@@ -335,9 +335,9 @@ def product_spans(text: str, orgs: list) -> list:
 
 
 def appositive_product_spans(text: str, orgs: list) -> list:
-    """Bixo, Samsung's voice assistant / Trainium and Inferentia, its chips: a name with an appositive whose
-    head is a product noun after an organisation's possessive or an article (finder en-product-appositive);
-    "chips, Trainium and Inferentia, for …": the names listed after a cue noun and a comma."""
+    """Bixo, Orion's voice assistant: a name with an appositive whose head is a product noun after an
+    organisation's possessive or an article (finder en-product-appositive); "its chips, Trainor and Inferno,
+    for …": the names listed after a cue noun and a comma."""
     cues = _lists()["product_cues"]
     cue_rx = "|".join(sorted((re.escape(c) for c in cues), key=len, reverse=True))
     out = []

@@ -65,7 +65,7 @@ def org_cue_spans(text: str, a: DocAnalysis) -> list[Span]:
     return out
 
 
-# Particles inside foreign names (마제드 알 호가일, 빈센트 반 데르): a three-word name has one in the middle.
+# Particles inside foreign names (라시드 알 하미르, 빈센트 반 데르): a three-word name has one in the middle.
 _NAME_PARTICLES = {"알", "엘", "반", "판", "폰", "데", "드", "디", "빈", "르", "라", "다", "도", "델", "벤"}
 
 # Syllables common in transliterated foreign names and rare in Korean given names.
@@ -108,7 +108,7 @@ def _looks_like_korean_name(word: str, tags: list[str], titled: bool = False) ->
     if all(t.startswith("NNG") for t in tags) and word[-1] in "팀실과부단국처청":
         return False      # 기획팀, 전산학과: a unit of an organisation
     # a single dictionary common noun (경영진, 관계자) is not a name; Kiwi reads names as NNP or splits them,
-    # but reads some three-syllable names as one common noun (정인화): with a title next to it, a
+    # but reads some three-syllable names as one common noun (문가온): with a title next to it, a
     # three-syllable word that does not end like a noun of people (관계자, 전문가, 임원들) is taken
     if len(tags) == 1 and tags[0].startswith("NNG"):
         return titled and len(word) == 3 and word[-1] not in "자가들님측진원층인해" and word not in L.ORG_STOP and \
@@ -127,7 +127,7 @@ def _title_at(text: str, pos: int) -> str | None:
 
 
 def _compound_title_at(text: str, a: DocAnalysis, pos: int) -> tuple[str, int] | None:
-    """A title closing the word at `pos` (메모리사업부장, 광양시장, 최고데이터·콘텐츠책임자), or a title in the
+    """A title closing the word at `pos` (메모리사업부장, 해솔시장, 최고데이터·콘텐츠책임자), or a title in the
     parenthesis right after it (담당임원(상무), 경영지원부문장(부사장)): (title, where the title ends)."""
     ci = a.chunk_at.get(pos)
     if ci is None or a.chunks[ci].start != pos:
@@ -146,7 +146,7 @@ def _compound_title_at(text: str, a: DocAnalysis, pos: int) -> tuple[str, int] |
     for t in L.TITLE_SUFFIXES:
         if stem.endswith(t) and len(stem) > len(t):
             return t, word_end
-    if re.search(r"[A-Z0-9]장$", stem):      # MNO CIC장, AX장: a unit's acronym and 장
+    if re.search(r"[A-Z0-9]장$", stem):      # DTX CIC장, AX장: a unit's acronym and 장
         return "장", word_end
     acro = re.match(r"\([A-Za-z0-9&]{2,10}\)장", text[word_end:word_end + 14])
     if acro and HANGUL.search(stem):         # 국가정보센터(NIC)장: the unit, its acronym, and 장
@@ -182,7 +182,7 @@ _UNIT_WORD = re.compile(r"(?:사업부|사업본부|본부|부문|센터|연구�
 
 
 def _org_between(text: str, a: DocAnalysis, start: int, end: int, extra: list[Span]) -> Span | None:
-    """이름 대한항공 부회장, 이름 ㈜모아데이터 대표이사: the proper noun right after a person's name and before
+    """이름 청람항공 부회장, 이름 ㈜모아데이터 대표이사: the proper noun right after a person's name and before
     the title is the organisation (finder "person-org"); a division word or a common noun is not."""
     m = re.match(r"(㈜|\(주\))?([가-힣A-Za-z0-9&.+-]{2,20}?)(㈜|\(주\))?(?=[\s(·/]|$)", text[start:end])
     if not m:
@@ -199,7 +199,7 @@ def _org_between(text: str, a: DocAnalysis, start: int, end: int, extra: list[Sp
                 name in L.PLACES or name in L.GENERIC_ACRONYMS or name in L.ORG_STOP or name in L.TITLE_SET or \
                 _UNIT_WORD.search(name) or name.isdigit() or (name.isascii() and len(name) < 2):
             return None
-        if _looks_like_korean_name(name, c.tags):
+        if _looks_like_korean_name(name, c.tags) and (len(name) != 3 or _korean_full_name(name)):
             return None
     sp = Span(s, s + len(name), name, "Company", None, "person-org")
     extra.append(sp)
@@ -231,7 +231,8 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                 t.split("+")[0] in ("NNP", "NNG", "XSV", "ETM", "XSA") for t in c.tags):
             stem = whole
         if (c.stem_end == c.end or stem == whole) and _looks_like_korean_name(stem, c.tags, titled=True) and \
-                stem not in L.TITLE_SET and stem not in L.PLACES and not in_org[c.start]:
+                stem not in L.TITLE_SET and stem not in L.PLACES and not in_org[c.start] and \
+                (len(stem) != 3 or _korean_full_name(stem)):     # (노벡스 CTO: a transliteration, a company)
             name_chunks = (i, i)      # (구글 출신 김도윤 대표: 구글 is a company, not a name)
         # Foreign name: two or three Hangul chunks read as proper nouns (샘 올트먼, 제이슨 권, 사티아 나델라)
         foreign = None
@@ -248,8 +249,8 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                 words = [chunks[x].stem(text) for x in range(i, j + 1)]
                 if k == 2 and words[1] not in _NAME_PARTICLES and j + 1 < n and chunks[j].stem_end == chunks[j].end and \
                         text[chunks[j].end:chunks[j].end + 1] == " " and \
-                        _title_after(text, a, chunks[j].end + 1, 1):      # (웨이모 공동 CEO)
-                    continue    # 로찬 산카르 엔파브리카 CEO: two words of name and a company (but 마제드 알 호가일 장관)
+                        _title_after(text, a, chunks[j].end + 1, 1):      # (웨이브원 공동 CEO)
+                    continue    # 나단 코벨 루미나텍 CEO: two words of name and a company (but 라시드 알 하미르 장관)
                 if all(w not in L.TITLE_SET and w not in L.PLACES and len(w) <= 6 and not _korean_full_name(w)
                        and _org_type(w) is None
                        for w in words) \
@@ -285,14 +286,14 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                     title, _, tend = found_title
                     pos = tend - len(title)
             else:
-                # 당시 DS 부문장, 대한항공 부회장, 메모리사업부장: words may stand between, the title may close a word
-                # a name Kiwi read as a common noun (정인화) takes a title right after it, or after one word
+                # 당시 DS 부문장, 청람항공 부회장, 메모리사업부장: words may stand between, the title may close a word
+                # a name Kiwi read as a common noun (문가온) takes a title right after it, or after one word
                 weak = cand is name_chunks and not _looks_like_korean_name(stem, c.tags)
                 found_title = _title_after(text, a, pos, 2 if weak else 3)
                 title = None
                 if found_title is not None:
                     title, tpos, tend = found_title
-                    if title == "장":       # 한 사람 MNO CIC장: the unit before 장 is a division
+                    if title == "장":       # 한 사람 DTX CIC장: the unit before 장 is a division
                         u = re.search(r"[A-Z][A-Za-z0-9&]*(?: [A-Z][A-Za-z0-9&]*)+$", text[pos:tend - 1])
                         if u:
                             org = Span(pos + u.start(), tend - 1, u.group(), "Division", None, "person-unit")
@@ -348,7 +349,7 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                 out.append(Span(p, name_end, name, "Person", None, "org-person-title", title, (o.start, o.end)))
                 found.add((p, name_end))
                 break
-    # TITLE[(ACR)][인] NAME: 아마존 창업자 제프 베이조스, 최고운영책임자(COO)인 키스 위텍 (finder title-person)
+    # TITLE[(ACR)][인] NAME: 아마존 창업자 제프 베이커스, 최고운영책임자(COO)인 키스 위트만 (finder title-person)
     titles_rx = "|".join(re.escape(t) for t in L.TITLES if t not in L.PRESS_TITLES)
     strong_org = bytearray(len(text) + 1)      # organisations found by more than a weak sign (argument)
     for o in org_spans:
@@ -406,7 +407,7 @@ _STEM_ENDINGS = re.compile(r"(인|의|이자|이며|이라는|라는)$")
 
 def _ends_a_sentence(a: DocAnalysis, s: int, e: int) -> bool:
     span = a.doc.char_span(s, e, alignment_mode="expand")
-    # (a noun Kiwi fused with an ending, 팜+EF in ‘팜2’, ends nothing)
+    # (a noun Kiwi fused with an ending, 팜+EF in ‘누리2’, ends nothing)
     return span is not None and any("EF" in t.tag_.split("+") and not t.tag_.startswith("N") for t in span)
 
 
@@ -497,7 +498,7 @@ def quoted_product_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> li
     return out
 
 
-# --- a Hangul name followed by its Latin original: 코벡스 랩스(Corvex Labs), 마야 린(Maya Lin) CTO
+# --- a Hangul name followed by its Latin original: 노벡스 랩스(Novex Labs), 레아 문(Lea Moon) CTO
 # Latin letters each Hangul initial consonant may spell (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ)
 _INITIAL_LETTERS = ("GKCQ", "GKC", "N", "DT", "DT", "RL", "M", "BVP", "BP", "SCZXT", "SC", "AEIOUYWHX",
                     "JZGCD", "JZ", "CTK", "KCQ", "TD", "PF", "HWF")
@@ -505,8 +506,8 @@ _LATIN_ORIGINAL = re.compile(r"\(([A-Za-z][A-Za-z0-9.&'’:+-]*(?: [A-Za-z0-9][A
 
 
 def _sounds_like(hangul: str, latin: str) -> bool:
-    """Whether a Hangul word may be a transliteration of a Latin one: the first sounds agree (코벡스/Corvex,
-    프랑카/Franka), and the Latin has at least as many letters as the Hangul has syllables (인공지능 is no
+    """Whether a Hangul word may be a transliteration of a Latin one: the first sounds agree (노벡스/Novex,
+    노바크/Novak), and the Latin has at least as many letters as the Hangul has syllables (인공지능 is no
     spelling of AI)."""
     h = hangul.replace(" ", "")
     letters = [ch for ch in latin if ch.isalpha()]
@@ -531,8 +532,8 @@ _WEAK_CUES = {"기술", "솔루션"}
 
 def transliteration_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
     """A Hangul name followed by its Latin original in parentheses names something (finder "translit"):
-    코벡스 랩스(Corvex Labs) is a company by its ending, 마야 린(Maya Lin) CTO a person by the title after
-    it, 전략 게임 택탄(TACTAN) a product by the cue noun before it, 캐터필러(Caterpillar) in a list of
+    노벡스 랩스(Novex Labs) is a company by its ending, 레아 문(Lea Moon) CTO a person by the title after
+    it, 전략 게임 택탄(TACTAN) a product by the cue noun before it, 캐스필드(Casfield) in a list of
     companies a company. Without such a sign nothing is claimed."""
     out: list[Span] = []
     chunks = a.chunks
@@ -544,7 +545,7 @@ def transliteration_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[
         if ci is None or chunks[ci].stem_end != m.start() or latin in L.GENERIC_ACRONYMS:
             continue
         n_latin = len([w for w in latin.split() if w.rstrip(".") not in ("Inc", "Corp", "Co", "Ltd")]) or 1
-        # the Hangul words: as many as the Latin has (프랑카 로보틱스(Franka Robots)), at least one
+        # the Hangul words: as many as the Latin has (노바크 로보틱스(Novak Robots)), at least one
         first = None
         for k in range(min(n_latin, 3), 0, -1):
             i0 = ci - k + 1
@@ -585,7 +586,7 @@ def transliteration_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[
                 cue = next((w for w in reversed(prev_words) if w in L.PRODUCT_CUES), after_stem)
                 kind = L.PRODUCT_CLASS.get(cue, "Product")
         if kind is None:
-            # listed with a known organisation: 보스턴다이내믹스, 캐터필러(Caterpillar), …
+            # listed with a known organisation: 보스턴다이내믹스, 캐스필드(Casfield), …
             pm = re.search(r"(\([^()]{1,40}\))?(?:[·,]\s*|(?:와|과|및)\s)$", text[max(0, start - 50):start])
             p_end = start - len(pm.group()) if pm else -1     # the end of the name before (its parenthesis aside)
             nxt = re.match(r"\s*(?:[·,]|와|과|및)\s*", text[after:after + 4])
@@ -623,8 +624,8 @@ def _list_item(text: str, a: DocAnalysis, s: int, e: int) -> tuple[int, int] | N
         if ci is None or a.chunks[ci].start != pos:
             return None
         tags = a.chunks[ci].tags
-        # the first word opens with a proper noun (later ones may be common: 소로스 캐피털 매니지먼트), or
-        # is a compound with a Latin part or an organisation's ending (차AI헬스케어, 차백신연구소)
+        # the first word opens with a proper noun (later ones may be common: 로웰 캐피털 매니지먼트), or
+        # is a compound with a Latin part or an organisation's ending (가온AI헬스, 가온백신연구소)
         compound = len(w) >= 4 and HANGUL.search(w) is not None and not any(w.endswith(h) for h in L.LIST_HEADS)
         if not tags[0].split("+")[0].startswith(("NNP", "SL", "SN")) and n == 0 and \
                 not (" " not in core and (re.search(r"[A-Za-z]", w) or _org_type(w) or compound)):
@@ -632,7 +633,7 @@ def _list_item(text: str, a: DocAnalysis, s: int, e: int) -> tuple[int, int] | N
         if n and not tags[0].split("+")[0].startswith(("NNP", "NNG", "SL", "SN")):
             return None
         if a.chunks[ci].stem_end < pos + len(w):
-            return None       # a particle inside: 업스테이지는 플리토 is no one name
+            return None       # a particle inside: 모아랩은 루미나 is no one name
         pos += len(w) + 1
     if core in L.PLACES or core in L.GENERIC_ACRONYMS or core in L.ORG_STOP or core in L.TITLE_SET:
         return None
@@ -672,7 +673,7 @@ def list_head_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
             words = list(re.finditer(r"\S+", text[s0:e0]))
             if not words:
                 continue
-            # KB금융 등 국내 대기업들: one named member, of up to three words (미국 로웰 캐피털 매니지먼트 등)
+            # 한빛금융 등 국내 대기업들: one named member, of up to three words (미국 로웰 캐피털 매니지먼트 등)
             items = [(s0 + words[-1].start(), e0)]
             for k in (3, 2):
                 if len(words) >= k and words[-k].group() not in L.PLACES and \
@@ -695,7 +696,7 @@ def list_head_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
             continue
         for s, e in bullets:
             name = re.split(r" 등| 및 |[을를이가은는]\s", text[s:e])[0].rstrip()
-            # a bullet may open with a place (미국 소로스 캐피털): a known place word is no part of the name
+            # a bullet may open with a place (미국 로웰 캐피털): a known place word is no part of the name
             first = name.split(" ")[0]
             if first in L.PLACES and " " in name:
                 s += len(first) + 1
@@ -706,19 +707,19 @@ def list_head_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
     return out
 
 
-# --- a Hangul name with a number fused to it: 퀘스트3, 아이오닉5, 노바링2 (finder "numbered")
+# --- a Hangul name with a number fused to it: 노바링3, 솔라리스5, 노바링2 (finder "numbered")
 _NUMBERED = re.compile(r"([가-힣]{1,8})(\d{1,3}(?:\.\d)?[A-Za-z]?)(?![\d.])")
 
 
 def numbered_product_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
-    """A proper noun with a model number fused to it names a product: 메타의 헤드셋 퀘스트3, 현대차
-    아이오닉5 (Kiwi reads the word as a proper noun; 레벨3, 시즌2, 2공장 are not names: data/ko/number_stop.txt)."""
+    """A proper noun with a model number fused to it names a product: 메타의 헤드셋 노바링3, 현대차
+    솔라리스5 (Kiwi reads the word as a proper noun; 레벨3, 시즌2, 2공장 are not names: data/ko/number_stop.txt)."""
     out = []
     stop = L.words("ko/number_stop.txt")
     for c in a.chunks:
         stem = c.stem(text)
         stem_end = c.stem_end
-        if stem.endswith(".") and stem_end == c.end:      # 휴보2. : Kiwi keeps the full stop with the number
+        if stem.endswith(".") and stem_end == c.end:      # 누보2. : Kiwi keeps the full stop with the number
             stem, stem_end = stem[:-1], stem_end - 1
         m = _NUMBERED.fullmatch(stem)
         prev = a.chunk_at.get(c.start - 2)
@@ -735,11 +736,11 @@ def numbered_product_spans(text: str, a: DocAnalysis, known: list[Span]) -> list
     return out
 
 
-# --- company names of several words: proper noun(s) and a closing word (퍼스트스파크 게임즈)
+# --- company names of several words: proper noun(s) and a closing word (노바스파크 게임즈)
 def multiword_org_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
     """One or two proper nouns and a word that closes a company's name (data/ko/org_head_words.txt) are one
-    organisation (finder multiword-org): 퍼스트스파크 게임즈, 소로스 캐피털 매니지먼트, 노바 헬스테크놀로지,
-    스카이레이크 에쿼티파트너스. A known organisation and a generic head (삼성전자 반도체) is not one."""
+    organisation (finder multiword-org): 노바스파크 게임즈, 로웰 캐피털 매니지먼트, 노바 헬스테크놀로지,
+    레이크뷰 에쿼티파트너스. A known organisation and a generic head (삼성전자 반도체) is not one."""
     heads = sorted(L.words("ko/org_head_words.txt"), key=len, reverse=True)
     generic = {"그룹", "센터", "연구소", "리서치", "랩"}      # only after a name that is no known organisation
     chunks = a.chunks
@@ -768,7 +769,7 @@ def multiword_org_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Sp
             start, end = chunks[i].start, c.stem_end
             before = known_at.get(start)
             if head in generic and (before is None or stem == head and head == "그룹"):
-                continue  # 광양 데이터센터, 삼성 그룹: a generic head closes only a known name (IBM 왓슨리서치센터)
+                continue  # 광양 데이터센터, 삼성 그룹: a generic head closes only a known name (IBM 노바리서치센터)
             w0 = chunks[i].stem(text)
             if any(w0.endswith(x) for x in L.LIST_HEADS) or w0 in L.PRODUCT_CUES or w0 in heads or \
                     (_korean_full_name(w0) and _looks_like_korean_name(w0, chunks[i].tags)) or \

@@ -74,7 +74,7 @@ ORG_CUES = words("ko/org_cues.txt")
 LIST_HEADS = {**{c: "Company" for c in ORG_CUES}, **dict(table("ko/list_heads.tsv", 2))}
 
 GENERIC_ACRONYMS = words("common/generic_acronyms.txt")
-# Last words of English organisation names (Corvex Labs, Franka Robotics): data/en/org_endings.txt
+# Last words of English organisation names (Novex Labs, Novak Robotics): data/en/org_endings.txt
 EN_ORG_ENDINGS = words("en/org_endings.txt")
 CODE_STOP = words("common/code_stop.txt")
 PLACES = words("common/places.txt")

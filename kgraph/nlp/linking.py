@@ -92,7 +92,7 @@ def link(a: DocAnalysis) -> list[tuple[Span, EntityRef]]:
         by_start[s.start] = ent
     # an acronym and its expansion are one entity
     # a discovered organisation named by the first words of another one found in the document is that
-    # one: Reliance … Reliance Industries, 스카이레이크 … 스카이레이크 에쿼티파트너스
+    # one: Orion … Orion Industries, 레이크뷰 … 레이크뷰 에쿼티파트너스
     orgs = [(s, e) for s, e in linked if e.discovered and coarse(e.type) == "Organization"]
     for i, (s, ent) in enumerate(linked):
         if not ent.discovered or coarse(ent.type) != "Organization":
@@ -106,7 +106,7 @@ def link(a: DocAnalysis) -> list[tuple[Span, EntityRef]]:
             if acro:
                 linked[linked.index((s, ent))] = (s, acro)
     # a discovered name and its original found by another finder in the parenthesis after it are one
-    # entity: 뉴라 로보틱스(NEURA Robotics), 코벡스 랩스(Corvex Labs)
+    # entity: 벨라 로보틱스(Vela Robotics), 노벡스 랩스(Novex Labs)
     at = {s.start: i for i, (s, _) in enumerate(linked)}
     for s, ent in list(linked):
         j = at.get(s.end + 1)
