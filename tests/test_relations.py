@@ -116,6 +116,8 @@ def test_an_english_paragraph_with_hangul_is_read_as_english(analyse, text):
     ("한빛전자는 계열사인 모아테크와 함께 라온소프트에 투자한다.", "partnerOf"),     # an affiliate is no partner
     ("퓨처랩스가 한빛전자의 인수 제안을 거절했다.", "investsIn"),
     ("모아테크는 지난달 이사회를 열었다. 포털을 인수하는 한빛전자는 AI 스타트업이다.", "investsIn"),  # 한빛전자 buys
+    ("모아테크는 자사 서버에 한빛전자의 HBM을 탑재했다.", "uses"),     # a part's maker supplies; it is not 'used'
+    ("한빛전자는 HBM4를 공개했다. 한빛전자는 HBM4를 서버에 탑재했다.", "uses"),   # a maker does not use its own product
     ("한빛전자는 모아테크가 최근 500억원을 수혈하는데 계열사인 라온소프트와 함께 투자한다.", "partnerOf"),
 ])
 def test_issue_24_false_hits(analyse, text, pred):

@@ -115,6 +115,11 @@ CASES = [
      ("청운벤처스", "investsIn", "모아테크")),
     ("ko.partnerOf.lead", "한빛전자를 주관기관으로 모아테크·구름텔레콤·해솔개발 등이 참여한 컨소시엄이 입찰했다.",
      ("한빛전자", "partnerOf", "구름텔레콤")),
+    ("ko.uses.supplied", "한빛전자는 모아테크에 HBM4를 공급한다.", ("모아테크", "uses", "HBM4")),
+    ("ko.uses.based-on-name", "구글 제미나이 기반의 챗봇 ‘누리’가 나왔다.", ("누리", "uses", "Gemini")),
+    ("ko.uses.object", "한빛전자는 한빛로보틱스의 로봇 ‘아톰’을 신공장에 투입한다.", ("한빛전자", "uses", "아톰")),
+    ("ko.supplies.component", "모아테크는 AI 칩을 만든다. 자사 제품에 한빛전자의 HBM 등 메모리 반도체를 탑재해왔다.",
+     ("한빛전자", "supplies", "모아테크")),
     # --- English
     ("en.worksFor.apposition", "Acme Robotics CEO Jane Park said so.", ("Jane Park", "worksFor", "Acme Robotics")),
     ("en.worksFor.apposition", "Tom Lee, chief executive of Globex Corp., said so.", ("Tom Lee", "worksFor", "Globex Corp.")),

@@ -105,6 +105,7 @@ class RelationFinder:
         self.preds = predicates()
         self.refs = by_key()
         self.maker: dict[EntityRef, EntityRef] = {}          # product -> maker, from develops found so far
+        self.made: dict[EntityRef, tuple[EntityRef, int]] = {}   # product -> (maker, sentence start) where stated
         self.last_pair: tuple[EntityRef, EntityRef] | None = None   # what 양사 / the two companies stand for
         self.prev_start = -1                                         # start of the sentence before this one
         self.positions: dict[str, list[int]] = {}                    # word -> item positions in the sentence
@@ -117,8 +118,11 @@ class RelationFinder:
         if ends is None:
             return
         s, o = ends
+        if p == "uses" and self.made.get(o, (None, sent.start))[0] == s:
+            return          # 한빛전자의 HBM4 … 한빛전자는 HBM4를 탑재: a maker does not use its own product
         if p == "develops":
             self.maker.setdefault(o, s)
+            self.made.setdefault(o, (s, sent.start))
         elif p == "partnerOf" and coarse(s.type) == coarse(o.type) == "Organization":
             self.last_pair = (s, o)
         conf = rule.conf if confidence is None else min(confidence, rule.conf)
