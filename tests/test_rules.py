@@ -272,6 +272,8 @@ CASES = [
      "Zorbo 2700, which is in training.", ("Zentrix Labs", "develops", "Zorbo 2700")),
     ("en.partnerOf.deal", "Acme Robotics formed a consortium with Globex Corp. and AI infrastructure company Zentrix Labs.",
      ("Acme Robotics", "partnerOf", "Zentrix Labs")),
+    ("en.supplies.cloud-partner", "The deal means that Globex Corp. is the exclusive cloud partner for Acme Robotics.",
+     ("Globex Corp.", "supplies", "Acme Robotics")),
 ]
 
 
