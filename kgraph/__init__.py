@@ -52,7 +52,7 @@ def annotate(texts: list[str]):
     """spaCy Docs for texts, with kgraph's entities in `doc.ents` (for displaCy) and its mentions and
     relations in `doc._.kg_mentions` and `doc._.kg_relations` (kgraph's own spaCy pipeline)."""
     from kgraph.nlp.pipeline import SpacyExtractor
-    return SpacyExtractor(jobs=1).analyse(list(texts))
+    return SpacyExtractor(threads=1).analyse(list(texts))
 
 
 def explain(store, entity: str, other: str | None = None, lang: str = "en") -> list[Fact]:

@@ -13,9 +13,18 @@ def store_location(option: str | None = None) -> str:
     return option or os.environ.get("KGRAPH_STORE") or DEFAULT_STORE
 
 
-def default_jobs() -> int:
-    """Worker count for the tokenizer: every core this process may use."""
+def _cores() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def default_jobs() -> int:
+    """Extraction worker processes (--jobs): every core this process may use."""
+    return _cores()
+
+
+def default_threads() -> int:
+    """Kiwi threads of a process that extracts a batch itself (--threads): every core it may use."""
+    return _cores()

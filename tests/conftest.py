@@ -25,7 +25,7 @@ def require(condition: bool, reason: str) -> None:
 @pytest.fixture(scope="session")
 def extractor():
     from kgraph.nlp.pipeline import SpacyExtractor
-    return SpacyExtractor(jobs=1)
+    return SpacyExtractor(threads=1)
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +73,15 @@ def require_corpus(texts: Path = DEV_TEXTS, gold: Path | None = None) -> None:
     """Skip (locally) or fail (CI=true) unless the real articles of ../shared/gold are beside the checkout."""
     require(texts.is_dir() and (gold is None or gold.is_file()),
             f"the real articles are not at {texts.parent} (../shared beside the checkout)")
+
+
+@pytest.fixture(scope="session")
+def gold_items(extractor):
+    """The 120 annotated articles of ../shared/gold (train, dev, seeds), analysed once, candidates labelled."""
+    require_corpus(GOLD / "train" / "texts", GOLD / "train" / "gold.jsonl")
+    require_corpus(DEV_TEXTS, DEV_GOLD)
+    from kgraph.learn import analyse_corpus, load_corpus
+    return analyse_corpus(load_corpus(GOLD), extractor)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,11 @@ from kgraph.errors import KgraphError
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--force", is_flag=True, help="Re-extract files whose content has not changed.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
-              help="Extraction worker processes (default: every core; 1 runs in this process).")
+              help="Extraction worker processes for a batch of 64 documents or more (default: every core; "
+                   "1 extracts in this process). Not with --dask, whose workers extract.")
+@click.option("--threads", type=click.IntRange(1, 256), default=None,
+              help="Kiwi threads when this process extracts itself (--jobs 1, or fewer than 64 documents; "
+                   "default: every core).")
 @click.option("--max-chars", type=click.IntRange(1), default=None,
               help="Longest article in characters (default 1,000,000); longer ones are reported, not read.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
@@ -28,7 +32,7 @@ from kgraph.errors import KgraphError
                    "is reported and skipped, the others go on.")
 @common_options
 @click.pass_obj
-def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address, doc_timeout):
+def ingest(obj: Ctx, paths, force, jobs, threads, max_chars, dask_address, doc_timeout):
     """Load articles (.txt, .md, .html, .jsonl, or directories) into the store.
 
     Each document becomes one named graph; re-ingesting a changed file replaces its graph,
@@ -69,7 +73,7 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address, doc_timeout):
                        description=os.path.basename(name)[:30] or "ingesting")
 
         try:
-            report = kg.ingest(paths, force=force, jobs=jobs,
+            report = kg.ingest(paths, force=force, jobs=jobs, threads=threads,
                                 progress=progress if sys.stderr.isatty() else ProgressLines("ingest"),
                                 max_chars=max_chars or MAX_CHARS, dask=dask_address,
                                 doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT))
@@ -86,7 +90,11 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address, doc_timeout):
 @click.option("--output", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Directory for the shards (created if missing; must hold no shards yet).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
-              help="Extraction worker processes (default: every core; 1 runs in this process).")
+              help="Extraction worker processes for a batch of 64 documents or more (default: every core; "
+                   "1 extracts in this process). Not with --dask, whose workers extract.")
+@click.option("--threads", type=click.IntRange(1, 256), default=None,
+              help="Kiwi threads when this process extracts itself (--jobs 1, or fewer than 64 documents; "
+                   "default: every core).")
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Extract on this dask.distributed cluster (its scheduler, tcp://host:8786).")
 @click.option("--shard-size", type=click.IntRange(1), default=1000, show_default=True,
@@ -99,7 +107,7 @@ def ingest(obj: Ctx, paths, force, jobs, max_chars, dask_address, doc_timeout):
                    "is reported and skipped, the others go on.")
 @debug_option
 @click.pass_obj
-def extract(obj: Ctx, paths, out_dir, jobs, dask_address, shard_size, compress, max_chars, doc_timeout):
+def extract(obj: Ctx, paths, out_dir, jobs, threads, dask_address, shard_size, compress, max_chars, doc_timeout):
     """Extract articles into N-Quads shards, one named graph per document, without a store.
 
     For other engines, or to load later: `kgraph import DIR/*.nq` checks the shards against the
@@ -125,7 +133,8 @@ def extract(obj: Ctx, paths, out_dir, jobs, dask_address, shard_size, compress, 
             def progress(done, total, name):
                 bar.update(task, completed=done, total=total, description=os.path.basename(name)[:30])
 
-            report = extract_files(paths, out_dir, jobs=jobs, dask=dask_address, shard_size=shard_size,
+            report = extract_files(paths, out_dir, jobs=jobs, threads=threads, dask=dask_address,
+                                   shard_size=shard_size,
                                    compress=compress,
                                    progress=progress if sys.stderr.isatty() else ProgressLines("extract"),
                                    max_chars=max_chars or MAX_CHARS, doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT))

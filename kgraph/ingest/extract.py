@@ -262,7 +262,7 @@ def default_extractor(name: str = "kgraph.rules.v1"):
     """The extractor of this process, made on first use (loading Kiwi and the rules takes seconds)."""
     if name not in _EXTRACTORS:
         from kgraph.nlp.pipeline import get_extractor
-        _EXTRACTORS[name] = get_extractor(name, jobs=1)
+        _EXTRACTORS[name] = get_extractor(name, threads=1)
     return _EXTRACTORS[name]
 
 

@@ -25,7 +25,7 @@ def _init_worker(name: str, parent_pid: int, timeout: float | None = None) -> No
     from kgraph.children import die_with_parent
     die_with_parent(parent_pid)
     from kgraph.nlp.pipeline import get_extractor
-    _EXTRACTOR = get_extractor(name, jobs=1)
+    _EXTRACTOR = get_extractor(name, threads=1)
 
 
 def extract_isolated(extractor, docs: list[Document]) -> list[Extraction | str]:

@@ -185,13 +185,15 @@ def ensure_schema(store: Store) -> None:
 
 def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int | None = None,
            extractor=None, progress: Progress | None = None, max_chars: int = MAX_CHARS,
-           dask: str | None = None, doc_timeout: float | None = DOC_TIMEOUT) -> IngestReport:
+           dask: str | None = None, doc_timeout: float | None = DOC_TIMEOUT,
+           threads: int | None = None) -> IngestReport:
     """Ingest files and directories into the store; one bad file never stops the batch.
 
     An unchanged file (same content hash) is skipped unless `force`; a changed one replaces
     its document's graph in one transaction. Without an `extractor`, extraction runs in `jobs`
-    worker processes (default: every core), or on the dask.distributed cluster whose scheduler is
-    at `dask` ("tcp://host:8786"); the store is written by this process only.
+    worker processes (default: every core; 1, or a batch under PARALLEL_MIN documents, runs in
+    this process with `threads` Kiwi threads), or on the dask.distributed cluster whose scheduler
+    is at `dask` ("tcp://host:8786"; not with `jobs`); the store is written by this process only.
     `progress(done, total, name)` is called as documents are read (a JSONL line is a document).
     A document whose extraction takes longer than `doc_timeout` seconds is reported as failed and
     skipped (None: no limit).
@@ -204,7 +206,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     for item in iter_files(paths):
         (report.skipped if isinstance(item, Skipped) else files).append(item)
     total = sum(_count(f) for f in files)
-    work = make_work(extractor, jobs, total, dask, doc_timeout)
+    work = make_work(extractor, jobs, total, dask, doc_timeout, threads)
     seen_keys: dict[str, tuple] = {}   # document name -> where this batch read it (seen_entry)
     in_store: set[str] = set()         # names of documents that replace a stored version
     pending: list[Document] = []
@@ -286,22 +288,27 @@ def for_worker(doc: Document) -> Document:
     return doc
 
 
-def make_work(extractor, jobs: int | None, total: int, dask: str | None = None, timeout: float | None = None):
-    """Where extraction runs: the given extractor in this process, a Dask cluster, worker
-    processes, or (for a few documents, when starting processes would cost more than it saves)
-    this process; `timeout`: seconds one document may take."""
+def make_work(extractor, jobs: int | None, total: int, dask: str | None = None, timeout: float | None = None,
+              threads: int | None = None):
+    """Where extraction runs: the given extractor in this process, a Dask cluster, `jobs` worker
+    processes (one Kiwi thread each), or, for a few documents (when starting processes would cost
+    more than it saves) or `jobs` 1, this process with `threads` Kiwi threads; `timeout`: seconds
+    one document may take."""
     from kgraph.config import default_jobs
     from kgraph.ingest.parallel import InProcess, Pool
     if extractor is not None:
         return InProcess(extractor, timeout)
     if dask:
+        if jobs:
+            raise KgraphError(f"--jobs {jobs} sets this machine's worker processes, but with --dask the cluster's "
+                              f"workers extract: leave --jobs out (start the workers with --nworkers instead)")
         from kgraph.ingest.cluster import DaskPool
         return DaskPool(dask, doc_timeout=timeout)
     jobs = jobs or default_jobs()
     if jobs > 1 and total >= PARALLEL_MIN:
         return Pool(jobs, timeout=timeout)
     from kgraph.nlp.pipeline import get_extractor
-    return InProcess(get_extractor(jobs=jobs), timeout)
+    return InProcess(get_extractor(threads=threads), timeout)
 
 
 

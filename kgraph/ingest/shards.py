@@ -86,10 +86,11 @@ class ShardWriter:
 def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None, dask: str | None = None,
                   shard_size: int = SHARD_SIZE, compress: bool = False, extractor=None,
                   progress: Progress | None = None, max_chars: int = MAX_CHARS,
-                  doc_timeout: float | None = DOC_TIMEOUT) -> ExtractReport:
+                  doc_timeout: float | None = DOC_TIMEOUT, threads: int | None = None) -> ExtractReport:
     """Extract files and directories into N-Quads shards in `out_dir` (created if missing); a bad
     file is reported and the rest go on. Two documents of one name are refused, as ingest refuses
-    them. Extraction runs in `jobs` worker processes, or on the Dask cluster at `dask`."""
+    them. Extraction runs in `jobs` worker processes (or in this process with `threads` Kiwi threads, as
+    ingest does), or on the Dask cluster at `dask`."""
     started = time.perf_counter()
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -102,7 +103,7 @@ def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None
         (report.skipped if isinstance(item, Skipped) else files).append(item)
     total = sum(_count(f) for f in files)
     from kgraph.ingest.parallel import InProcess
-    work = make_work(extractor, jobs, total, dask, doc_timeout)
+    work = make_work(extractor, jobs, total, dask, doc_timeout, threads)
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
     seen: dict[str, tuple] = {}
     pending: list = []

@@ -26,7 +26,7 @@ def analyse_corpus(corpus: list[GoldDoc], extractor=None, say: Callable[[str], N
     """Load each article as ingest does, analyse all of them in one batch, label their candidates."""
     from kgraph.ingest.loaders import load_file
     from kgraph.nlp.pipeline import SpacyExtractor
-    extractor = extractor or SpacyExtractor(jobs=1)
+    extractor = extractor or SpacyExtractor(threads=1)
     docs: list[Document] = []
     for gd in corpus:
         loaded = [d for d in load_file(gd.path) if isinstance(d, Document)]

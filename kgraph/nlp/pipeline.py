@@ -86,10 +86,11 @@ class Extractor(Protocol):
 class SpacyExtractor:
     """kgraph's rule-based extractor on spaCy with Kiwi tokens."""
 
-    def __init__(self, jobs: int | None = None):
-        from kgraph.config import default_jobs
-        self.jobs = jobs or default_jobs()
-        self.nlp = cached_nlp(self.jobs if self.jobs > 1 else 0)
+    def __init__(self, threads: int | None = None):
+        """`threads`: Kiwi's threads for a batch (default: every core; 1 tokenizes in this thread)."""
+        from kgraph.config import default_threads
+        self.threads = threads or default_threads()
+        self.nlp = cached_nlp(self.threads if self.threads > 1 else 0)
 
     def analyse(self, texts: list[str]) -> list[Doc]:
         """spaCy Docs with kgraph's annotations; Kiwi gets the whole list at once."""
@@ -106,7 +107,7 @@ class SpacyExtractor:
 EXTRACTORS: dict[str, Callable[..., Extractor]] = {"kgraph.rules.v1": SpacyExtractor}
 
 
-def get_extractor(name: str = "kgraph.rules.v1", jobs: int | None = None) -> Extractor:
+def get_extractor(name: str = "kgraph.rules.v1", threads: int | None = None) -> Extractor:
     """An extractor by registered name (entry point group `kgraph.extractors` adds more)."""
     if name not in EXTRACTORS:
         from importlib.metadata import entry_points
@@ -117,4 +118,4 @@ def get_extractor(name: str = "kgraph.rules.v1", jobs: int | None = None) -> Ext
         else:
             from kgraph.errors import KgraphError
             raise KgraphError(f"unknown extractor {name!r}; available: {', '.join(sorted(EXTRACTORS))}")
-    return EXTRACTORS[name](jobs=jobs)
+    return EXTRACTORS[name](threads=threads)
