@@ -24,7 +24,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kgraph.errors import LoadError
-from kgraph.rdf.namespaces import DOC, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kgraph.rdf.namespaces import DOC, FACTS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kgraph.store.base import Store
 from kgraph.store.oxigraph import OxigraphStore
 
@@ -76,14 +76,13 @@ def contract_problems(staging: OxigraphStore) -> dict[URIRef, str]:
         if not str(g).startswith(str(DOC)) and g not in KGRAPH_GRAPHS and g != FACTS_GRAPH:
             problems[g] = (f"not one of kgraph's graphs (documents are graphs under {DOC}; the others are "
                            f"{ONTOLOGY_GRAPH} and {REFERENCE_GRAPH})")
-    prefix = "PREFIX kg: <%s>\n" % KG
-    with_node = {r["g"] for r in staging.query(prefix + """
+    with_node = {r["g"] for r in staging.query("""
         SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a kg:Document ; kg:fileName ?f ; kg:contentHash ?h } }""")}
     for g in graphs:
         if str(g).startswith(str(DOC)) and g not in with_node:
             problems.setdefault(g, "a document graph without its document node (the graph's own IRI as a "
                                    "kg:Document with kg:fileName and kg:contentHash)")
-    for r in staging.query(prefix + """
+    for r in staging.query("""
             SELECT DISTINCT ?g WHERE { GRAPH ?g { ?r a kg:Relationship FILTER NOT EXISTS { ?r kg:extractedFrom ?g } } }"""):
         problems.setdefault(r["g"], "a kg:Relationship in it is not kg:extractedFrom this graph's document")
     return problems

@@ -93,7 +93,7 @@ def remove_documents(store: Store, iris: list[URIRef], index: facts_add.FactsInd
 def reindex(store: Store) -> int:
     """Rebuild the facts graph from the document graphs; the number of facts it then holds."""
     store.update(facts.rebuild(), "the facts graph")
-    rows = store.query("SELECT (COUNT(?f) AS ?n) WHERE { GRAPH <%s> { ?f a <https://w3id.org/kgraph/ontology#Fact> } }"
+    rows = store.query("SELECT (COUNT(?f) AS ?n) WHERE { GRAPH <%s> { ?f a kg:Fact } }"
                        % FACTS_GRAPH)
     return int(rows[0]["n"])
 
