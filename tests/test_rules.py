@@ -274,6 +274,8 @@ CASES = [
      ("Acme Robotics", "partnerOf", "Zentrix Labs")),
     ("en.supplies.cloud-partner", "The deal means that Globex Corp. is the exclusive cloud partner for Acme Robotics.",
      ("Globex Corp.", "supplies", "Acme Robotics")),
+    ("en.partnerOf.hyphen-pair", "The restructured Samsung-Naver alliance ends next year.",
+     ("Samsung_Electronics", "partnerOf", "Naver")),
 ]
 
 

@@ -77,3 +77,9 @@ def test_an_english_paragraph_of_a_korean_text_is_split_as_english(nlp):
     assert is_english("SK Telecom (SK텔레콤) invests in Anthropic.")
     assert not is_english("SK텔레콤은 OpenAI와 Anthropic에 투자했다.")
     assert not is_english("SK하이닉스 HBM4 NVIDIA")
+
+
+def test_two_names_joined_by_a_hyphen_are_two_tokens(nlp):
+    words = [t.text for t in nlp("The Globex-Initech deal uses Spectrum-X, GPT-4 and Wi-Fi.")]
+    assert words[:4] == ["The", "Globex", "-", "Initech"]
+    assert "Spectrum-X" in words and "GPT-4" in words and "Wi-Fi" in words

@@ -35,7 +35,9 @@ def get_kiwi(num_workers: int = 0):
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_LATIN_TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]", re.UNICODE)
+# (two names joined by a hyphen, as in the Globex-Initech deal, are two tokens: a capitalised word of three or more
+# letters on each side; Spectrum-X, GPT-4 and Wi-Fi stay whole)
+_LATIN_TOKEN = re.compile(r"[A-Z][A-Za-z]{2,}(?=-[A-Z][A-Za-z]{2,}\b)|\w+(?:[-'’.&]\w+)*|[^\w\s]", re.UNICODE)
 _ABBREV = {"mr", "mrs", "ms", "dr", "inc", "corp", "ltd", "co", "jr", "sr", "st", "vs", "etc", "u.s", "e.g", "i.e",
            "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _PUNCT_TAGS = {".": "SF", "!": "SF", "?": "SF", ",": "SP", ";": "SP", ":": "SP", "(": "SSO", "[": "SSO",
