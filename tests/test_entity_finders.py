@@ -282,3 +282,19 @@ def test_english_people_by_possessive_and_title(analyse, text, expected):
 
 def test_a_possessive_product_is_no_person(analyse):
     assert not names(analyse("Microsoft’s Azure Cloud grew fast."), "Person")
+
+
+# --- tickers, lower-case-initial names after a cue, quoted companies after a cue
+@pytest.mark.parametrize("text,expected,coarse", [
+    ("The launch drew Kara Lind of Ciscor (CSCO) and others.", {"Ciscor"}, "Organization"),
+    ("The launch drew Kara Lind of Ciscor (CSCO) and others.", {"Kara Lind"}, "Person"),
+    ("The billionaire's robotics company xBot announced a round.", {"xBot"}, "Organization"),
+    ("모아랩은 캐나다의 유니콘 기업 ‘노바히어’와 공동 개발한 모델을 발표했다.", {"노바히어"}, "Organization"),
+])
+def test_tickers_and_cued_names(analyse, text, expected, coarse):
+    assert expected <= names(analyse(text), coarse)
+
+
+def test_an_acronym_of_the_name_is_no_ticker(analyse):
+    doc = analyse("It ships High Bandwidth Memory (HBM) parts.")
+    assert not [s for s in doc._.kg_analysis.spans if s.source == "en-org-ticker"]

@@ -225,6 +225,19 @@ def org_spans(text: str, known: list) -> list:
         if name and " " in name:
             _add(out, _with_reference(_span(text, m.start(1), name, "Company", "en-org")))
     cues = "|".join(sorted((re.escape(c) for c in lists["org_cues"]), key=len, reverse=True))
+    # a listed company's ticker: Orion (ORNX), Orion’s (ORNX) — not an acronym of the name (High Bandwidth
+    # Memory (HBM)) nor a generic one (finder en-org-ticker)
+    for m in re.finditer(rf"(?<![\w’'])(?P<name>{_NAME})(?:['’]s?)?\s\((?:(?:NASDAQ|NYSE|KRX|TYO|LSE):\s?)?"
+                         r"(?P<ticker>[A-Z]{2,5})\)", text):
+        name = _org_name(_clean(m.group("name")))
+        initials = "".join(w[0] for w in re.split(r"[\s-]", name or "") if w).upper()
+        if name and m.group("ticker") not in L.GENERIC_ACRONYMS and initials != m.group("ticker") and \
+                not re.fullmatch(_PNAME, name):
+            _add(out, _with_reference(_span(text, m.start("name") + m.group("name").find(name), name, "Company",
+                                            "en-org-ticker")))
+    # (xAI: a cue noun may be followed by a name opening in lower case)
+    for m in re.finditer(rf"\b(?:{cues})s?\s(?P<name>[a-z][A-Z][A-Za-z0-9]*\b)", text):
+        _add(out, _span(text, m.start("name"), m.group("name"), "Company", "en-org-cue"))
     for m in re.finditer(rf"\b(?:{cues})s?\s(?P<name>{_NAME})", text):      # (firms, conglomerates)
         name = _org_name(_clean(m.group("name")))
         if name:

@@ -467,6 +467,9 @@ def quoted_product_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> li
         if prev_words and prev_words[-1] in L.EVENT_CUES:
             out.append(Span(s, e, inner, "Event", None, "quoted"))
             continue
+        if prev_words and prev_words[-1] in L.ORG_CUES and not re.search(r"(?:에|을|를|은|는|이|가)$", before.rstrip()):
+            out.append(Span(s, e, inner, "Company", None, "quoted"))      # 유니콘 기업 ‘모아랩’과
+            continue
         raw_last = re.findall(r"[\w가-힣]+", before)[-1:] or [""]
         # a cue is the quoted name's head only with no case particle between (초거대 AI에 ‘올인’: a verb's object)
         cue = None if re.search(r"[가-힣A-Za-z0-9](?:에|에서|을|를|은|는|로|으로)$", raw_last[0]) else \
