@@ -34,7 +34,7 @@ def test_worker_processes_give_the_same_graph(seed_store, tmp_path, monkeypatch)
 
 
 def test_a_document_that_breaks_the_worker_extractor_is_reported():
-    from kgraph.ingest import parallel as par
+    from kgraph.ingest.extract import extract_isolated
     from kgraph.model import Document
 
     class Fragile:
@@ -43,7 +43,7 @@ def test_a_document_that_breaks_the_worker_extractor_is_reported():
                 raise RuntimeError("boom inside")
             return [f"ok {d.key}" for d in docs]
     docs = [Document(key=k, file_name=k, text=t, content_hash="x") for k, t in (("a", "fine"), ("b", "boom"))]
-    assert par.extract_isolated(Fragile(), docs) == ["ok a", "RuntimeError: boom inside"]
+    assert extract_isolated(Fragile(), docs) == ["ok a", "RuntimeError: boom inside"]
 
 
 def test_ingest_flushes_the_store_as_it_goes(monkeypatch, extractor):

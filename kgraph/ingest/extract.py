@@ -194,6 +194,21 @@ def record_suffix(doc: Document) -> str:
     return ":" + tail[2:] if tail[1:2] == "L" and tail[2:].isdigit() else tail
 
 
+def extract_isolated(extractor, docs: list[Document]) -> list[Extraction | str]:
+    """Extractions for a batch; a document that breaks the extractor gets its error message instead."""
+    try:
+        return extractor.extract(docs)
+    except Exception:   # noqa: BLE001 - isolate the document that fails, below
+        pass
+    out: list[Extraction | str] = []
+    for doc in docs:
+        try:
+            out.append(extractor.extract([doc])[0])
+        except Exception as err:   # noqa: BLE001
+            out.append(f"{type(err).__name__}: {err}")
+    return out
+
+
 def extract_documents(docs: list[Document], extractor=None, ingested_at: dt.datetime | None = None,
                       timeout: float | None = None) -> list[DocumentQuads | ExtractionFailure]:
     """The named graph of each document, in order; a document that breaks the extractor, or (with a
@@ -201,7 +216,6 @@ def extract_documents(docs: list[Document], extractor=None, ingested_at: dt.date
     kept. `extractor`: kgraph's rule extractor by default (made once per process); `ingested_at`: the
     kg:ingestedAt of every graph (default: now). Short documents go to the extractor as one batch; when
     the batch runs past one document's budget, each goes again alone under its own."""
-    from kgraph.ingest.parallel import extract_isolated
     extractor = extractor or default_extractor()
     now = ingested_at or dt.datetime.now(dt.timezone.utc)
     found: list[Extraction | ExtractionFailure | str | None] = [None] * len(docs)

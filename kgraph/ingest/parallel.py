@@ -13,7 +13,8 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from kgraph.model import Document, Extraction
+from kgraph.ingest.extract import ExtractionFailure, extract_documents
+from kgraph.model import Document
 
 _EXTRACTOR = None
 _TIMEOUT: float | None = None
@@ -28,29 +29,12 @@ def _init_worker(name: str, parent_pid: int, timeout: float | None = None) -> No
     _EXTRACTOR = get_extractor(name, threads=1)
 
 
-def extract_isolated(extractor, docs: list[Document]) -> list[Extraction | str]:
-    """Extractions for a batch; a document that breaks the extractor gets its error message instead."""
-    try:
-        return extractor.extract(docs)
-    except Exception:   # noqa: BLE001 - isolate the document that fails, below
-        pass
-    out: list[Extraction | str] = []
-    for doc in docs:
-        try:
-            out.append(extractor.extract([doc])[0])
-        except Exception as err:   # noqa: BLE001
-            out.append(f"{type(err).__name__}: {err}")
-    return out
-
-
 def _extract(docs: list[Document], ingested_at: dt.datetime):
     """The worker-side task: this process's extractor on one batch, the graphs made here too."""
-    from kgraph.ingest.extract import extract_documents
     return extract_documents(docs, _EXTRACTOR, ingested_at, _TIMEOUT)
 
 
 def _failures(docs: list[Document], message: str) -> list:
-    from kgraph.ingest.extract import ExtractionFailure
     return [ExtractionFailure(d.key, message) for d in docs]
 
 
@@ -64,8 +48,7 @@ class InProcess:
         self.done: deque = deque()
 
     def submit(self, docs: list[Document], ingested_at: dt.datetime) -> None:
-        from kgraph.ingest.extract import extract_documents
-        self.done.append((docs, extract_documents(docs, self.extractor, ingested_at, self.timeout)))
+            self.done.append((docs, extract_documents(docs, self.extractor, ingested_at, self.timeout)))
 
     def results(self, wait: bool = False, check=None):
         while self.done:
@@ -134,4 +117,4 @@ class Pool:
             p.join(5)
 
 
-__all__ = ["Pool", "InProcess", "extract_isolated"]
+__all__ = ["Pool", "InProcess"]
