@@ -283,28 +283,34 @@ def synthetic_graph(n: int):
     return g
 
 
-def bench_viz(sizes: list[int], work: Path) -> list[dict]:
+def bench_viz(sizes: list[int], work: Path, renderers: tuple[str, ...] = ("vis", "webgl")) -> list[dict]:
     from kgraph.viz import write_html
     chromium = shutil.which("chromium")
     rows = []
     for n in sizes:
         g = synthetic_graph(n)
-        out = work / f"viz-{n}.html"
-        t = time.perf_counter()
-        write_html(g, str(out), title=f"synthetic {n}")
-        build = time.perf_counter() - t
-        row = {"nodes": n, "edges": g.number_of_edges(), "build": build, "size": out.stat().st_size,
-               "interactive": None, "search": None, "panel": None}
-        if chromium:
-            row["interactive"], row["search"], row["panel"] = browser_times(chromium, out)
-        rows.append(row)
+        for renderer in renderers:
+            out = work / f"viz-{n}-{renderer}.html"
+            t = time.perf_counter()
+            write_html(g, str(out), title=f"synthetic {n}", renderer=renderer)
+            build = time.perf_counter() - t
+            row = {"nodes": n, "edges": g.number_of_edges(), "renderer": renderer, "build": build,
+                   "size": out.stat().st_size, "interactive": None, "search": None, "panel": None}
+            if chromium:
+                row["interactive"], row["search"], row["panel"], row["drawn"] = browser_times(chromium, out)
+            rows.append(row)
+            print(f"  {n:,} nodes, {renderer}: " + ", ".join(f"{k} {v:.3f}" for k, v in row.items()
+                                                              if isinstance(v, float)), flush=True)
     return rows
 
 
-def browser_times(chromium: str, page_path: Path) -> tuple[float, float, float]:
+def browser_times(chromium: str, page_path: Path) -> tuple[float, float, float, str]:
+    """Interactive, search and panel times, and the renderer the page used (WebGL is SwiftShader's,
+    in software, with the tests' Chromium flags)."""
     from playwright.sync_api import sync_playwright
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader"]     # as tests/browsers.py
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        b = p.chromium.launch(executable_path=chromium, args=args)
         page = b.new_page(viewport={"width": 1400, "height": 900})
         t = time.perf_counter()
         page.goto(page_path.resolve().as_uri())
@@ -317,11 +323,12 @@ def browser_times(chromium: str, page_path: Path) -> tuple[float, float, float]:
         search = time.perf_counter() - t
         page.evaluate("window.kgraph.closePanel()")
         t = time.perf_counter()
-        page.evaluate("window.kgraph.showEdge(window.kgraph.edges.getIds()[0])")
+        page.evaluate("window.kgraph.showEdge('e0')")
         page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         panel = time.perf_counter() - t
+        drawn = page.evaluate("window.kgraph.renderer")
         b.close()
-    return interactive, search, panel
+    return interactive, search, panel, drawn
 
 
 # ------------------------------------------------------------------------------------------ 4. incremental
@@ -428,13 +435,16 @@ def report(args, ingest_rows, store_row, viz_rows, inc, dask_row=None, long_row=
               "drawing when positions are precomputed). Search: `kgraph.search()` (finds the entity, opens its "
               "panel, focuses it) plus two animation frames. Panel: the evidence panel of an edge, as a click "
               "opens it, plus two frames.", "",
-              "| nodes | edges | HTML build | file size | interactive | search responds | panel opens |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+              "Renderer: `--renderer vis` (vis-network, a 2D canvas) or `webgl` (sigma.js; headless Chromium "
+              "without a GPU runs it on SwiftShader, WebGL in software).", "",
+              "| nodes | edges | renderer | HTML build | file size | interactive | search responds | panel opens |",
+              "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     for v in viz_rows:
         inter = f"{v['interactive']:.2f} s" if v["interactive"] is not None else "no Chromium"
         search = f"{v['search'] * 1000:.0f} ms" if v["search"] is not None else ""
         panel = f"{v['panel'] * 1000:.0f} ms" if v["panel"] is not None else ""
-        lines.append(f"| {v['nodes']:,} | {v['edges']:,} | {v['build']:.2f} s | {v['size'] / 1e6:.1f} MB | {inter} | "
+        drawn = v["renderer"] if v.get("drawn") in (None, v["renderer"]) else f"{v['renderer']} (drew {v['drawn']})"
+        lines.append(f"| {v['nodes']:,} | {v['edges']:,} | {drawn} | {v['build']:.2f} s | {v['size'] / 1e6:.1f} MB | {inter} | "
                      f"{search} | {panel} |")
     lines.append("")
     if inc:
@@ -451,6 +461,7 @@ def main(argv=None) -> None:
     ap.add_argument("--sizes", default="1000,10000", help="corpus sizes in articles, comma-separated")
     ap.add_argument("--jobs", type=int, default=cores())
     ap.add_argument("--viz", default="50,150,500,1500,5000,20000", help="graph sizes in nodes for the HTML benchmark")
+    ap.add_argument("--viz-renderers", default="vis,webgl", help="renderers of the HTML benchmark (vis, webgl)")
     ap.add_argument("--dask-articles", type=int, default=1000,
                     help="the ingest size compared against --dask on a local cluster (0: skip)")
     ap.add_argument("--quads", type=int, default=1_000_000, help="size of the query benchmark store")
@@ -483,7 +494,8 @@ def main(argv=None) -> None:
         print("store and queries ...", flush=True)
         store_row = bench_store(Path(ingest_rows[-1]["store"]), args.work, args.quads, args.reps, args.rdflib_budget)
     print("viz ...", flush=True)
-    viz_rows = bench_viz([int(x) for x in args.viz.split(",") if x], args.work)
+    viz_rows = bench_viz([int(x) for x in args.viz.split(",") if x], args.work,
+                         tuple(r for r in args.viz_renderers.split(",") if r))
     if not args.quick:
         print("incremental ...", flush=True)
         inc = bench_incremental(Path(ingest_rows[-1]["store"]), args.work, args.jobs)

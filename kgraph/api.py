@@ -206,9 +206,11 @@ class KGraph:
 
     def viz(self, path: str = "graph.html", *, entity: str | None = None, depth: int = 2,
             filt: GraphFilter | None = None, lang: str = "en", size_by: str = "degree",
-            title: str = "kgraph") -> Picture:
+            title: str = "kgraph", renderer: str = "auto") -> Picture:
         """Write the interactive graph (one self-contained HTML file that works offline), whole or
-        around `entity` within `depth` hops."""
+        around `entity` within `depth` hops. `renderer`: "vis" (vis-network), "webgl" (sigma.js,
+        falling back to vis-network in a browser without WebGL) or "auto" (WebGL above
+        kgraph.viz.WEBGL_LIMIT entities)."""
         from kgraph.query.graph import neighbourhood
         from kgraph.viz import write_html
         g = self.to_networkx(filt, lang, with_evidence=True)
@@ -218,7 +220,7 @@ class KGraph:
             label = g.nodes[centre]["label"] if centre in g else entity
             g = neighbourhood(g, centre, depth)
             subtitle = f"around {label}, {depth} hop{'s' if depth != 1 else ''}"
-        write_html(g, path, title=title, subtitle=subtitle, lang=lang, size_by=size_by)
+        write_html(g, path, title=title, subtitle=subtitle, lang=lang, size_by=size_by, renderer=renderer)
         return Picture(path, g.number_of_nodes(), g.number_of_edges())
 
     def validate(self) -> list:

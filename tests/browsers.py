@@ -9,7 +9,9 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+# no GPU here: WebGL (the graph page's sigma.js renderer) runs on SwiftShader, in software, which
+# Chromium allows without a GPU only when asked (--enable-unsafe-swiftshader)
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(os.environ.get("KGRAPH_ARTIFACTS", ROOT / ".artifacts"))
 GRAPH_READY = "!!(window.kgraph && window.kgraph.ready)"
@@ -27,9 +29,11 @@ class Page:
     """One page (a file path or an http address) with everything it logged and requested, opened
     once `ready` (a JavaScript expression) is true; by default, the graph page's ready flag."""
 
-    def __init__(self, ctx, where: Path | str, ready: str = GRAPH_READY):
+    def __init__(self, ctx, where: Path | str, ready: str = GRAPH_READY, init: str | None = None):
         self.url = where if isinstance(where, str) else where.resolve().as_uri()
         self.page = ctx.new_page()
+        if init:                       # a script run before the page's own (tests: a browser without WebGL)
+            self.page.add_init_script(init)
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -51,7 +55,10 @@ class Page:
         return self.page.evaluate(expr, arg)
 
     def visible(self) -> tuple[int, int]:
-        """Nodes and edges drawn: not hidden, and for edges both ends drawn."""
+        """Nodes and edges drawn: not hidden, and for edges both ends drawn (with WebGL: as sigma.js
+        displays them, after the page's reducers)."""
+        if self.js("window.kgraph.renderer") == "webgl":
+            return tuple(self.js("window.kgraph.visible()"))
         return tuple(self.js("""() => {
             const k = window.kgraph, shown = new Set(k.nodes.get({filter: n => !n.hidden}).map(n => n.id));
             return [shown.size, k.edges.get({filter: e => !e.hidden && shown.has(e.from) && shown.has(e.to)}).length];
@@ -65,6 +72,12 @@ class Page:
 
     def position(self, node_id: str) -> dict:
         return self.js("id => window.kgraph.network.getPositions([id])[id]", node_id)
+
+    def screen(self, node_id: str) -> dict:
+        """Where the WebGL renderer draws a node, in page coordinates (sigma's graphToViewport)."""
+        p = self.js("id => window.kgraph.position(id)", node_id)
+        box = self.page.locator("#graph").bounding_box()
+        return {"x": box["x"] + p["x"], "y": box["y"] + p["y"]}
 
     def close(self):
         self.page.close()

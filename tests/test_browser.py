@@ -237,3 +237,186 @@ def test_hostile_labels_and_evidence_render_as_text(browser, tmp_path):
         assert page.dialogs == [] and page.requests == [page.url]
     finally:
         page.close()
+
+
+# ---- the WebGL renderer (sigma.js), and vis-network where a browser has no WebGL ---------------------
+KAKAO = "https://w3id.org/kgraph/entity/Kakao"
+NO_WEBGL = """(() => { const orig = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+    return /webgl/.test(String(kind)) ? null : orig.call(this, kind, ...rest); }; })();"""
+
+
+@pytest.fixture(scope="module")
+def gl_page(browser, seed_store, tmp_path_factory):
+    out = tmp_path_factory.mktemp("html") / "seeds-webgl.html"
+    write_html(build_graph(seed_store, lang="ko", with_evidence=True), str(out), title="kgraph — seeds", lang="ko",
+               renderer="webgl")
+    page = Page(browser, out)
+    yield page
+    page.close()
+
+
+def test_webgl_page_draws_with_sigma_offline_without_errors(gl_page, seed_store):
+    assert gl_page.js("window.kgraph.renderer") == "webgl"           # SwiftShader: WebGL without a GPU
+    assert gl_page.page.inner_text("#renderer") == "drawn with WebGL"
+    assert gl_page.errors == [] and gl_page.requests == [gl_page.url]
+    assert gl_page.js("document.querySelectorAll('#graph canvas').length") >= 3      # sigma's layers
+    assert gl_page.visible() == store_counts(seed_store)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    gl_page.page.screenshot(path=str(ARTIFACTS / "seed-graph-webgl.png"))
+
+
+def test_webgl_search_finds_a_name_and_opens_its_panel(gl_page):
+    gl_page.js("window.kgraph.closePanel()")
+    gl_page.page.fill("#search", "Kakao")
+    gl_page.page.press("#search", "Enter")
+    assert gl_page.js("window.kgraph.state.panel") == {"kind": "node", "id": KAKAO}
+    assert gl_page.js("window.kgraph.state.focus") == KAKAO
+    assert gl_page.page.inner_text("#panel h2") == "카카오"
+    # the entity is on screen, left of the panel
+    p = gl_page.js("id => window.kgraph.position(id)", KAKAO)
+    width = gl_page.js("document.getElementById('graph').clientWidth - document.getElementById('panel').offsetWidth")
+    assert 0 < p["x"] < width and 0 < p["y"] < gl_page.js("document.getElementById('graph').clientHeight")
+    gl_page.page.fill("#search", "no such thing")
+    gl_page.page.press("#search", "Enter")
+    assert gl_page.page.inner_text("#search-msg") == "no entity matches"
+    assert gl_page.errors == []
+
+
+def test_webgl_click_on_a_node_opens_the_panel_with_its_facts(gl_page):
+    gl_page.js("window.kgraph.closePanel()")
+    at = gl_page.screen(KAKAO)
+    gl_page.page.mouse.move(at["x"], at["y"])
+    gl_page.page.wait_for_timeout(100)
+    gl_page.page.mouse.click(at["x"], at["y"])
+    gl_page.wait("window.kgraph.state.panel !== null", 10)
+    assert gl_page.js("window.kgraph.state.panel") == {"kind": "node", "id": KAKAO}
+    assert gl_page.js("window.kgraph.state.focus") == KAKAO
+    assert gl_page.page.inner_text("#panel h2") == "카카오"
+    edges = gl_page.js("id => window.kgraph.graph.edges(id)", KAKAO)
+    listed = gl_page.js("Array.from(document.querySelectorAll('#panel details')).map(d => d.dataset.edge)")
+    assert edges and sorted(listed) == sorted(edges)
+    # the neighbourhood stays in colour, the rest is dimmed (sigma's display data)
+    neighbours = set(gl_page.js("id => window.kgraph.graph.neighbors(id)", KAKAO))
+    dimmed = set(gl_page.js("window.kgraph.graph.filterNodes(n => window.kgraph.sigma.getNodeDisplayData(n).color"
+                            " === '#e6e6e6')"))
+    assert dimmed == set(gl_page.js("window.kgraph.graph.nodes()")) - neighbours - {KAKAO}
+    # the background: closes the panel and clears the highlight
+    gl_page.js("window.kgraph.sigma.getCamera().setState({x: 0.5, y: 0.5, ratio: 1})")
+    gl_page.page.wait_for_timeout(400)           # two clicks within 300 ms are sigma's double click (a zoom)
+    box = gl_page.page.locator("#graph").bounding_box()
+    gl_page.page.mouse.click(box["x"] + 3, box["y"] + box["height"] - 3)
+    gl_page.wait("window.kgraph.state.panel === null", 10)
+    assert gl_page.js("window.kgraph.state.focus") is None and gl_page.errors == []
+
+
+def test_webgl_click_on_an_edge_shows_its_sentences(gl_page, seed_store):
+    openai = "https://w3id.org/kgraph/entity/OpenAI"
+    gl_page.js("window.kgraph.closePanel()")
+    # the straight one of the facts between the two (the others bend aside)
+    edge = gl_page.js("""([a, b]) => { const g = window.kgraph.graph;
+        return g.edges().find(e => g.getEdgeAttribute(e, 'type') !== 'curved' &&
+            ((g.source(e) === a && g.target(e) === b) || (g.source(e) === b && g.target(e) === a))); }""", [KAKAO, openai])
+    # centre the middle of the edge and zoom in, so that the click lands on it, away from its ends
+    gl_page.js("""([a, b]) => { const s = window.kgraph.sigma, p = s.getNodeDisplayData(a), q = s.getNodeDisplayData(b);
+        s.getCamera().setState({x: (p.x + q.x) / 2, y: (p.y + q.y) / 2, ratio: 0.3}); }""", [KAKAO, openai])
+    gl_page.page.wait_for_timeout(200)
+    a, b = gl_page.screen(KAKAO), gl_page.screen(openai)
+    middle = {"x": (a["x"] + b["x"]) / 2, "y": (a["y"] + b["y"]) / 2}
+    gl_page.page.mouse.move(middle["x"], middle["y"])
+    gl_page.page.wait_for_timeout(100)
+    gl_page.page.mouse.click(middle["x"], middle["y"])
+    gl_page.wait("window.kgraph.state.panel !== null", 10)
+    assert gl_page.js("window.kgraph.state.panel") == {"kind": "edge", "id": edge}
+    pred = gl_page.js("id => window.kgraph.edgeData(id).pred", edge)
+    text = gl_page.page.inner_text("#panel")
+    sentences = evidence_of(seed_store, KAKAO, pred, openai)
+    shown = [s for s in sentences if s in text]
+    assert shown and len(shown) == min(5, len(sentences)) and gl_page.errors == []
+    gl_page.js("window.kgraph.closePanel()")
+
+
+def test_webgl_filters_change_the_visible_counts(gl_page, seed_store):
+    nodes, edges = gl_page.visible()
+    people = gl_page.js("window.kgraph.graph.filterNodes(n => window.kgraph.nodeData(n).group === 'Person').length")
+    gl_page.page.uncheck("#types input[data-key='Person']")
+    assert people and gl_page.visible()[0] == nodes - people
+    gl_page.page.check("#types input[data-key='Person']")
+    works = gl_page.js("window.kgraph.graph.filterEdges(e => window.kgraph.edgeData(e).pred === 'worksFor').length")
+    gl_page.page.uncheck("#predicates input[data-key='worksFor']")
+    assert works and gl_page.visible() == (nodes, edges - works)
+    gl_page.page.check("#predicates input[data-key='worksFor']")
+    assert gl_page.visible() == (nodes, edges)
+    gl_page.page.check("#stated-only")
+    try:
+        where = "FILTER EXISTS { ?r2 kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:modality 'stated' }"
+        assert gl_page.visible()[1] == store_counts(seed_store, where)[1] < edges
+    finally:
+        gl_page.page.uncheck("#stated-only")
+    assert gl_page.visible() == (nodes, edges) and gl_page.errors == []
+
+
+def test_webgl_date_range_and_the_address(browser, mini_page):
+    store, out = mini_page
+    write_html(build_graph(store, with_evidence=True), str(out), renderer="webgl")
+    page = Page(browser, out.resolve().as_uri() + "#entity=" + "https%3A%2F%2Fw3id.org%2Fkgraph%2Fentity%2FKakao")
+    try:
+        assert page.js("window.kgraph.renderer") == "webgl"
+        assert page.js("window.kgraph.state.panel") == {"kind": "node", "id": KAKAO}
+        page.page.fill("#date-from", "2025-02-05")
+        page.page.fill("#date-to", "2025-03-31")
+        page.page.dispatch_event("#date-to", "change")
+        where = "?r kg:extractedFrom ?d . ?d kg:published ?pub FILTER(STR(?pub) >= '2025-02-05' && STR(?pub) <= '2025-03-31')"
+        assert page.visible()[1] == store_counts(store, where)[1] == 5
+        assert page.errors == [] and page.requests == [page.url.split("#")[0]]
+    finally:
+        page.close()
+
+
+def test_webgl_hostile_labels_render_as_text(browser, tmp_path):
+    from kgraph.store import open_store
+    store = open_store(":memory:")
+    minigraph.build_hostile(store)
+    out = tmp_path / "hostile-webgl.html"
+    write_html(build_graph(store, with_evidence=True), str(out), title=minigraph.HOSTILE,
+               subtitle=minigraph.HOSTILE_SENTENCE, renderer="webgl")
+    store.close()
+    page = Page(browser, out)
+    try:
+        page.page.wait_for_timeout(300)
+        assert page.js("window.kgraph.renderer") == "webgl"
+        assert page.dialogs == [] and page.errors == []
+        assert page.js("document.querySelectorAll('img, svg, a[href], iframe').length") == 0
+        # vis-network (the fallback), graphology, sigma.js, the data (JSON), the page
+        assert page.js("document.querySelectorAll('script').length") == 5
+        assert page.page.inner_text("#heading") == minigraph.HOSTILE
+        bad = page.js("window.kgraph.graph.filterNodes(n => window.kgraph.nodeData(n).discovered)[0]")
+        assert page.js("id => window.kgraph.graph.getNodeAttribute(id, 'label')", bad) == minigraph.HOSTILE
+        at = page.screen(bad)
+        page.page.mouse.move(at["x"], at["y"])
+        page.page.wait_for_selector("#tip", state="visible", timeout=5000)
+        tip = page.page.locator("#tip")
+        assert minigraph.HOSTILE in tip.inner_text() and tip.locator("img, svg, a, script").count() == 0
+        page.page.mouse.click(at["x"], at["y"])
+        page.wait("window.kgraph.state.panel !== null", 10)
+        panel = page.page.locator("#panel")
+        assert minigraph.HOSTILE in panel.inner_text() and panel.locator("img, svg, script, iframe").count() == 0
+        page.js("window.kgraph.showEdge('e0')")
+        assert minigraph.HOSTILE_SENTENCE in panel.inner_text()
+        assert page.dialogs == [] and page.errors == [] and page.requests == [page.url]
+    finally:
+        page.close()
+
+
+def test_without_webgl_the_page_falls_back_to_vis_and_says_so(browser, mini_page):
+    store, out = mini_page
+    write_html(build_graph(store, with_evidence=True), str(out), renderer="webgl")
+    page = Page(browser, out, init=NO_WEBGL)
+    try:
+        assert page.js("window.kgraph.renderer") == "vis"
+        assert page.page.inner_text("#renderer").startswith("WebGL is not available in this browser: drawn with vis-network")
+        assert page.visible() == store_counts(store)
+        assert page.js("window.kgraph.search('Kakao')") == KAKAO
+        assert page.errors == [] and page.requests == [page.url]
+    finally:
+        page.close()

@@ -133,3 +133,52 @@ def test_above_the_dash_limit_unstated_facts_are_faint_not_dashed():
     assert all("opacity" not in e["color"] for e in edges if e["modality"] == "stated")
     small = nx.MultiDiGraph(list(g.edges(keys=True, data=True))[:10])
     assert {e["dashes"] for e in build_network(small).edges} == {True, False}
+
+
+def test_vendored_webgl_files_are_the_ones_recorded():
+    import hashlib
+    from pathlib import Path
+
+    import kgraph.viz
+    assets = Path(kgraph.viz.__file__).parent / "assets"
+    source = (assets / "SOURCE.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([^`]+)` \| [a-z]+ `[^`]+` \| `([0-9a-f]{64})` \|$", source, re.MULTILINE)
+    assert {name for name, _ in rows} == {"sigma.min.js", "graphology.umd.min.js", "LICENSE-sigma.txt",
+                                          "LICENSE-graphology.txt"}
+    for name, digest in rows:
+        assert hashlib.sha256((assets / name).read_bytes()).hexdigest() == digest, f"{name} differs from SOURCE.md"
+    for licence in ("LICENSE-sigma.txt", "LICENSE-graphology.txt"):
+        assert "Permission is hereby granted" in (assets / licence).read_text(encoding="utf-8")
+
+
+def test_renderer_auto_takes_webgl_above_the_limit(graph):
+    from kgraph.errors import KgraphError
+    from kgraph.viz import WEBGL_LIMIT
+    from kgraph.viz.page import choose_renderer
+    assert choose_renderer("auto", WEBGL_LIMIT) == "vis" and choose_renderer("auto", WEBGL_LIMIT + 1) == "webgl"
+    assert choose_renderer("vis", 10 * WEBGL_LIMIT) == "vis" and choose_renderer("webgl", 3) == "webgl"
+    with pytest.raises(KgraphError):
+        choose_renderer("canvas", 3)
+    from kgraph.viz.page import _webgl_assets
+    graphology_js, sigma_js = _webgl_assets()
+    vis_page = render_html(graph)
+    assert '"renderer": "vis"' in vis_page and sigma_js[:300] not in vis_page and graphology_js[:300] not in vis_page
+    gl_page = render_html(graph, renderer="webgl")
+    assert '"renderer": "webgl"' in gl_page and sigma_js in gl_page and graphology_js in gl_page
+    assert "vis.Network" in gl_page                     # the fallback for a browser without WebGL
+    # offline and escaped as the vis page is
+    assert "<link" not in gl_page and not re.search(r"<script[^>]+src=", gl_page)
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", gl_page)
+    assert "default-src 'none'" in gl_page and minigraph.HOSTILE not in gl_page
+    # WebGL has no physics: every node is placed here, whatever the size
+    net = build_network(graph, positions=True)
+    assert all("x" in n and "y" in n for n in net.nodes)
+
+
+def test_viz_command_renderer(mini_dir, tmp_path):
+    out = tmp_path / "g.html"
+    res = CliRunner().invoke(main, ["--store", mini_dir, "viz", "-o", str(out), "--renderer", "webgl"])
+    assert res.exit_code == 0, res.output
+    assert '"renderer": "webgl"' in out.read_text(encoding="utf-8")
+    res = CliRunner().invoke(main, ["--store", mini_dir, "viz", "-o", str(out), "--renderer", "svg"])
+    assert res.exit_code == 2 and "--renderer" in res.output

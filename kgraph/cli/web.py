@@ -16,10 +16,12 @@ from kgraph.cli import Ctx, common_options, graph_filter, graph_filter_options, 
 @click.option("--size", "size_by", type=click.Choice(["degree", "documents"]), default="degree", show_default=True,
               help="Node size: number of neighbours, or of documents that mention the entity.")
 @click.option("--title", default="kgraph", show_default=True, help="Heading of the page.")
+@click.option("--renderer", type=click.Choice(["auto", "vis", "webgl"]), default="auto", show_default=True,
+              help="vis-network, or WebGL (sigma.js) for large graphs; auto: WebGL above 2,000 entities.")
 @common_options
 @click.pass_obj
 def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, until, min_docs, lang, size_by,
-        title):
+        title, renderer):
     """Write the interactive graph as one self-contained HTML file that works offline.
 
     Nodes are coloured and shaped by type, edges by predicate (dashed when not stated);
@@ -35,7 +37,7 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
       kgraph viz --entity 카카오 --depth 2 --modality stated -o kakao.html
     """
     with obj.kgraph(read_only=True) as kg:
-        pic = kg.viz(output, entity=entity, depth=depth, lang=lang, size_by=size_by, title=title,
+        pic = kg.viz(output, entity=entity, depth=depth, lang=lang, size_by=size_by, title=title, renderer=renderer,
                      filt=graph_filter(predicates, types, modalities, since, until, min_docs))
     click.echo(f"wrote {pic.path}: {pic.entities} entities, {pic.facts} facts")
 

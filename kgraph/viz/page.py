@@ -1,7 +1,8 @@
 """Build the pyvis network from the networkx graph and render it into one offline HTML page.
 
-The page inlines vis-network's JavaScript and CSS from the pyvis package and loads nothing
-else (a Content-Security-Policy forbids any request). pyvis's own templates are not used:
+The page inlines vis-network's JavaScript and CSS from the pyvis package and, for the WebGL
+renderer, sigma.js and graphology (vendored in kgraph/viz/assets/, see SOURCE.md there), and loads
+nothing else (a Content-Security-Policy forbids any request). pyvis's own templates are not used:
 they load Bootstrap from a CDN and switch to innerHTML popups when a title contains "href".
 Here every text reaches the page as JSON data and is put into the document with textContent,
 so labels, names and evidence always render as text.
@@ -29,8 +30,14 @@ PHYSICS_LIMIT = 60
 RESTYLE_LIMIT = 800        # up to this many nodes a click dims the others; above, it selects the neighbours
 EDGE_LABEL_LIMIT = 400
 # Above this many edges, facts not stated are drawn faint instead of dashed: a dashed line costs
-# the canvas twice a solid one (0.8 s a redraw at 40,000 edges).
+# the canvas twice a solid one (0.8 s a redraw at 40,000 edges). With WebGL, edges above it are thin
+# lines without arrowheads (a third of the cost of a frame in software rendering).
 DASH_LIMIT = 2000
+# Renderers: vis-network draws every edge on a 2D canvas at every redraw (seconds at 40,000 edges);
+# sigma.js draws with WebGL. "auto" takes WebGL above WEBGL_LIMIT nodes. A WebGL page also holds
+# vis-network, and uses it (saying so) in a browser without WebGL.
+RENDERERS = ("auto", "vis", "webgl")
+WEBGL_LIMIT = 2000
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,6 +53,24 @@ def _vis_assets() -> tuple[str, str]:
         raise KgraphError(f"vis-network is missing from the pyvis package at {lib}; reinstall pyvis")
     js = versions[-1]
     return js.read_text(encoding="utf-8"), (js.parent / "vis-network.css").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _webgl_assets() -> tuple[str, str]:
+    """graphology's and sigma.js's browser bundles, vendored (kgraph/viz/vendor.py)."""
+    assets = HERE / "assets"
+    return ((assets / "graphology.umd.min.js").read_text(encoding="utf-8"),
+            (assets / "sigma.min.js").read_text(encoding="utf-8"))
+
+
+def choose_renderer(renderer: str, nodes: int) -> str:
+    """"vis" or "webgl" for a graph of `nodes` nodes ("auto": WebGL above WEBGL_LIMIT)."""
+    if renderer not in RENDERERS:
+        from kgraph.errors import KgraphError
+        raise KgraphError(f"renderer must be one of {', '.join(RENDERERS)}, not {renderer!r}")
+    if renderer == "auto":
+        return "webgl" if nodes > WEBGL_LIMIT else "vis"
+    return renderer
 
 
 def _http(url: str) -> str:
@@ -75,11 +100,13 @@ def _edge_info(d: dict) -> dict:
     return info
 
 
-def build_network(g: nx.MultiDiGraph, lang: str = "en", size_by: str = "degree") -> Network:
-    """A pyvis Network filled directly (pyvis's from_nx and add_edge are quadratic in graph size)."""
+def build_network(g: nx.MultiDiGraph, lang: str = "en", size_by: str = "degree", positions: bool = False) -> Network:
+    """A pyvis Network filled directly (pyvis's from_nx and add_edge are quadratic in graph size).
+    `positions`: lay out here whatever the size (the WebGL renderer has no physics)."""
     net = Network(directed=True, cdn_resources="in_line")
     big = g.number_of_nodes() > PHYSICS_LIMIT
-    pos = layout(g) if big else {}
+    placed = big or positions
+    pos = layout(g) if placed else {}
     und_degree = dict(g.to_undirected(as_view=True).degree()) if g.number_of_nodes() else {}
     words = TYPE_WORDS.get(lang, {})
     for n, d in g.nodes(data=True):
@@ -94,7 +121,7 @@ def build_network(g: nx.MultiDiGraph, lang: str = "en", size_by: str = "degree")
         if d.get("discovered"):
             node["borderWidth"] = 2
             node["shapeProperties"] = {"borderDashes": [4, 3]}
-        if big:
+        if placed:
             node["x"], node["y"] = round(pos[n][0], 1), round(pos[n][1], 1)
         net.nodes.append(node)
         net.node_ids.append(n)
@@ -153,11 +180,15 @@ def _template():
 
 
 def render_html(g: nx.MultiDiGraph, *, title: str = "kgraph", lang: str = "en", size_by: str = "degree",
-                subtitle: str = "", query_page: str = "") -> str:
-    """The whole page as a string: data, controls and vis-network, with no outside resource.
-    `query_page`: the address of a SPARQL query page to link to (kgraph serve's /query)."""
-    net = build_network(g, lang, size_by)
+                subtitle: str = "", query_page: str = "", renderer: str = "auto") -> str:
+    """The whole page as a string: data, controls and the renderer, with no outside resource.
+    `query_page`: the address of a SPARQL query page to link to (kgraph serve's /query).
+    `renderer`: "vis" (vis-network, a 2D canvas), "webgl" (sigma.js, falling back to vis-network
+    in a browser without WebGL) or "auto" (WebGL above WEBGL_LIMIT nodes)."""
+    chosen = choose_renderer(renderer, g.number_of_nodes())
+    net = build_network(g, lang, size_by, positions=chosen == "webgl")
     js, css = _vis_assets()
+    graphology_js, sigma_js = _webgl_assets() if chosen == "webgl" else ("", "")
     template = _template()
     types = sorted({n["group"] for n in net.nodes})
     preds = sorted({e["pred"] for e in net.edges})
@@ -174,9 +205,10 @@ def render_html(g: nx.MultiDiGraph, *, title: str = "kgraph", lang: str = "en", 
         "physics": net.options["physics"]["enabled"],     # off: laid out here
         "restyle": len(net.nodes) <= RESTYLE_LIMIT,
         "dashed": len(net.edges) <= DASH_LIMIT,
+        "renderer": chosen,
     }
     return template.render(title=title, subtitle=subtitle, css=css, visjs=js, data=data, query_page=query_page,
-                           nodes=len(net.nodes), edges=len(net.edges))
+                           nodes=len(net.nodes), edges=len(net.edges), graphologyjs=graphology_js, sigmajs=sigma_js)
 
 
 def write_html(g: nx.MultiDiGraph, path: str, **kwargs) -> str:
