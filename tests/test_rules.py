@@ -276,6 +276,11 @@ CASES = [
      ("Globex Corp.", "supplies", "Acme Robotics")),
     ("en.partnerOf.hyphen-pair", "The restructured Samsung-Naver alliance ends next year.",
      ("Samsung_Electronics", "partnerOf", "Naver")),
+    ("en.competesWith.poss-rival", "Acme Robotics said Globex Corp.'s biggest rival, Zentrix Labs, grew.",
+     ("Globex Corp.", "competesWith", "Zentrix Labs")),
+    ("en.competesWith.poss-rival", "Microsoft and its rival Google spoke.", ("Microsoft", "competesWith", "Google")),
+    ("en.develops.its-family", "Google debuted its latest Gemini model, Gemini 2.5 Pro, on Monday.",
+     ("Google", "develops", "Gemini 2.5 Pro")),
 ]
 
 
