@@ -298,3 +298,11 @@ def test_tickers_and_cued_names(analyse, text, expected, coarse):
 def test_an_acronym_of_the_name_is_no_ticker(analyse):
     doc = analyse("It ships High Bandwidth Memory (HBM) parts.")
     assert not [s for s in doc._.kg_analysis.spans if s.source == "en-org-ticker"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("모아랩을 이끌던 김도윤, 박서준 각자 대표는 한빛으로 옮긴다.", {"김도윤", "박서준"}),
+    ("한빛연구원은 이하늘·최다온 신임 공동 원장을 선임했다.", {"이하늘", "최다온"}),
+])
+def test_names_listed_before_a_titled_name_share_its_title(analyse, text, expected):
+    assert expected <= names(analyse(text), "Person")

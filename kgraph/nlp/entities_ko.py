@@ -349,6 +349,23 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
                 out.append(Span(p, name_end, name, "Person", None, "org-person-title", title, (o.start, o.end)))
                 found.add((p, name_end))
                 break
+    # 김도윤, 박서준 각자 대표 / 이하늘·최다온 공동 원장: names listed before a titled name share its title
+    for p0 in list(out):
+        cur = p0
+        for _ in range(4):
+            m = re.search(r"([가-힣]{2,4})(?:, ?|·)$", text[max(0, cur.start - 7):cur.start])
+            if not m:
+                break
+            st = cur.start - (len(text[max(0, cur.start - 7):cur.start]) - m.start(1))
+            ci = a.chunk_at.get(st)
+            w = m.group(1)
+            if ci is None or chunks[ci].start != st or not _korean_full_name(w) or \
+                    not _looks_like_korean_name(w, chunks[ci].tags) or (st, st + len(w)) in found or \
+                    any(o.start <= st < o.end and o.source not in ("argument", "list-member") for o in org_spans):
+                break
+            cur = Span(st, st + len(w), w, "Person", None, "person-list", cur.title, cur.org_span)
+            out.append(cur)
+            found.add((st, st + len(w)))
     # TITLE[(ACR)][인] NAME: 아마존 창업자 제프 베이커스, 최고운영책임자(COO)인 키스 위트만 (finder title-person)
     titles_rx = "|".join(re.escape(t) for t in L.TITLES if t not in L.PRESS_TITLES)
     strong_org = bytearray(len(text) + 1)      # organisations found by more than a weak sign (argument)
