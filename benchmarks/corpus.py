@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kgraph.ingest.loaders import load_paths  # noqa: E402
+from kgraph.sources.loaders import load_paths  # noqa: E402
 from kgraph.model import coarse  # noqa: E402
 from kgraph.reference import reference_entities  # noqa: E402
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.ingest.clean import byline_rules, clean_text, is_caption
+from kgraph.sources.clean import byline_rules, clean_text, is_caption
 
 BODY = "한빛전자가 모아테크와 인공지능 반도체 공동 개발 계약을 맺었다. 양사는 내년 시제품을 내놓을 계획이다."
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.ingest.dates import find_published, rules
-from kgraph.ingest.loaders import load_paths
+from kgraph.sources.dates import find_published, rules
+from kgraph.sources.loaders import load_paths
 from kgraph.nlp.lexicon import table
 
 BODY_KO = ("카카오는 오픈AI와 전략적 제휴를 맺고 국내 서비스에 인공지능 모델을 도입한다고 밝혔다. "

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgraph.cli import main
-from kgraph.ingest.loaders import _sha256
+from kgraph.sources.loaders import _sha256
 from kgraph.store import open_store
 from tests.conftest import SEEDS, require
 from tests.servers import oxigraph_binary, oxigraph_serve

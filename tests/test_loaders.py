@@ -4,7 +4,7 @@ import json
 import pytest
 
 from kgraph.errors import LoadError
-from kgraph.ingest.loaders import load_paths
+from kgraph.sources.loaders import load_paths
 
 BODY = "오픈AI가 카카오와 동맹을 구축했다. 삼성전자는 HBM을 공급한다."
 

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kgraph.ingest.clean import clean_text
+from kgraph.sources.clean import clean_text
 from kgraph.model import Document, EntityRef, Extraction, Mention, Relation
 from kgraph.rdf.build import document_graph
 from kgraph.rdf.iri import document_iri, entity_iri, relation_iri

@@ -56,7 +56,7 @@ def ingest(obj: Ctx, paths, force, jobs, threads, max_chars, dask_address, doc_t
     )
 
     from kgraph.ingest.extract import DOC_TIMEOUT
-    from kgraph.ingest.loaders import MAX_CHARS
+    from kgraph.sources.loaders import MAX_CHARS
     from kgraph.ingest.progress import ProgressLines
     from kgraph.ingest.runner import IngestInterrupted
     interrupted = None
@@ -122,7 +122,7 @@ def extract(obj: Ctx, paths, out_dir, jobs, threads, dask_address, shard_size, c
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kgraph.ingest.extract import DOC_TIMEOUT
-    from kgraph.ingest.loaders import MAX_CHARS
+    from kgraph.sources.loaders import MAX_CHARS
     from kgraph.ingest.progress import ProgressLines
     from kgraph.ingest.shards import extract_files
     try:

@@ -1,1 +1,2 @@
-"""Loading source files into Documents, cleaning them, and running the whole ingest."""
+"""Running the whole ingest over Documents from kgraph.sources: extraction in this process, worker processes or
+a Dask cluster, and the store writes."""

@@ -72,6 +72,7 @@ class DaskPool:
         """Finished batches in order; with `wait`, every batch; else only while too many are in flight
         or the oldest is already done. `check()` is called while waiting (it raises to stop)."""
         from distributed import TimeoutError as DaskTimeout
+
         from kgraph.ingest.parallel import _failures
         while self.pending and (wait or len(self.pending) >= self.limit or self.pending[0][1].done()):
             docs, fut = self.pending[0]

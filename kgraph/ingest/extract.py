@@ -252,7 +252,7 @@ def extract_document(doc: Document | dict, extractor=None, ingested_at: dt.datet
                      source: str = "records.jsonl", line: int = 1) -> DocumentQuads:
     """One document's named graph: the function to map over documents on Spark, Ray or Dask.
 
-    `doc` is a Document (kgraph.ingest.loaders.load_file) or a record as a JSONL line holds it
+    `doc` is a Document (kgraph.sources.loaders.load_file) or a record as a JSONL line holds it
     ({"id": …, "text": …, "title": …, "date": …, "url": …, "publisher": …}); a record is named
     `source#id` (or `source#L<line>` without an id), as `kgraph ingest source` would name it.
     Raises ExtractionError when the document cannot be read or extracted.
@@ -260,7 +260,7 @@ def extract_document(doc: Document | dict, extractor=None, ingested_at: dt.datet
     >>> kgraph.extract_document({"id": "a1", "text": "오픈AI는 카카오와 제휴했다."}).nquads()  # doctest: +SKIP
     """
     from kgraph.errors import ExtractionError
-    from kgraph.ingest.loaders import document_from_record
+    from kgraph.sources.loaders import document_from_record
     if isinstance(doc, dict):         # no file was read: the graph names no source path
         doc = dataclasses.replace(document_from_record(doc, source, line), source_path="")
     result = extract_documents([doc], extractor, ingested_at)[0]

@@ -14,14 +14,14 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kgraph.errors import KgraphError, LoadError
-from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files, load_file
+from kgraph.ingest.extract import DOC_TIMEOUT, ExtractionFailure, failure_error, record_suffix
 from kgraph.ingest.writer import reindex, write_documents, write_reference
 from kgraph.model import Document
-from kgraph.ingest.extract import DOC_TIMEOUT, ExtractionFailure, failure_error, record_suffix
 from kgraph.rdf.facts_add import FactsIndex
 from kgraph.rdf.iri import document_iri
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kgraph.rdf.sparql import sparql_term
+from kgraph.sources.loaders import MAX_CHARS, Skipped, iter_files, load_file
 from kgraph.store.base import Store
 
 BATCH = 64

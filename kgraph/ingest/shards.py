@@ -17,9 +17,18 @@ from pathlib import Path
 
 from kgraph.errors import KgraphError, LoadError
 from kgraph.ingest.extract import DOC_TIMEOUT, ExtractionFailure, failure_error, record_suffix
-from kgraph.ingest.loaders import MAX_CHARS, Skipped, iter_files
-from kgraph.ingest.runner import (BATCH, PARALLEL_BATCH, Progress, _count, for_worker, identity_problem, make_work,
-                                  read_documents, seen_entry)
+from kgraph.ingest.runner import (
+    BATCH,
+    PARALLEL_BATCH,
+    Progress,
+    _count,
+    for_worker,
+    identity_problem,
+    make_work,
+    read_documents,
+    seen_entry,
+)
+from kgraph.sources.loaders import MAX_CHARS, Skipped, iter_files
 
 SHARD_SIZE = 1000          # documents per shard
 

@@ -24,7 +24,7 @@ from kgraph.nlp.relations import accept
 
 def analyse_corpus(corpus: list[GoldDoc], extractor=None, say: Callable[[str], None] = lambda s: None) -> list[Analysed]:
     """Load each article as ingest does, analyse all of them in one batch, label their candidates."""
-    from kgraph.ingest.loaders import load_file
+    from kgraph.sources.loaders import load_file
     from kgraph.nlp.pipeline import SpacyExtractor
     extractor = extractor or SpacyExtractor(threads=1)
     docs: list[Document] = []

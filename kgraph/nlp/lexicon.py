@@ -6,40 +6,9 @@ columns named in their last comment line. Lines starting with '#' are comments.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from kgraph.datafiles import DATA, table, words
 
-from kgraph.errors import KgraphError
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-def _lines(name: str) -> list[tuple[int, str]]:
-    path = DATA / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise KgraphError(f"cannot read word list {path}: {err}") from None
-    return [(n, line.rstrip("\n")) for n, line in enumerate(text.splitlines(), 1)
-            if line.strip() and not line.startswith("#")]
-
-
-@lru_cache(maxsize=None)
-def words(name: str) -> frozenset[str]:
-    """The entries of a list, e.g. words('ko/org_stop.txt'); of a .tsv list, its first column."""
-    return frozenset(line.split("\t")[0].strip() for _, line in _lines(name))
-
-
-@lru_cache(maxsize=None)
-def table(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
-    """Rows of a TSV list with exactly `columns` columns; a malformed row is an error naming its line."""
-    rows = []
-    for n, line in _lines(name):
-        cols = tuple(c.strip() for c in line.split("\t"))
-        if len(cols) != columns:
-            raise KgraphError(f"{DATA / name}:{n}: expected {columns} tab-separated columns, found {len(cols)}")
-        rows.append(cols)
-    return tuple(rows)
+__all__ = ["DATA", "table", "words"]   # the data reader, for the modules that read lists through this one
 
 
 # Korean surnames: a Korean full name is a surname plus one or two syllables.

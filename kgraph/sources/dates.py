@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kgraph.datafiles import DATA, table
 from kgraph.errors import KgraphError
-from kgraph.nlp.lexicon import DATA, table
 
 RULES = "common/dates.tsv"
 TOP_LINES = 40           # a labelled date is looked for in the first lines ...

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kgraph.datafiles import DATA, table, words
 from kgraph.errors import KgraphError
-from kgraph.ingest.dates import find_published
-from kgraph.ingest.dates import rules as date_rules
-from kgraph.nlp.lexicon import DATA, table, words
+from kgraph.sources.dates import find_published
+from kgraph.sources.dates import rules as date_rules
 
 # Whole lines that are site navigation or widgets, never article text.
 NAV_LINES = {

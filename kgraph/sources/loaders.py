@@ -19,9 +19,9 @@ from urllib.parse import urljoin
 import yaml
 
 from kgraph.errors import LoadError
-from kgraph.ingest.clean import clean_text, detect_language
 from kgraph.model import Document
 from kgraph.rdf.iri import source_url
+from kgraph.sources.clean import clean_text, detect_language
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".jsonl": "jsonl", ".ndjson": "jsonl"}
