@@ -120,6 +120,12 @@ CASES = [
     ("ko.uses.object", "한빛전자는 한빛로보틱스의 로봇 ‘아톰’을 신공장에 투입한다.", ("한빛전자", "uses", "아톰")),
     ("ko.supplies.component", "모아테크는 AI 칩을 만든다. 자사 제품에 한빛전자의 HBM 등 메모리 반도체를 탑재해왔다.",
      ("한빛전자", "supplies", "모아테크")),
+    ("ko.subsidiaryOf.affiliate-is", "한빛전자는 자회사 모아테크를 통해 AI 칩을 판다.", ("모아테크", "subsidiaryOf", "한빛전자")),
+    ("ko.subsidiaryOf.cue-before", "한빛전자는 구름텔레콤 자회사인 자율주행기업 모아테크와 협약을 맺었다.",
+     ("모아테크", "subsidiaryOf", "구름텔레콤")),
+    ("ko.competesWith.rival", "모아테크와 경쟁하는 인공지능(AI) 스타트업 한빛랩스(Hanbit Labs)의 투자 소식이 나왔다.",
+     ("모아테크", "competesWith", "한빛랩스")),
+    ("ko.competesWith.rival", "모아테크는 한빛전자의 대항마로 떠오른 구름텔레콤과 맞수로 꼽힌다.", ("모아테크", "competesWith", "구름텔레콤")),
     # --- English
     ("en.worksFor.apposition", "Acme Robotics CEO Jane Park said so.", ("Jane Park", "worksFor", "Acme Robotics")),
     ("en.worksFor.apposition", "Tom Lee, chief executive of Globex Corp., said so.", ("Tom Lee", "worksFor", "Globex Corp.")),

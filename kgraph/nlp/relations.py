@@ -18,7 +18,7 @@ from kgraph.nlp.candidates import Candidate, candidates
 from kgraph.nlp import lexicon as L
 from kgraph.nlp.chunks import DocAnalysis, Span
 from kgraph.nlp.modality import modality_of, negated
-from kgraph.nlp.rules import Arg, Rule, find_all, match_at, rules
+from kgraph.nlp.rules import Arg, Rule, find_all, match_at, rule_by_id, rules
 from kgraph.nlp.scorer import PairModel, split_label
 from kgraph.nlp.sentence import Group, Item, Sentence, build_sentences
 from kgraph.predicates import predicates
@@ -175,9 +175,14 @@ class RelationFinder:
     def dedupe(self) -> list[Relation]:
         seen: dict[tuple, Relation] = {}
         parts = {(r.start, frozenset((r.subject, r.object))) for r in self.out if r.predicate == "subsidiaryOf"}
+        named = {(r.start, r.subject) for r in self.out if r.predicate == "subsidiaryOf" and r.rule and
+                 getattr(rule_by_id(r.rule), "kind", "") == "sequence"}
         for r in self.out:
             if r.predicate == "partnerOf" and (r.start, frozenset((r.subject, r.object))) in parts:
                 continue        # 한빛전자는 계열사인 라온과 함께: an affiliate is no partner of its parent
+            if r.predicate == "subsidiaryOf" and (r.start, r.subject) in named and \
+                    getattr(rule_by_id(r.rule), "kind", "") == "frame":
+                continue        # 한빛전자는 구름텔레콤 자회사 라온과: the parent named at the cue, not the topic
             k = (r.subject, r.predicate, r.object, r.start)
             if k not in seen or r.confidence > seen[k].confidence:
                 seen[k] = r
@@ -506,7 +511,7 @@ class RelationFinder:
         between = [it for it in items if it.kind == "tok" and end <= it.start < nxt.start]
         nouns = [it for it in between if it.tag.split("+")[0] == "NNG"]
         if (nouns and nouns[-1].text not in _DESCRIPTIVE) or len(nouns) > 3 or \
-                any(it.tag.split("+")[0] not in ("NNG", "SL", "SN", "SSO", "SS", "NNB", "MM", "XSN") for it in between):
+                any(it.tag.split("+")[0] not in ("NNG", "SL", "SN", "SSO", "SSC", "SS", "NNB", "MM", "XSN") for it in between):
             return None         # 검토 중인 가운데 한빛전자의: the clause modifies 가운데, not the name
         # KT 투자받은 리벨리온·사피온코리아: the clause modifies the first name of a list only
         first = nxt.units[0]
