@@ -17,7 +17,7 @@ from kgraph.cli import Ctx, common_options, graph_filter, graph_filter_options, 
               help="Node size: number of neighbours, or of documents that mention the entity.")
 @click.option("--title", default="kgraph", show_default=True, help="Heading of the page.")
 @click.option("--renderer", type=click.Choice(["auto", "vis", "webgl"]), default="auto", show_default=True,
-              help="vis-network, or WebGL (sigma.js) for large graphs; auto: WebGL above 2,000 entities.")
+              help="vis-network, or WebGL (sigma.js) for large graphs; auto: WebGL above 5,000 entities.")
 @common_options
 @click.pass_obj
 def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, until, min_docs, lang, size_by,

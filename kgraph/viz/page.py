@@ -34,10 +34,12 @@ EDGE_LABEL_LIMIT = 400
 # lines without arrowheads (a third of the cost of a frame in software rendering).
 DASH_LIMIT = 2000
 # Renderers: vis-network draws every edge on a 2D canvas at every redraw (seconds at 40,000 edges);
-# sigma.js draws with WebGL. "auto" takes WebGL above WEBGL_LIMIT nodes. A WebGL page also holds
-# vis-network, and uses it (saying so) in a browser without WebGL.
+# sigma.js draws with WebGL. "auto" takes WebGL above WEBGL_LIMIT nodes: measured without a GPU
+# (SwiftShader), WebGL opens a large graph sooner, but up to 5,000 nodes vis-network redraws a
+# search's frame faster. A WebGL page also holds vis-network, and uses it (saying so) in a browser
+# without WebGL.
 RENDERERS = ("auto", "vis", "webgl")
-WEBGL_LIMIT = 2000
+WEBGL_LIMIT = 5000
 
 HERE = Path(__file__).resolve().parent
 
