@@ -121,6 +121,7 @@ def test_an_english_paragraph_with_hangul_is_read_as_english(analyse, text):
     ("한빛전자는 4일 구름텔레콤 자회사인 자율주행기업 모아테크와 협약을 맺었다.", "subsidiaryOf:한빛전자"),
     ("게임 ‘누리’ 개발 자회사 모아게임즈는 김도윤 대표가, 게임 ‘바람’ 개발 자회사인 구름게임즈는 박서연 대표가 맡는다.",
      "subsidiaryOf:모아게임즈"),       # parallel clauses: a sibling is no parent
+    ("구름텔레콤 CEO, 김도윤 사장 만나", "worksFor"),     # a headline: the CEO is someone else
     ("한빛전자는 모아테크가 최근 500억원을 수혈하는데 계열사인 라온소프트와 함께 투자한다.", "partnerOf"),
 ])
 def test_issue_24_false_hits(analyse, text, pred):

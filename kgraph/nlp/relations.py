@@ -224,6 +224,8 @@ class RelationFinder:
             org = self._at(ents_at, s.org_span) if s.org_span else None
             if coarse(e.type) != "Person" or org is None:
                 continue
+            if sent.lang == "ko" and s.org_span[1] <= s.start and "," in self.text[s.org_span[1]:s.start]:
+                continue        # MS CEO, 김도윤 사장 만나: the organisation's title is another person's
             if rule.pred == "worksFor" and ((not s.title and s.source != "en-person-of") or
                                             s.title in L.NON_EMPLOYMENT_TITLES):
                 continue        # (Dana Moss of Initech needs no title)
