@@ -287,6 +287,10 @@ CASES = [
     ("en.competesWith.poss-rival", "Microsoft and its rival Google spoke.", ("Microsoft", "competesWith", "Google")),
     ("en.develops.its-family", "Google debuted its latest Gemini model, Gemini 2.5 Pro, on Monday.",
      ("Google", "develops", "Gemini 2.5 Pro")),
+    ("en.worksFor.who-worked-at", "Zentrix Labs CEO Tom Lee, who had led chip designs at Globex Corp. and Acme Robotics, "
+     "spoke.", ("Tom Lee", "worksFor", "Acme Robotics")),
+    ("en.worksFor.org-title-person", "Zentrix Labs, founded by former Globex Corp. software engineer Jensen Huang in 2017, grew.",
+     ("Jensen_Huang", "worksFor", "Globex Corp.")),
 ]
 
 
