@@ -122,6 +122,7 @@ def test_an_english_paragraph_with_hangul_is_read_as_english(analyse, text):
     ("게임 ‘누리’ 개발 자회사 모아게임즈는 김도윤 대표가, 게임 ‘바람’ 개발 자회사인 구름게임즈는 박서연 대표가 맡는다.",
      "subsidiaryOf:모아게임즈"),       # parallel clauses: a sibling is no parent
     ("구름텔레콤 CEO, 김도윤 사장 만나", "worksFor"),     # a headline: the CEO is someone else
+    ("한빛전자는 모아테크가 주도하는 AI 생태계 확대 사업에 참여한다.", "investsIn"),   # leading, but no money
     ("한빛전자는 모아테크가 최근 500억원을 수혈하는데 계열사인 라온소프트와 함께 투자한다.", "partnerOf"),
 ])
 def test_issue_24_false_hits(analyse, text, pred):

@@ -126,6 +126,9 @@ CASES = [
     ("ko.competesWith.rival", "모아테크와 경쟁하는 인공지능(AI) 스타트업 한빛랩스(Hanbit Labs)의 투자 소식이 나왔다.",
      ("모아테크", "competesWith", "한빛랩스")),
     ("ko.competesWith.rival", "모아테크는 한빛전자의 대항마로 떠오른 구름텔레콤과 맞수로 꼽힌다.", ("모아테크", "competesWith", "구름텔레콤")),
+    ("ko.investsIn.led", "모아테크는 2일 청운벤처스와 다온인베스트먼트가 주도한 시리즈D 펀딩에서 500억원을 유치했다고 밝혔다.",
+     ("다온인베스트먼트", "investsIn", "모아테크")),
+    ("ko.investsIn.led-round", "한빛전자는 모아테크의 1억달러 투자를 공동 주도했다.", ("한빛전자", "investsIn", "모아테크")),
     # --- English
     ("en.worksFor.apposition", "Acme Robotics CEO Jane Park said so.", ("Jane Park", "worksFor", "Acme Robotics")),
     ("en.worksFor.apposition", "Tom Lee, chief executive of Globex Corp., said so.", ("Tom Lee", "worksFor", "Globex Corp.")),
