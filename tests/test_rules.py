@@ -294,6 +294,8 @@ CASES = [
      "spoke.", ("Tom Lee", "worksFor", "Acme Robotics")),
     ("en.worksFor.org-title-person", "Zentrix Labs, founded by former Globex Corp. software engineer Jensen Huang in 2017, grew.",
      ("Jensen_Huang", "worksFor", "Globex Corp.")),
+    ("en.meets.gathered", "Leaders gathered in Seoul, including Microsoft's (MSFT) Satya Nadella, Nvidia's (NVDA) Jensen "
+     "Huang, and Tom Lee of Globex Corp. (GLBX).", ("Satya_Nadella", "meets", "Jensen_Huang")),
 ]
 
 

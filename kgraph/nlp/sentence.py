@@ -94,7 +94,7 @@ def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = No
     names what the second belongs to: 구름텔레콤 계열 구름AI)."""
     between = text[u.after:nxt.start]
     if lang == "en":
-        b = re.sub(r"\s+", " ", between.strip())
+        b = re.sub(r"\s+", " ", re.sub(r"\([A-Z]{2,5}\)", " ", between).strip())   # Globex's (GLBX) Tom Lee
         if (u.particle == "'s" or u.particle.startswith("-")) and b in ("", '"', "“", "‘", "'"):
             return "modifier"       # Anthropic's Claude, Globex-backed Initech: not a member of the list
         m = _EN_AND_CUE.fullmatch(b)

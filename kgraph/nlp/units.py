@@ -211,6 +211,9 @@ def build_units(text: str, items: list[tuple[Span, EntityRef]], lang: str = "ko"
                 end = k + len(s.title)
         if units and units[-1].start <= start < max(units[-1].end, units[-1].after):
             continue
+        if lang == "en" and units and units[-1].ent == ent and re.fullmatch(r"\s*\(", text[units[-1].after:start]) \
+                and text[end:end + 1] == ")":
+            continue        # Globex's (GLBX): a ticker in parentheses names it again, it is no second name
         if lang == "en":
             units.append(_english_unit(text, s, ent, start, end, floor))
         else:
