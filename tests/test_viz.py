@@ -162,9 +162,9 @@ def test_renderer_auto_takes_webgl_above_the_limit(graph):
     from kgraph.viz.page import _webgl_assets
     graphology_js, sigma_js = _webgl_assets()
     vis_page = render_html(graph)
-    assert '"renderer": "vis"' in vis_page and sigma_js[:300] not in vis_page and graphology_js[:300] not in vis_page
+    assert '"renderer":"vis"' in vis_page and sigma_js[:300] not in vis_page and graphology_js[:300] not in vis_page
     gl_page = render_html(graph, renderer="webgl")
-    assert '"renderer": "webgl"' in gl_page and sigma_js in gl_page and graphology_js in gl_page
+    assert '"renderer":"webgl"' in gl_page and sigma_js in gl_page and graphology_js in gl_page
     assert "vis.Network" in gl_page                     # the fallback for a browser without WebGL
     # offline and escaped as the vis page is
     assert "<link" not in gl_page and not re.search(r"<script[^>]+src=", gl_page)
@@ -179,6 +179,6 @@ def test_viz_command_renderer(mini_dir, tmp_path):
     out = tmp_path / "g.html"
     res = CliRunner().invoke(main, ["--store", mini_dir, "viz", "-o", str(out), "--renderer", "webgl"])
     assert res.exit_code == 0, res.output
-    assert '"renderer": "webgl"' in out.read_text(encoding="utf-8")
+    assert '"renderer":"webgl"' in out.read_text(encoding="utf-8")
     res = CliRunner().invoke(main, ["--store", mini_dir, "viz", "-o", str(out), "--renderer", "svg"])
     assert res.exit_code == 2 and "--renderer" in res.output
