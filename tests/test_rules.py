@@ -129,6 +129,8 @@ CASES = [
     ("ko.investsIn.led", "모아테크는 2일 청운벤처스와 다온인베스트먼트가 주도한 시리즈D 펀딩에서 500억원을 유치했다고 밝혔다.",
      ("다온인베스트먼트", "investsIn", "모아테크")),
     ("ko.investsIn.led-round", "한빛전자는 모아테크의 1억달러 투자를 공동 주도했다.", ("한빛전자", "investsIn", "모아테크")),
+    ("ko.partnerOf.met-to-cooperate", "김도윤 한빛전자 대표는 이날 모아테크, 구름텔레콤 경영진을 만나 AI 반도체 개발 등과 관련한 "
+     "협력 방안도 논의했다.", ("한빛전자", "partnerOf", "구름텔레콤")),
     # --- English
     ("en.worksFor.apposition", "Acme Robotics CEO Jane Park said so.", ("Jane Park", "worksFor", "Acme Robotics")),
     ("en.worksFor.apposition", "Tom Lee, chief executive of Globex Corp., said so.", ("Tom Lee", "worksFor", "Globex Corp.")),

@@ -343,7 +343,7 @@ class RelationFinder:
                 return False        # 한빛전자는 … 계열사인 라온: the topic, not another clause's subject
             if arg.clear and any(h is not g and g.after <= h.start < t0 for h in sent.groups):
                 return False        # 엔비디아의 GPU ‘H100’ 대신 ‘H800’을 사용: the possessor is not the object
-            if sent.lang == "ko" and arg.side == "before" and g.role in ("obj", "target", "poss") and \
+            if sent.lang == "ko" and arg.side == "before" and g.role in ("obj", "target", "poss") and not arg.across and \
                     self._clause_break(sent, g.after, t0):
                 return False        # 누리넷을 인수하는 모아테크는 … 개발: another verb's object
             return not allowed or any(coarse(m.type) in allowed for m in g.members)

@@ -7,7 +7,8 @@ Each line is a rule with an `id`, the predicate it states, a confidence and one 
   {"roles": ["target"]}}` reads 한빛전자는 구름텔레콤에 … 공급 as supplies(한빛전자, 구름텔레콤);
   `"roles": ["from"]` for the subject and `["subj"]` for the object reads 공급받다 the other way.
   Options: `side` (before/after the trigger), `reach` (characters between argument and trigger),
-  `particles` (the group's last particle is one of these: 은/는 for the topic), `implied` (a dropped
+  `particles` (the group's last particle is one of these: 은/는 for the topic), `across` (a Korean object
+  may belong to an earlier verb: B를 만나 협력을 논의), `implied` (a dropped
   Korean subject is the document's actor), `relative` (A가 개발한 B: the
   name after an adnominal trigger fills the empty slot), `pair_members` (A와 B는 협력: the members
   of one coordinated group relate to each other), `lift` (people stand for their organisations),
@@ -52,7 +53,7 @@ _RULE_KEYS = {"id", "pred", "kind", "conf", "trigger", "subject", "object", "imp
               "pair_members", "lift", "clause_has", "modality", "next_not", "object_not_followed_by",
               "reach", "pattern", "note", "pair_roles", "pair_all", "shape", "implied_object", "lift_products", "pair_reach", "partners_too",
               "implied_topic", "before_re", "pair_object"}
-_ARG_KEYS = {"roles", "side", "reach", "types", "clear", "last", "particles"}
+_ARG_KEYS = {"roles", "side", "reach", "types", "clear", "last", "particles", "across"}
 MAX_STAR = 12
 
 
@@ -79,6 +80,7 @@ class Arg:
     clear: bool = False         # no other name may stand between the argument and the trigger
     last: bool = False          # only the last name of the group (a participle's subject)
     particles: frozenset[str] = frozenset()     # only a group ending in one of these (은/는: the topic)
+    across: bool = False        # an object may belong to an earlier verb (B를 만나 협력을 논의)
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,7 @@ def _arg(spec, where: str, default_side: str) -> Arg | None:
     if side not in ("before", "after"):
         raise RuleError(f"{where}: side must be before or after, not {side!r}")
     return Arg(roles, side, spec.get("reach"), _strings(spec.get("types", []), where), bool(spec.get("clear")),
-               bool(spec.get("last")), _strings(spec.get("particles", []), where))
+               bool(spec.get("last")), _strings(spec.get("particles", []), where), bool(spec.get("across")))
 
 
 def parse_rule(spec: dict, lang: str, where: str) -> Rule:
