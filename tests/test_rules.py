@@ -202,17 +202,17 @@ CASES = [
      ("Acme Robotics", "supplies", "Globex Corp.")),
     ("en.supplies.to", "Acme Robotics supplied chips to American chip design firms Globex Corp. and Zentrix Labs.",
      ("Acme Robotics", "supplies", "Zentrix Labs")),
-    ("en.investsIn.in", "Acme Robotics invested $50 million in Canadian artificial intelligence chip startup Zentrix Labs.",
+    ("en.investsIn.in", "Acme Robotics quietly invested $75 million in drone startup Zentrix Labs.",
      ("Acme Robotics", "investsIn", "Zentrix Labs")),
-    ("en.investsIn.in", "The deal gives Acme Robotics $350 million worth of equity in Globex Corp.",
+    ("en.investsIn.in", "Under the pact Acme Robotics takes $120 million of equity in Globex Corp.",
      ("Acme Robotics", "investsIn", "Globex Corp.")),
-    ("en.investsIn.from", "Zentrix Labs drew strategic participation from Qubit Ventures and Acme Robotics.",
+    ("en.investsIn.from", "Zentrix Labs attracted early participation from Qubit Ventures and Acme Robotics.",
      ("Acme Robotics", "investsIn", "Zentrix Labs")),
     ("en.investsIn.from", "Zentrix Labs raised $50 million on Monday. The round drew participation from Qubit Ventures.",
      ("Qubit Ventures", "investsIn", "Zentrix Labs")),
-    ("en.investsIn.investors-include", "Zentrix Labs raised $50 million from investors including Qubit Ventures and "
+    ("en.investsIn.investors-include", "Zentrix Labs took in $40 million from seed investors including Qubit Ventures and "
      "Acme Robotics.", ("Acme Robotics", "investsIn", "Zentrix Labs")),
-    ("en.investsIn.investors-include", "Zentrix Labs raised $50 million on Monday. Other investors in the round include "
+    ("en.investsIn.investors-include", "Zentrix Labs raised $50 million on Monday. Other investors in the new round include "
      "Qubit Ventures and Acme Robotics.", ("Qubit Ventures", "investsIn", "Zentrix Labs")),
     ("en.investsIn.led-by", "Zentrix Labs' funding round was led by Qubit Ventures.", ("Qubit Ventures", "investsIn", "Zentrix Labs")),
     ("en.investsIn.owns-percent", "Acme Robotics, which owns 4.9 percent of Globex Corp., grew.",
@@ -225,7 +225,7 @@ CASES = [
     ("en.develops.poss", "Globex Corp. added chips, including Acme Robotics' latest chip, Zorbo 2700.",
      ("Acme Robotics", "develops", "Zorbo 2700")),
     ("en.subsidiaryOf.poss-org", "Globex Corp.'s Zentrix Labs said so.", ("Zentrix Labs", "subsidiaryOf", "Globex Corp.")),
-    ("en.subsidiaryOf.its-unit", "Globex Corp. and its smaller affiliate Zentrix Labs grew.",
+    ("en.subsidiaryOf.its-unit", "Globex Corp. and its tiny affiliate Zentrix Labs grew.",
      ("Zentrix Labs", "subsidiaryOf", "Globex Corp.")),
     ("en.subsidiaryOf.appositive-poss", "Qubit Ventures, Globex Corp.'s venture capital fund, invested.",
      ("Qubit Ventures", "subsidiaryOf", "Globex Corp.")),
@@ -249,13 +249,13 @@ CASES = [
      ("Jane Park", "meets", "Tom Lee")),
     ("en.meets.gathered", "Leaders gathered in Seoul, including Acme Robotics CEO Jane Park, Globex Corp. CEO Tom Lee and "
      "Zentrix Labs CEO Ann Kim.", ("Ann Kim", "meets", "Tom Lee")),
-    ("en.competesWith.rival", "Zentrix Labs raised $50 million. Its growth has outpaced other AI startups including "
+    ("en.competesWith.rival", "Zentrix Labs raised $65 million. Its sales have outpaced rival drone firms including "
      "Globex Corp. and Acme Robotics.", ("Zentrix Labs", "competesWith", "Acme Robotics")),
-    ("en.develops.its", "Zentrix Labs makes memory. The company started mass production of its 12-layer Zorbo 2700 chips.",
+    ("en.develops.its", "Zentrix Labs makes memory. The firm began volume production of its 16-stack Zorbo 2700 chips.",
      ("Zentrix Labs", "develops", "Zorbo 2700")),
     ("en.supplies.customers", "Globex Corp.'s customers include Acme Robotics and Zentrix Labs.",
      ("Globex Corp.", "supplies", "Zentrix Labs")),
-    ("en.supplies.customers", "Globex Corp.'s biggest customer, prior to this deal, was Acme Robotics.",
+    ("en.supplies.customers", "Globex Corp.'s largest customer, until last year, was Acme Robotics.",
      ("Globex Corp.", "supplies", "Acme Robotics")),
     ("en.supplies.customer-of", "Zentrix Labs is a major customer of Globex Corp.", ("Globex Corp.", "supplies", "Zentrix Labs")),
     ("en.uses.usage-of", "Acme Robotics' usage of Globex Corp.'s cloud grew.", ("Acme Robotics", "uses", "Globex Corp.")),
@@ -265,7 +265,7 @@ CASES = [
      ("Acme Robotics", "partnerOf", "Globex Corp.")),
     ("en.worksFor.persons-company", "Acme Robotics CEO Ann Kim spoke. Ann Kim‘s robotics startup Zentrix Labs grew.",
      ("Ann Kim", "worksFor", "Zentrix Labs")),
-    ("en.uses.powered-by", "Acme Robotics expanded its Nova supercomputer, which currently runs on 10,000 Zorbo 2700 chips.",
+    ("en.uses.powered-by", "Acme Robotics upgraded its Nova supercomputer, which today runs on 8,000 Zorbo 2700 chips.",
      ("Nova", "uses", "Zorbo 2700")),
     ("en.uses.supplied-product", "Globex Corp. supplied Zorbo 2700 chips to Initech Systems and Acme Robotics.",
      ("Acme Robotics", "uses", "Zorbo 2700")),
@@ -275,15 +275,15 @@ CASES = [
     ("en.uses.added", "Acme Robotics has added more chips, including Globex Corp.'s latest product, Zorbo 2700.",
      ("Acme Robotics", "uses", "Zorbo 2700")),
     ("en.develops.its", "Acme Robotics will add AI to its Nova, Atlas, and Zorbo apps.", ("Acme Robotics", "develops", "Zorbo")),
-    ("en.worksFor.org-title-person", "Speaking on TV, Globex Corp. semiconductor president Tom Lee joked.",
+    ("en.worksFor.org-title-person", "Speaking on TV, Globex Corp. foundry division president Tom Lee joked.",
      ("Tom Lee", "worksFor", "Globex Corp.")),
     ("en.worksFor.title-of-org-person", "Acme Robotics CEO Jane Park and founder of Globex Corp. Jensen Huang posed for a photo.",
      ("Jensen_Huang", "worksFor", "Globex Corp.")),
-    ("en.develops.poss-development", "The funds support Zentrix Labs' continued development of AI systems, including "
-     "Zorbo 2700, which is in training.", ("Zentrix Labs", "develops", "Zorbo 2700")),
-    ("en.partnerOf.deal", "Acme Robotics formed a consortium with Globex Corp. and AI infrastructure company Zentrix Labs.",
+    ("en.develops.poss-development", "The money backs Zentrix Labs' ongoing development of robot models, including "
+     "Zorbo 2700, which is in testing.", ("Zentrix Labs", "develops", "Zorbo 2700")),
+    ("en.partnerOf.deal", "Acme Robotics set up a consortium with Globex Corp. and AI hosting company Zentrix Labs.",
      ("Acme Robotics", "partnerOf", "Zentrix Labs")),
-    ("en.supplies.cloud-partner", "The deal means that Globex Corp. is the exclusive cloud partner for Acme Robotics.",
+    ("en.supplies.cloud-partner", "As of May, Globex Corp. remains the primary cloud partner for Acme Robotics.",
      ("Globex Corp.", "supplies", "Acme Robotics")),
     ("en.partnerOf.hyphen-pair", "The restructured Samsung-Naver alliance ends next year.",
      ("Samsung_Electronics", "partnerOf", "Naver")),
@@ -292,7 +292,7 @@ CASES = [
     ("en.competesWith.poss-rival", "Microsoft and its rival Google spoke.", ("Microsoft", "competesWith", "Google")),
     ("en.develops.its-family", "Google debuted its latest Gemini model, Gemini 2.5 Pro, on Monday.",
      ("Google", "develops", "Gemini 2.5 Pro")),
-    ("en.worksFor.who-worked-at", "Zentrix Labs CEO Tom Lee, who had led chip designs at Globex Corp. and Acme Robotics, "
+    ("en.worksFor.who-worked-at", "Zentrix Labs CEO Tom Lee, who once led radio design at Globex Corp. and Acme Robotics, "
      "spoke.", ("Tom Lee", "worksFor", "Acme Robotics")),
     ("en.worksFor.org-title-person", "Zentrix Labs, founded by former Globex Corp. software engineer Jensen Huang in 2017, grew.",
      ("Jensen_Huang", "worksFor", "Globex Corp.")),

@@ -99,7 +99,7 @@ def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = No
             return "modifier"       # Anthropic's Claude, Globex-backed Initech: not a member of the list
         m = _EN_AND_CUE.fullmatch(b)
         if m and not re.search(r"\b(?:its|their|his|her|the|a|an|other)\b", b):
-            b = m.group(1)          # with Globex and AI infrastructure company Initech: the cue is no clause
+            b = m.group(1)          # with Globex and AI hosting company Initech: the cue is no clause
         if u.particle == "'s" or b not in _EN_SEPARATORS or ("," in b and _EN_CLAUSE.match(text, nxt.end)):
             return ""               # "…with Globex, and Brightwave has picked…": a new clause, not a list
         return "and" if b in ("and", ", and", "or", ", or", "&") else "list"
