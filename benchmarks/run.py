@@ -283,7 +283,8 @@ def synthetic_graph(n: int):
     return g
 
 
-def bench_viz(sizes: list[int], work: Path, renderers: tuple[str, ...] = ("vis", "webgl")) -> list[dict]:
+def bench_viz(sizes: list[int], work: Path, renderers: tuple[str, ...] = ("vis", "webgl"),
+              gpu_compositing: bool = False) -> list[dict]:
     from kgraph.viz import write_html
     chromium = shutil.which("chromium")
     rows = []
@@ -297,18 +298,21 @@ def bench_viz(sizes: list[int], work: Path, renderers: tuple[str, ...] = ("vis",
             row = {"nodes": n, "edges": g.number_of_edges(), "renderer": renderer, "build": build,
                    "size": out.stat().st_size, "interactive": None, "search": None, "panel": None}
             if chromium:
-                row["interactive"], row["search"], row["panel"], row["drawn"] = browser_times(chromium, out)
+                row["interactive"], row["search"], row["panel"], row["drawn"] = browser_times(chromium, out,
+                                                                                        gpu_compositing)
             rows.append(row)
             print(f"  {n:,} nodes, {renderer}: " + ", ".join(f"{k} {v:.3f}" for k, v in row.items()
                                                               if isinstance(v, float)), flush=True)
     return rows
 
 
-def browser_times(chromium: str, page_path: Path) -> tuple[float, float, float, str]:
-    """Interactive, search and panel times, and the renderer the page used (WebGL is SwiftShader's,
-    in software, with the tests' Chromium flags)."""
+def browser_times(chromium: str, page_path: Path, gpu_compositing: bool = False) -> tuple[float, float, float, str]:
+    """Interactive, search and panel times, and the renderer the page used. WebGL is SwiftShader's, in
+    software; with the tests' flags (--disable-gpu) the page is composited in software too, which
+    reads every WebGL canvas back at each frame; `gpu_compositing` leaves --disable-gpu out, as a
+    browser on a machine without a GPU runs by default (SwiftShader composites)."""
     from playwright.sync_api import sync_playwright
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader"]     # as tests/browsers.py
+    args = ["--headless", "--no-sandbox", "--enable-unsafe-swiftshader"] + ([] if gpu_compositing else ["--disable-gpu"])
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=args)
         page = b.new_page(viewport={"width": 1400, "height": 900})
@@ -436,7 +440,8 @@ def report(args, ingest_rows, store_row, viz_rows, inc, dask_row=None, long_row=
               "panel, focuses it) plus two animation frames. Panel: the evidence panel of an edge, as a click "
               "opens it, plus two frames.", "",
               "Renderer: `--renderer vis` (vis-network, a 2D canvas) or `webgl` (sigma.js; headless Chromium "
-              "without a GPU runs it on SwiftShader, WebGL in software).", "",
+              "without a GPU runs it on SwiftShader, WebGL in software; the page composited "
+              + ("by SwiftShader too" if args.viz_gpu_compositing else "in software, `--disable-gpu`") + ").", "",
               "| nodes | edges | renderer | HTML build | file size | interactive | search responds | panel opens |",
               "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
     for v in viz_rows:
@@ -462,6 +467,8 @@ def main(argv=None) -> None:
     ap.add_argument("--jobs", type=int, default=cores())
     ap.add_argument("--viz", default="50,150,500,1500,5000,20000", help="graph sizes in nodes for the HTML benchmark")
     ap.add_argument("--viz-renderers", default="vis,webgl", help="renderers of the HTML benchmark (vis, webgl)")
+    ap.add_argument("--viz-gpu-compositing", action="store_true",
+                    help="no --disable-gpu: SwiftShader composites, as by default without a GPU")
     ap.add_argument("--dask-articles", type=int, default=1000,
                     help="the ingest size compared against --dask on a local cluster (0: skip)")
     ap.add_argument("--quads", type=int, default=1_000_000, help="size of the query benchmark store")
@@ -495,7 +502,7 @@ def main(argv=None) -> None:
         store_row = bench_store(Path(ingest_rows[-1]["store"]), args.work, args.quads, args.reps, args.rdflib_budget)
     print("viz ...", flush=True)
     viz_rows = bench_viz([int(x) for x in args.viz.split(",") if x], args.work,
-                         tuple(r for r in args.viz_renderers.split(",") if r))
+                         tuple(r for r in args.viz_renderers.split(",") if r), args.viz_gpu_compositing)
     if not args.quick:
         print("incremental ...", flush=True)
         inc = bench_incremental(Path(ingest_rows[-1]["store"]), args.work, args.jobs)
