@@ -91,3 +91,40 @@ def test_the_fast_lane_leaves_out_what_starts_processes():
     assert is_slow(Item("test_facts.py", "test_the_graph_from_facts_equals_the_graph_from_relation_nodes",
                         ["real_store_dir"]))
     assert not is_slow(Item("test_cli.py", "test_docs_and_stats", ["store_dir"]))
+
+
+def _imports_by_module() -> dict[str, set[str]]:
+    mods = {}
+    for path in sorted((ROOT / "kgraph").rglob("*.py")):
+        rel = path.relative_to(ROOT).with_suffix("")
+        mods[".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)] = path
+    graph = {}
+    for name, path in mods.items():
+        deps = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and \
+                    node.module.split(".")[0] == "kgraph":
+                # from kgraph.serve import worker: the submodule, not the package's __init__
+                deps |= {f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in mods else node.module
+                         for a in node.names}
+            elif isinstance(node, ast.Import):
+                deps |= {a.name for a in node.names if a.name.split(".")[0] == "kgraph"}
+        graph[name] = {d for d in deps if d in mods and d != name}
+    return graph
+
+
+def test_no_module_imports_itself_through_others():
+    """No import circle, function-level imports included (issue 26 found ingest/extract <-> parallel)."""
+    graph = _imports_by_module()
+    circles = []
+    for start in graph:
+        stack, seen = [(start, [start])], set()
+        while stack:
+            node, path = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    circles.append(" -> ".join(path + [start]))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, path + [nxt]))
+    assert circles == []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from kgraph.cli import Ctx, common_options, graph_filter, graph_filter_options, main, output_format, output_options, show
+from kgraph.cli.base import Ctx, common_options, graph_filter, graph_filter_options, main, output_format, output_options, show
 
 
 @main.command()

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from kgraph.cli import (Ctx, common_options, debug_option, fail, graph_filter, graph_filter_options, main,
+from kgraph.cli.base import (Ctx, common_options, debug_option, fail, graph_filter, graph_filter_options, main,
                         output_format, output_options, show)
 from kgraph.api import GRAPH_FORMATS, RDF_FORMATS
 from kgraph.errors import KgraphError
