@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"[\s·・]+")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")     # a Hangul syllable: the one definition the package uses
 
 
 def normalise_name(name: str) -> str:
@@ -14,4 +15,4 @@ def normalise_name(name: str) -> str:
 
 def label_language(text: str) -> str:
     """Language tag of a name: ko when it has Hangul syllables, else en."""
-    return "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
+    return "ko" if HANGUL.search(text) else "en"

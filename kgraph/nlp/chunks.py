@@ -3,7 +3,6 @@ the candidate spans the entity finders return."""
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -12,7 +11,6 @@ from kgraph.reference import RefEntity
 
 BREAK_TAGS = {"SP", "SF", "SSO", "SSC", "SS", "SE", "_SP", "SW", "W_EMOJI"}
 ENDING_PREFIXES = ("J", "E", "VCP", "VCN", "XSV", "XSA", "VV", "VA", "VX")
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
 QUOTES = {"‘": "’", "“": "”", "'": "'", '"': '"', "「": "」", "『": "』", "《": "》", "<": ">"}
 
 

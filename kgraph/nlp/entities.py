@@ -17,10 +17,10 @@ import re
 from spacy.tokens import Doc
 
 from kgraph.model import coarse as _coarse
-from kgraph.names import normalise_name
+from kgraph.names import HANGUL, normalise_name
 from kgraph.nlp import entities_en as EN
 from kgraph.nlp import lexicon as L
-from kgraph.nlp.chunks import HANGUL, DocAnalysis, Span, make_chunks
+from kgraph.nlp.chunks import DocAnalysis, Span, make_chunks
 from kgraph.nlp.entities_ko import (
     _title_at,
     argument_spans,

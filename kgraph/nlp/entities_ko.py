@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from kgraph.model import coarse as _coarse
+from kgraph.names import HANGUL
 from kgraph.nlp import lexicon as L
-from kgraph.nlp.chunks import ENDING_PREFIXES, HANGUL, QUOTES, DocAnalysis, Span
+from kgraph.nlp.chunks import ENDING_PREFIXES, QUOTES, DocAnalysis, Span
 from kgraph.nlp.reference_names import alias_pattern
 
 _SUFFIX_CLASS = dict(L.ORG_SUFFIXES)

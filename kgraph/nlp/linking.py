@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from kgraph.model import EntityRef, Mention, coarse
-from kgraph.names import normalise_name
+from kgraph.names import HANGUL, normalise_name
 from kgraph.nlp import lexicon as L
-from kgraph.nlp.chunks import HANGUL, DocAnalysis, Span
+from kgraph.nlp.chunks import DocAnalysis, Span
 from kgraph.nlp.reference_names import boundary_ok
 
 

@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from kgraph.names import HANGUL
 from kgraph.nlp import lexicon as L
-from kgraph.nlp.chunks import HANGUL, Span
+from kgraph.nlp.chunks import Span
 from kgraph.reference import RefEntity, reference_entities
 
 PARTICLES = frozenset(p for p, _ in L.table("ko/particles.tsv", 2)) - {"도", "이"}

@@ -20,7 +20,6 @@ from kgraph.nlp.chunks import DocAnalysis, Span
 from kgraph.nlp.tokenizer_ko import is_english
 from kgraph.nlp.units import Unit, build_units
 
-HANGUL = re.compile(r"[가-힣]")
 _SEPARATORS = {"", "·", ",", "、", "/", "및", "그리고", "와", "과", "，", "-", "–",
                "▲", "△", "■", "●", "◆", ", ▲", ", △"}      # ▲A ▲B 등으로부터: a bulleted list
 _EN_SEPARATORS = {"", ",", "and", ", and", "&", "/", "or", ", or", "-", "–"}

@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from kgraph.names import HANGUL
+
 _KIWI: dict[tuple, Any] = {}
 
 
@@ -34,7 +36,6 @@ def get_kiwi(num_workers: int = 0):
     return _KIWI[key]
 
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # (two names joined by a hyphen, as in the Globex-Initech deal, are two tokens: a capitalised word of three or more
 # letters on each side; Spectrum-X, GPT-4 and Wi-Fi stay whole)
 _LATIN_TOKEN = re.compile(r"[A-Z][A-Za-z]{2,}(?=-[A-Z][A-Za-z]{2,}\b)|\w+(?:[-'’.&]\w+)*|[^\w\s]", re.UNICODE)
@@ -87,14 +88,14 @@ def is_english(text: str) -> bool:
     parentheses) hold Hangul and its last word holds none (a Korean sentence ends in a Korean predicate), as in
     "SK Telecom (SK텔레콤) invests in Anthropic." Korean sentences put particles on their English names
     (OpenAI와), so nearly all their words hold Hangul."""
-    if not _HANGUL.search(text):
+    if not HANGUL.search(text):
         return True
     words = [w for w in _PAREN.sub(" ", text).split() if any(c.isalnum() for c in w)]
     if len(words) < 3:
         return False
-    ko = sum(1 for w in words if _HANGUL.search(w))
-    latin = sum(1 for w in words if re.search(r"[A-Za-z]{2}", w) and not _HANGUL.search(w))
-    return latin >= 3 and ko / len(words) < 0.3 and not _HANGUL.search(words[-1])
+    ko = sum(1 for w in words if HANGUL.search(w))
+    latin = sum(1 for w in words if re.search(r"[A-Za-z]{2}", w) and not HANGUL.search(w))
+    return latin >= 3 and ko / len(words) < 0.3 and not HANGUL.search(words[-1])
 
 
 def _mixed(text: str, sents) -> list:
@@ -103,7 +104,7 @@ def _mixed(text: str, sents) -> list:
     spans = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
-        if _HANGUL.search(line) and is_english(line) and len(line.split()) >= 4:
+        if HANGUL.search(line) and is_english(line) and len(line.split()) >= 4:
             lead = len(line) - len(line.lstrip())
             spans.append((m.start() + lead, m.end()))
     if not spans:
@@ -226,7 +227,7 @@ class KiwiTokenizer:
         self.num_workers = num_workers
 
     def __call__(self, text: str) -> Doc:
-        if not _HANGUL.search(text):
+        if not HANGUL.search(text):
             return build_doc(self.vocab, text, latin_sents(text))
         return build_doc(self.vocab, text, _mixed(text, get_kiwi(0).split_into_sents(text, return_tokens=True)))
 
@@ -236,7 +237,7 @@ class KiwiTokenizer:
         if self.num_workers <= 1 or len(texts) < 2:
             yield from (self(t) for t in texts)
             return
-        korean = [bool(_HANGUL.search(t)) for t in texts]
+        korean = [bool(HANGUL.search(t)) for t in texts]
         # Kiwi's workers analyse ahead while the rest of the pipeline works on the documents already
         # yielded, so tokenizing and the rule components overlap instead of running one after the other.
         analysed = iter(get_kiwi(self.num_workers).split_into_sents(
