@@ -346,8 +346,14 @@ def test_duplicate_ids_are_refused():
         parse_rules(line + "\n" + line, "ko", "ko/relations.jsonl")
 
 
-def test_every_relation_records_its_rule_and_the_rules_confidence(analyse):
+def test_every_relation_records_its_rule_and_a_confidence(analyse):
+    """A rule's relation names the rule; its confidence is the learned scorer's probability (or, where the
+    scorer did not accept it, the rule's own confidence); a relation the scorer found alone says so."""
+    from kgraph.nlp.relations import accept
     from kgraph.nlp.rules import rule_by_id
-    rels = analyse("한빛전자는 모아테크와 전략적 제휴를 맺었다. 청운벤처스는 모아테크에 투자했다.")._.kg_relations
-    assert rels and all(r.rule and rule_by_id(r.rule) is not None for r in rels)
-    assert all(r.confidence <= rule_by_id(r.rule).conf for r in rels)
+    doc = analyse("한빛전자는 모아테크와 전략적 제휴를 맺었다. 청운벤처스는 모아테크에 투자했다.")
+    rels = doc._.kg_relations
+    assert rels and all(r.rule == "model.pairs" or rule_by_id(r.rule) is not None for r in rels)
+    assert all(0.0 < r.confidence <= 1.0 for r in rels)
+    rules_only = accept(doc._.kg_candidates, None)
+    assert rules_only and all(r.confidence <= rule_by_id(r.rule).conf for r in rules_only)

@@ -9,13 +9,12 @@ relation takes; and each relation records the rule that made it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
-from dataclasses import replace
-
 from kgraph.model import EntityRef, Relation, coarse
-from kgraph.nlp.candidates import Candidate, candidates
 from kgraph.nlp import lexicon as L
+from kgraph.nlp.candidates import Candidate, candidates
 from kgraph.nlp.chunks import DocAnalysis, Span
 from kgraph.nlp.modality import modality_of, negated
 from kgraph.nlp.rules import Arg, Rule, find_all, match_at, rule_by_id, rules
@@ -627,6 +626,8 @@ def accept(cands: list[Candidate], model: PairModel | None, rules_too: bool = Tr
                 role = None
                 if pred == "worksFor" and u is not None and u.span.title:
                     role = L.ROLE_EN.get(u.span.title, u.span.title)
+                if negated(_clause_after(sent.text, end - sent.start, len(sent.text))):
+                    continue        # 협력하지 않기로 했다 / 제휴설을 부인했다: the sentence denies it
                 trig = _trigger(c) if c.unit_b is not None else ""
                 before = c.sent.text[:max(0, end - sent.start)][-25:] if sent.lang == "en" else ""
                 rel = Relation(s, pred, o, sent.text, sent.start, sent.end, trig,
