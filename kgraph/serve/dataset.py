@@ -11,14 +11,9 @@ FROM a remote graph are refused).
 from __future__ import annotations
 
 import re
-import time
-
-from rdflib import Graph, URIRef
 
 from kgraph.errors import QueryError
-from kgraph.rdf.namespaces import FACTS_GRAPH, PREFIXES
-from kgraph.rdf.sparql import bind_values, guard, is_local_iri
-from kgraph.store.base import Rows
+from kgraph.rdf.namespaces import FACTS_GRAPH
 
 Dataset = tuple[tuple[str, ...], tuple[str, ...]]        # (default graphs, named graphs)
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|\\^`]*")
@@ -55,40 +50,7 @@ class DatasetStore:
 
     def query(self, sparql: str, bindings: dict | None = None, *, limit: int | None = None,
               deadline: float | None = None):
-        import pyoxigraph as ox
-
-        from kgraph.store.oxigraph import to_rdflib
-        guard(sparql, lambda iri: is_local_iri(iri) or self.store.has_graph(URIRef(iri)))
-        if bindings:
-            sparql = bind_values(sparql, bindings)
-        default, named = self.dataset
-        try:
-            res = self.store._store.query(sparql, default_graph=[ox.NamedNode(g) for g in default],
-                                          named_graphs=[ox.NamedNode(g) for g in named], prefixes=PREFIXES)
-        except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error: {err}") from None
-        except (OSError, ValueError) as err:
-            raise QueryError(f"query failed on store {self.location!r}: {err}") from None
-        if isinstance(res, ox.QueryBoolean):
-            return bool(res)
-        if isinstance(res, ox.QuerySolutions):
-            names = [v.value for v in res.variables]
-            return Rows(({n: to_rdflib(sol[n]) for n in names if sol[n] is not None}
-                         for sol in _bounded(res, limit, deadline)), names)
-        g = Graph()
-        for t in _bounded(res, limit, deadline):
-            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        return g
-
-
-def _bounded(items, limit: int | None, deadline: float | None):
-    from kgraph.errors import QueryTimeout
-    for n, item in enumerate(items):
-        if limit is not None and n > limit:
-            return
-        if deadline is not None and n % 64 == 0 and time.monotonic() > deadline:
-            raise QueryTimeout("the query ran past its time limit")
-        yield item
+        return self.store.query(sparql, bindings, limit=limit, deadline=deadline, dataset=self.dataset)
 
 
 __all__ = ["Dataset", "DatasetError", "DatasetStore", "dataset_of"]

@@ -190,7 +190,7 @@ class OxigraphStore:
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
 
     def query(self, sparql: str, bindings: dict | None = None, *, limit: int | None = None,
-              deadline: float | None = None):
+              deadline: float | None = None, dataset: tuple[list[str], list[str]] | None = None):
         """Rows as dicts of rdflib terms for SELECT, a bool for ASK, an rdflib Graph for CONSTRUCT/DESCRIBE.
 
         With `limit`, at most limit + 1 rows (or triples) are read, so a caller can tell the result
@@ -200,17 +200,22 @@ class OxigraphStore:
         The default graph is the union of all graphs, unless the query names its own dataset (FROM,
         FROM NAMED): then it runs over exactly that dataset, as SPARQL says. Oxigraph's union mode
         would replace the query's FROM graphs by the union, and leave FROM NAMED's default graph
-        the union instead of empty.
+        the union instead of empty. `dataset` (default graph IRIs, named graph IRIs: the protocol's
+        default-graph-uri and named-graph-uri) replaces both.
         """
         guard(sparql, self._is_local_graph)
-        union = not has_dataset_clause(sparql)
         if bindings:
             sparql = bind_values(sparql, bindings)
         try:
-            res = self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
+            if dataset is not None:
+                res = self._store.query(sparql, default_graph=[ox.NamedNode(g) for g in dataset[0]],
+                                        named_graphs=[ox.NamedNode(g) for g in dataset[1]], prefixes=PREFIXES)
+            else:
+                res = self._store.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql),
+                                        prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
-        except OSError as err:
+        except (OSError, ValueError) as err:
             raise QueryError(f"query failed on store {self.location!r}: {err}") from None
         if isinstance(res, ox.QueryBoolean):
             return bool(res)
