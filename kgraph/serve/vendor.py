@@ -10,31 +10,22 @@ version, tarball address and checksums.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
-import json
 import sys
 import tarfile
-import urllib.request
 from pathlib import Path
 
+from kgraph.viz.vendor import fetch_npm
+
 ASSETS = Path(__file__).resolve().parent / "assets" / "codemirror"
-REGISTRY = "https://registry.npmjs.org/codemirror/"
 FILES = {"package/lib/codemirror.js": "codemirror.js", "package/lib/codemirror.css": "codemirror.css",
          "package/mode/sparql/sparql.js": "sparql.js", "package/addon/edit/matchbrackets.js": "matchbrackets.js",
          "package/LICENSE": "LICENSE"}
 
 
 def vendor(version: str) -> None:
-    with urllib.request.urlopen(REGISTRY + version, timeout=60) as r:
-        meta = json.load(r)
-    tarball, integrity = meta["dist"]["tarball"], meta["dist"]["integrity"]
-    with urllib.request.urlopen(tarball, timeout=120) as r:
-        data = r.read()
-    algo, _, digest = integrity.partition("-")
-    if algo != "sha512" or base64.b64encode(hashlib.sha512(data).digest()).decode() != digest:
-        raise SystemExit(f"{tarball}: checksum does not match the registry's integrity {integrity}")
+    tarball, integrity, data = fetch_npm("codemirror", version)
     ASSETS.mkdir(parents=True, exist_ok=True)
     rows = []
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:

@@ -30,7 +30,9 @@ FILES = {
 }
 
 
-def _fetch(package: str, version: str) -> tuple[str, str, bytes]:
+def fetch_npm(package: str, version: str) -> tuple[str, str, bytes]:
+    """(tarball URL, registry integrity, tarball bytes) of package@version, checked against the
+    registry's SHA-512 integrity (also used by kgraph.serve.vendor for CodeMirror)."""
     with urllib.request.urlopen(f"{REGISTRY}{package}/{version}", timeout=60) as r:
         meta = json.load(r)
     tarball, integrity = meta["dist"]["tarball"], meta["dist"]["integrity"]
@@ -46,7 +48,7 @@ def vendor(sigma_version: str, graphology_version: str) -> None:
     ASSETS.mkdir(parents=True, exist_ok=True)
     sources, rows = [], []
     for package, version in (("sigma", sigma_version), ("graphology", graphology_version)):
-        tarball, integrity, data = _fetch(package, version)
+        tarball, integrity, data = fetch_npm(package, version)
         sources.append(f"- {package} {version}: {tarball}\n  (registry integrity `{integrity}`)")
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
             for member, name in FILES[package].items():
