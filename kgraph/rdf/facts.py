@@ -4,7 +4,8 @@ summary once, recomputed from the document graphs for the facts and entities a w
 The document graphs stay the source of truth. The facts graph (FACTS_GRAPH) holds:
 
 - per distinct fact (s, p, o) (symmetric predicates in one canonical direction): the direct
-  triple `s p o`, and a `kg:Fact` node with `kg:factSubject`, `kg:factPredicate`,
+  triple `s p o` (and `o p s` too for a symmetric predicate, so that plain SPARQL over the store
+  finds the fact whichever way round it asks; the fact node stays one), and a `kg:Fact` node with `kg:factSubject`, `kg:factPredicate`,
   `kg:factObject`, `kg:documentCount`, `kg:relationCount`, `kg:factModality` (each modality
   seen), `kg:strongestModality`, `kg:factRole` (worksFor roles), and when documents are dated
   `kg:firstDate`, `kg:lastDate` and `kg:firstDocument`;
@@ -58,6 +59,12 @@ def canonical(s: str, p: str, o: str) -> tuple[str, str, str]:
     return (o, p, s) if name in SYMMETRIC_PREDICATES and o < s else (s, p, o)
 
 
+def direct_triples(s: str, p: str, o: str) -> list[tuple[str, str, str]]:
+    """The direct triples of a fact in the facts graph: `s p o`, and `o p s` when p is symmetric."""
+    name = p.rsplit("#", 1)[-1]
+    return [(s, p, o), (o, p, s)] if name in SYMMETRIC_PREDICATES and s != o else [(s, p, o)]
+
+
 def _values_keys(keys: Iterable[tuple[str, str, str]]) -> str:
     rows = " ".join(f"({sparql_term(URIRef(s))} {sparql_term(URIRef(p))} {sparql_term(URIRef(o))})"
                     for s, p, o in sorted(set(keys)))
@@ -79,7 +86,7 @@ def _fact_operations(keys_values: str, all_keys: bool, keys: Iterable[tuple[str,
     if not all_keys:        # fact IRIs computed here: a BIND before the lookup made the store scan the graph
         keys = sorted(set(keys))
         nodes = " ".join(f"<{fact_iri(*k)}>" for k in keys)
-        direct = " ".join(f"<{a}> <{b}> <{c}> ." for a, b, c in keys)
+        direct = " ".join(f"<{a}> <{b}> <{c}> ." for k in keys for a, b, c in direct_triples(*k))
         delete = f"""
 DELETE {{ GRAPH {F} {{ ?f ?p ?o }} }} WHERE {{ VALUES ?f {{ {nodes} }} GRAPH {F} {{ ?f ?p ?o }} }} ;
 DELETE DATA {{ GRAPH {F} {{ {direct} }} }}"""
@@ -89,7 +96,7 @@ INSERT {{ GRAPH {F} {{
   ?f a kg:Fact ; kg:factSubject ?s ; kg:factPredicate ?pr ; kg:factObject ?ob ;
      kg:documentCount ?n ; kg:relationCount ?r ; kg:strongestModality ?strong ;
      kg:firstDate ?first ; kg:lastDate ?last ; kg:firstDocument ?fdoc .
-  ?s ?pr ?ob .
+  ?s ?pr ?ob . ?rs ?pr ?ro .
 }} }}
 WHERE {{
   {{ SELECT ?s ?pr ?ob (COUNT(DISTINCT ?doc) AS ?n) (COUNT(DISTINCT ?rel) AS ?r) (MIN(?rank) AS ?best)
@@ -103,6 +110,8 @@ WHERE {{
        BIND(IF(?m = "stated", 0, IF(?m = "planned", 1, IF(?m = "discussed", 2, 3))) AS ?rank)
      }} GROUP BY ?s ?pr ?ob }}
   BIND({FACT_IRI} AS ?f)
+  BIND(IF(?pr IN ({SYMMETRIC}) && ?s != ?ob, ?ob, ?none) AS ?rs)      # the reverse direct triple
+  BIND(IF(?pr IN ({SYMMETRIC}) && ?s != ?ob, ?s, ?none) AS ?ro)
   BIND(IF(?best = 0, "stated", IF(?best = 1, "planned", IF(?best = 2, "discussed", "speculated"))) AS ?strong)
   BIND(IF(STRSTARTS(?firstkey, "9999"), ?none, STRDT(STRBEFORE(?firstkey, " "), xsd:date)) AS ?first)
   BIND(IF(STRSTARTS(?firstkey, "9999"), ?none, IRI(STRAFTER(?firstkey, " "))) AS ?fdoc)
@@ -204,4 +213,4 @@ def keys_from_rows(rows) -> tuple[set[tuple[str, str, str]], set[str]]:
     return keys, entities
 
 
-__all__ = ["refresh", "rebuild", "document_keys", "keys_from_rows", "canonical", "STORED_KEYS", "FACTS_GRAPH"]
+__all__ = ["refresh", "rebuild", "direct_triples", "document_keys", "keys_from_rows", "canonical", "STORED_KEYS", "FACTS_GRAPH"]

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kgraph.model import MODALITIES
-from kgraph.rdf.facts import F, NAME_KEY, canonical, fact_iri
+from kgraph.rdf.facts import F, NAME_KEY, canonical, direct_triples, fact_iri
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG
 from kgraph.rdf.ntriples import term as nt
 from kgraph.rdf.sparql import sparql_term
@@ -188,10 +188,11 @@ _TRUE = f'"true"^^<{XSD.boolean}>'
 
 
 def _fact_structure(key: tuple) -> list[str]:
-    """The lines of a fact node that never change: its type, its three parts and the direct triple."""
+    """The lines of a fact node that never change: its type, its three parts and the direct triple
+    (both ways round for a symmetric predicate)."""
     node, (s, p, o) = f"<{fact_iri(*key)}>", (f"<{x}>" for x in key)
-    return [f"{node} {_T} {_FACT} .", f"{node} {_FS} {s} .", f"{node} {_FP} {p} .", f"{node} {_FO} {o} .",
-            f"{s} {p} {o} ."]
+    return [f"{node} {_T} {_FACT} .", f"{node} {_FS} {s} .", f"{node} {_FP} {p} .", f"{node} {_FO} {o} ."] + \
+        [f"<{a}> <{b}> <{c}> ." for a, b, c in direct_triples(*key)]
 
 
 def _fact_summary_lines(key: tuple, f: FactSummary) -> set[str]:
