@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 RDF_FORMATS = ("nquads", "trig", "turtle", "ntriples", "jsonld")
 GRAPH_FORMATS = ("graphml", "gexf")
+TABLE_FORMATS = ("csv", "parquet")          # kgraph.query.tables: three tables into a directory
 ANALYSES = {"centrality": 0, "communities": 0, "path": 2, "ego": 1}      # what -> how many entities it takes
 
 
@@ -187,9 +188,17 @@ class KGraph:
                lang: str = "en") -> None:
         """Write the store as RDF (nquads, trig and jsonld keep the named graphs; turtle, ntriples),
         or the filtered entity graph as graphml or gexf, to a path (written whole or not at all) or
-        a binary stream."""
-        if fmt not in RDF_FORMATS + GRAPH_FORMATS:
-            raise KgraphError(f"unknown export format {fmt!r}; use one of {', '.join(RDF_FORMATS + GRAPH_FORMATS)}")
+        a binary stream; csv and parquet write the tables entities, facts and documents into the
+        directory `out` (see `tables`)."""
+        formats = RDF_FORMATS + GRAPH_FORMATS + TABLE_FORMATS
+        if fmt not in formats:
+            raise KgraphError(f"unknown export format {fmt!r}; use one of {', '.join(formats)}")
+        if fmt in TABLE_FORMATS:
+            if not isinstance(out, str):
+                raise KgraphError(f"--format {fmt} writes three tables into a directory; give one with -o DIR")
+            from kgraph.query.tables import write_tables
+            write_tables(self.store, out, fmt)
+            return
 
         def write(fh: IO[bytes]) -> None:
             if fmt in GRAPH_FORMATS:
@@ -203,6 +212,12 @@ class KGraph:
                 write(fh)
         else:
             write(out)
+
+    def tables(self) -> dict:
+        """The store as three pandas DataFrames: entities, facts (with modality, confidence, first
+        date, document count) and documents; their columns are kgraph.query.tables.COLUMNS."""
+        from kgraph.query.tables import tables
+        return tables(self.store)
 
     def viz(self, path: str = "graph.html", *, entity: str | None = None, depth: int = 2,
             filt: GraphFilter | None = None, lang: str = "en", size_by: str = "degree",

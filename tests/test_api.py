@@ -103,8 +103,8 @@ def test_kgraph_writes_exports_and_pages(mini, tmp_path):
         kg.export(str(tmp_path / "g.nq"))
         kg.export(str(tmp_path / "g.gexf"), "gexf", kgraph.GraphFilter(modalities=["stated"]))
         pic = kg.viz(str(tmp_path / "g.html"), entity="Kakao", depth=1)
-        with pytest.raises(kgraph.KgraphError, match="unknown export format 'csv'; use one of nquads"):
-            kg.export(str(tmp_path / "g.csv"), "csv")
+        with pytest.raises(kgraph.KgraphError, match="unknown export format 'xlsx'; use one of nquads"):
+            kg.export(str(tmp_path / "g.xlsx"), "xlsx")
     assert (tmp_path / "g.nq").stat().st_size > 1000 and b"<gexf" in (tmp_path / "g.gexf").read_bytes()
     assert pic.entities >= 3 and (tmp_path / "g.html").is_file()
 

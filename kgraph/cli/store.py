@@ -9,7 +9,7 @@ import click
 
 from kgraph.cli.base import (Ctx, common_options, debug_option, fail, graph_filter, graph_filter_options, main,
                         output_format, output_options, show)
-from kgraph.api import GRAPH_FORMATS, RDF_FORMATS
+from kgraph.api import GRAPH_FORMATS, RDF_FORMATS, TABLE_FORMATS
 from kgraph.errors import KgraphError
 
 
@@ -219,11 +219,12 @@ def stats(obj: Ctx, fmt):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS + GRAPH_FORMATS),
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS + GRAPH_FORMATS + TABLE_FORMATS),
               default="nquads", show_default=True,
-              help="nquads, trig and jsonld keep the named graphs; graphml and gexf write the entity graph.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="File to write (default: standard output).")
+              help="nquads, trig and jsonld keep the named graphs; graphml and gexf write the entity graph; "
+                   "csv and parquet write entities, facts and documents as three tables into the directory -o.")
+@click.option("--output", "-o", type=click.Path(writable=True), default=None,
+              help="File to write (default: standard output); a directory for csv and parquet.")
 @graph_filter_options
 @common_options
 @click.pass_obj
@@ -235,6 +236,7 @@ def export(obj: Ctx, fmt, output, predicates, types, modalities, since, until, m
     Example:
       kgraph export --format nquads -o graph.nq
       kgraph export --format gexf --modality stated -o partners.gexf
+      kgraph export --format csv -o tables
     """
     with obj.kgraph(read_only=True) as kg:
         kg.export(output or sys.stdout.buffer, fmt, graph_filter(predicates, types, modalities, since, until,
