@@ -114,7 +114,7 @@ def test_discovered_entities(store):
 
 def test_every_canned_question_is_tested():
     tested = {"partners", "relations", "people", "paths", "timeline", "modality", "central", "documents",
-              "discovered"}
+              "discovered", "trend"}      # trend: tests/test_trend.py
     assert set(canned_names()) == tested
 
 
@@ -409,10 +409,14 @@ REQUIRED = {"partners": {"entity": "OpenAI"}, "relations": {"entity": "OpenAI"},
 
 @pytest.mark.parametrize("name", canned_names())
 def test_lang_is_taken_as_readme_says(store, name):
-    """README: every canned question that names entities (all but documents) takes lang=en|ko."""
+    """README: every canned question that names entities (all but documents and trend) takes lang=en|ko."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "Every canned question that names entities (all but `documents`) takes `lang=en|ko`" in readme
+    assert "Every canned question that names entities (all but `documents` and `trend`) takes `lang=en|ko`" in readme
     given = REQUIRED.get(name, {})
+    if name == "trend":
+        with pytest.raises(QueryError, match="trend: its rows name no entities, so it takes no lang"):
+            run_canned(store, name, lang="ko")
+        return
     if name == "documents":
         with pytest.raises(QueryError, match="documents: its rows name no entities, so it takes no lang; it takes "
                                              "entity=<entity>"):
