@@ -38,18 +38,19 @@ class Ctx:
         self.debug = debug
         self.remote = remote
 
-    def open(self, read_only: bool = False, create: bool = False):
+    def open(self, read_only: bool = False, create: bool = False, serving: bool = False):
         from kgraph.store import open_store
         try:
-            return open_store(self.location, read_only=read_only, remote=self.remote, create=create)
+            return open_store(self.location, read_only=read_only, remote=self.remote, create=create,
+                              serving=serving)
         except KgraphError as err:
             fail(err, self.debug)
 
     @contextmanager
-    def store(self, read_only: bool = False, create: bool = False):
+    def store(self, read_only: bool = False, create: bool = False, serving: bool = False):
         """The store for one command: library errors become one-line messages; always closed. Only
         commands that fill a store (`create`) make one where there is none."""
-        store = self.open(read_only=read_only, create=create)
+        store = self.open(read_only=read_only, create=create, serving=serving)
         try:
             yield store
         except (KgraphError, OSError) as err:
@@ -65,10 +66,10 @@ class Ctx:
                 fail(err, self.debug)
 
     @contextmanager
-    def kgraph(self, read_only: bool = False, create: bool = False):
-        """The library on the store for one command (see `store`)."""
+    def kgraph(self, read_only: bool = False, create: bool = False, serving: bool = False):
+        """The library on the store for one command (see `store`; `serving`: kgraph serve's snapshot)."""
         from kgraph.api import KGraph
-        with self.store(read_only=read_only, create=create) as store:
+        with self.store(read_only=read_only, create=create, serving=serving) as store:
             yield KGraph(store)
 
 

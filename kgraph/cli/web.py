@@ -80,7 +80,9 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, fast_lane, 
     403; SERVICE, LOAD and remote FROM get 400; default-graph-uri and named-graph-uri choose the
     dataset. A query past --timeout or --max-memory is stopped (its worker process is killed and
     replaced) and gets 503; a query that is not known to be heavy need not wait behind heavy ones
-    (--fast-lane). The embedded store stays locked for writers while the server runs.
+    (--fast-lane). An embedded store may be written meanwhile (kgraph ingest, remove, import,
+    reindex): the endpoint serves the last snapshot a writer published and shows the new one
+    within a second after the writer ends.
 
     \b
     Example:
@@ -95,10 +97,10 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, fast_lane, 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: the endpoint is exposed to every machine that can reach this "
                    "address, without authentication; use 127.0.0.1 unless that is what you want", err=True)
-    with obj.kgraph() as kg:
+    with obj.kgraph(serving=True) as kg:
         server = kg.server(config)
         bound_host, bound_port = server.server_address[:2]
-        click.echo(f"kgraph serving {kg.location} at http://{bound_host}:{bound_port}/sparql "
+        click.echo(f"kgraph serving {getattr(kg.store, 'follow', None) or kg.location} at http://{bound_host}:{bound_port}/sparql "
                    f"({'graph at /, query page at /query' if not no_html else 'no pages'}); Ctrl-C stops",
                    err=True)
         try:

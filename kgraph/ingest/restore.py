@@ -107,7 +107,7 @@ def import_files(store: Store, paths: Iterable[str], progress: Progress | None =
         tmp = tempfile.mkdtemp(prefix="kgraph-import-", dir=staging_dir)
         staging = None
         try:
-            staging = OxigraphStore(str(Path(tmp) / "staging"))
+            staging = OxigraphStore(str(Path(tmp) / "staging"), snapshots=False)
             try:
                 with _open(path) as fh:
                     staging.load_stream(fh, fmt)

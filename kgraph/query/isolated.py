@@ -136,14 +136,23 @@ def fingerprint(location: str) -> tuple:
     return tuple(out)
 
 
-def serve_jobs(location: str, conn: Connection, handle, follow_changes: bool = False) -> None:
+def serve_jobs(location: str, conn: Connection, handle, follow_changes: bool = False,
+               follow_snapshots: bool = False) -> None:
     """Open the store read-only, say so, then answer jobs with `handle(store, job)` until the pipe
     closes. With `follow_changes`, the store is reopened before a job when its files have changed
-    (a read-only store sees the store as it was when it opened)."""
+    (a read-only store sees the store as it was when it opened). With `follow_snapshots`, the
+    store's current snapshot is read instead, and the newest one before each job, when the store
+    has snapshots (kgraph.store.snapshot: kgraph serve)."""
+    from kgraph.store import snapshot
     from kgraph.store.oxigraph import OxigraphStore
+    follower = None
     try:
         seen = fingerprint(location)
-        store = OxigraphStore(location, read_only=True)
+        if follow_snapshots and snapshot.current(location):
+            follower = snapshot.Follower(location)
+            store = follower.store
+        else:
+            store = OxigraphStore(location, read_only=True)
     except KgraphError as err:
         conn.send(("error", str(err)))
         return
@@ -153,7 +162,12 @@ def serve_jobs(location: str, conn: Connection, handle, follow_changes: bool = F
             job = conn.recv()
         except (EOFError, OSError):
             return
-        if follow_changes:
+        if follower is not None:
+            try:
+                store = follower.refresh()
+            except KgraphError:
+                pass                # the snapshot open before answers on: older, but whole
+        elif follow_changes:
             now = fingerprint(location)
             if now != seen:
                 try:

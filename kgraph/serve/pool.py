@@ -282,5 +282,5 @@ def make_runner(store, workers: int, timeout: float, cap: int, queue: int, max_m
     from kgraph.config import MEMORY
     from kgraph.store.oxigraph import OxigraphStore
     if isinstance(store, OxigraphStore) and store.location != MEMORY:
-        return ProcessRunner(store.location, workers, timeout, cap, queue, max_memory_mb, fast_lane)
+        return ProcessRunner(store.follow or store.location, workers, timeout, cap, queue, max_memory_mb, fast_lane)
     return ThreadRunner(store, workers, timeout, cap, queue)

@@ -17,4 +17,4 @@ def answer(store, job: tuple):
 
 def main(location: str, conn, server_pid: int) -> None:
     die_with_parent(server_pid)
-    serve_jobs(location, conn, answer)
+    serve_jobs(location, conn, answer, follow_snapshots=True)

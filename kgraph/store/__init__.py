@@ -11,16 +11,20 @@ def is_remote(location: str) -> bool:
 
 
 def open_store(location: str | None = None, *, read_only: bool = False,
-               remote: RemoteOptions | None = None, create: bool = True) -> Store:
+               remote: RemoteOptions | None = None, create: bool = True, serving: bool = False) -> Store:
     """Open the store at `location`: a directory (embedded Oxigraph), ':memory:', or the URL of a
     SPARQL 1.1 server (with `remote` options for separate endpoints and credentials).
 
     A directory that holds no store is created when `create` is true and the store is opened for
-    writing; otherwise it is a NoStoreError, and nothing is created."""
-    from kgraph.config import store_location
+    writing; otherwise it is a NoStoreError, and nothing is created. `serving` (kgraph serve): a
+    directory's current snapshot, read-only, which writers may update meanwhile (store/snapshot.py)."""
+    from kgraph.config import MEMORY, store_location
     loc = store_location(location)
     if is_remote(loc):
         return SparqlStore(loc, remote, read_only=read_only)
+    if serving and loc != MEMORY:
+        from kgraph.store.snapshot import open_for_serving
+        return open_for_serving(loc)
     return OxigraphStore(loc, read_only=read_only, create=create)
 
 

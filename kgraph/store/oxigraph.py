@@ -22,6 +22,7 @@ from kgraph.store.base import Rows
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
            "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 QUAD_FORMATS = {"nquads", "trig", "jsonld"}
+PUBLISH_EVERY = 30.0    # seconds: a long write publishes a snapshot for kgraph serve at most this often
 
 
 def to_rdflib(term) -> Node | None:
@@ -111,9 +112,13 @@ class OxigraphStore:
     """
 
     def __init__(self, location: str = MEMORY, *, read_only: bool = False, create: bool = True,
-                 command: str | None = None):
+                 command: str | None = None, snapshots: bool = True):
         self.location = location
         self.read_only = read_only
+        self.snapshots = snapshots      # publish a snapshot for kgraph serve on close after a write
+        self.follow: str | None = None  # the store this is a snapshot of, when served (store/snapshot.py)
+        self._dirty = False
+        self._published = time.monotonic()
         if location != MEMORY:
             check_location(location, create and not read_only)
         for attempt in range(6):
@@ -139,6 +144,7 @@ class OxigraphStore:
     # --- writes -------------------------------------------------------------------------------
     def replace_graph(self, graph: URIRef, content: Iterable[tuple]) -> None:
         """Replace a named graph in one update request, which Oxigraph runs as one transaction."""
+        self._dirty = True
         try:
             self._store.update(replace_graph_update(graph, content), prefixes=PREFIXES)
         except OSError as err:
@@ -150,6 +156,7 @@ class OxigraphStore:
 
     def update(self, sparql: str, what: str = "an update") -> None:
         """Run a SPARQL Update (kgraph's own: document writes and the facts graph) in one transaction."""
+        self._dirty = True
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except OSError as err:
@@ -162,10 +169,12 @@ class OxigraphStore:
         node = ox.NamedNode(str(graph))
         if not self._store.contains_named_graph(node):
             return False
+        self._dirty = True
         self._store.remove_graph(node)
         return True
 
     def clear(self) -> None:
+        self._dirty = True
         self._store.clear()
 
     # --- reads --------------------------------------------------------------------------------
@@ -237,6 +246,7 @@ class OxigraphStore:
         if fmt not in ("nquads", "trig"):
             raise StoreError(f"cannot load {fmt!r}; use nquads or trig")
         try:
+            self._dirty = True
             self._store.bulk_load(input=fh, format=FORMATS[fmt])
         except OSError as err:
             raise StoreError(f"cannot load into store {self.location!r}: {err}") from None
@@ -277,12 +287,16 @@ class OxigraphStore:
             self._store.flush()
         except OSError as err:
             raise StoreError(f"could not save store {self.location!r}: {err} (is the disk full?)") from None
+        if self._dirty and self.snapshots and time.monotonic() - self._published > PUBLISH_EVERY:
+            self._publish()     # a long ingest shows its progress on kgraph serve
 
     def close(self) -> None:
         """Save every buffer to disk and release the store (and its lock)."""
         try:
             if not self.read_only and self.location != MEMORY:
                 self._store.flush()
+                if self._dirty and self.snapshots:
+                    self._publish()
         except OSError as err:
             raise StoreError(f"could not save store {self.location!r}: {err}; the last writes may be lost "
                              "(is the disk full?). Free space and ingest again: unchanged documents are "
@@ -291,6 +305,20 @@ class OxigraphStore:
             if self._store is not None and not self.read_only and self.location != MEMORY:
                 lock.remove_info(self.location)
             self._store = None
+
+    def _publish(self) -> None:
+        """What is committed, as the snapshot `kgraph serve` reads (store/snapshot.py)."""
+        import sys
+
+        from kgraph.store import snapshot
+        try:
+            snapshot.publish(self._store, self.location)
+            self._dirty = False
+            self._published = time.monotonic()
+        except OSError as err:
+            print(f"warning: the store {self.location!r} is saved, but no snapshot of it could be published for "
+                  f"kgraph serve: {err} (is the disk full?); a running server shows the new state after the next "
+                  "write, or when restarted", file=sys.stderr)
 
     def __enter__(self):
         return self
