@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from kgraph.cli.base import Ctx, common_options, graph_filter, graph_filter_options, main, output_format, output_options, show
+from kgraph.model import MODALITIES
 
 
 @main.command()
@@ -12,6 +13,12 @@ from kgraph.cli.base import Ctx, common_options, graph_filter, graph_filter_opti
 @click.option("--name", "-n", help="Run a canned question by name (see --list).")
 @click.option("--param", "-p", multiple=True, help="key=value for a canned question; entities take any name.")
 @click.option("--list", "list_", is_flag=True, help="List the canned questions and their parameters.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Canned questions that list facts: first reported on or after.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Canned questions that list facts: first reported on or before.")
+@click.option("--modality", type=click.Choice(MODALITIES),
+              help="Canned questions that list facts: only those whose strongest modality is this one.")
+@click.option("--min-confidence", metavar="0-1",
+              help="Canned questions that list facts: only those stated at least once with this confidence or more.")
 @click.option("--limit", type=click.IntRange(0), default=0, help="Show at most this many rows (0: all).")
 @click.option("--timeout", type=click.FloatRange(0), default=30.0, show_default=True, metavar="SECONDS",
               help="Stop the query after this many seconds (exit 1), as the endpoint does; 0: no limit.")
@@ -21,7 +28,8 @@ from kgraph.cli.base import Ctx, common_options, graph_filter, graph_filter_opti
 @output_options
 @common_options
 @click.pass_obj
-def query(obj: Ctx, sparql, file, name, param, list_, limit, timeout, max_memory, fmt):
+def query(obj: Ctx, sparql, file, name, param, list_, since, until, modality, min_confidence, limit, timeout,
+          max_memory, fmt):
     """Run SPARQL against the store: a query string, a file, or a canned question.
 
     Parameters are bound as RDF terms, never pasted into the query. SELECT prints rows,
@@ -35,6 +43,7 @@ def query(obj: Ctx, sparql, file, name, param, list_, limit, timeout, max_memory
       kgraph query 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'
       kgraph query --name partners --param entity=오픈AI
       kgraph query --name paths -p x=Kakao -p y=SoftBank -p hops=2 --format json
+      kgraph query --name partners -p entity=OpenAI --since 2025-01-01 --min-confidence 0.8
     """
     from kgraph.query.canned import canned_names, get_canned
     from kgraph.query.output import result_text
@@ -52,8 +61,15 @@ def query(obj: Ctx, sparql, file, name, param, list_, limit, timeout, max_memory
             raise click.UsageError(f"--param {p!r}: use key=value")
         k, v = p.split("=", 1)
         params[k.strip()] = v
+    for key, value, opt in (("since", since, "--since"), ("until", until, "--until"),
+                            ("modality", modality, "--modality"), ("min_confidence", min_confidence, "--min-confidence")):
+        if value is not None:
+            if key in params and params[key] != value:
+                raise click.UsageError(f"{opt} {value!r} and --param {key}={params[key]!r} disagree; give one")
+            params[key] = value
     if params and not name:
-        raise click.UsageError("--param is for canned questions (--name)")
+        raise click.UsageError("--param is for canned questions (--name), as are --since, --until, --modality "
+                               "and --min-confidence")
     limits = {"timeout": timeout or None, "max_memory": max_memory or None,
               "options": ("--timeout SECONDS (0: no limit)", "--max-memory MB (0: no ceiling)")}
     with obj.kgraph(read_only=True) as kg:

@@ -11,7 +11,8 @@ The comment lines before the parameters describe the question to users (`kgraph 
 query page); notes on how the query runs go after a bare ``#`` line, and are not shown.
 
 Types: ``entity`` (a name or alias in either language, or an IRI; resolved against the store),
-``string``, ``integer``, ``date`` (YYYY-MM-DD) and ``choice: a|b|c``.
+``string``, ``integer``, ``number`` (a decimal, e.g. a confidence), ``date`` (YYYY-MM-DD) and
+``choice: a|b|c``.
 
 Parameters are bound by VALUES clauses. A query puts a placeholder ``VALUES ?entity { UNDEF }``
 where the walk through the graph should start from the parameter (in each branch of a union,
@@ -89,7 +90,7 @@ def parse_canned(name: str, text: str) -> CannedQuery:
             if ptype.startswith("choice:"):
                 choices = tuple(c.strip() for c in ptype.split(":", 1)[1].split("|"))
                 ptype = "choice"
-            if ptype not in ("entity", "string", "integer", "date", "choice"):
+            if ptype not in ("entity", "string", "integer", "number", "date", "choice"):
                 raise QueryError(f"{name}.rq: parameter {pname!r} has unknown type {ptype!r}")
             params.append(Param(pname, ptype, default, desc.strip(), choices))
         elif not params and not notes:
@@ -150,6 +151,16 @@ def _term(store: Store, qname: str, p: Param, raw: str):
             raise QueryError(f"{qname}: parameter {p.name!r} must be from {p.choices[0]} to {p.choices[1]}, "
                              f"not {value}")
         return Literal(value)
+    if p.type == "number":
+        from decimal import Decimal, InvalidOperation
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            raise QueryError(f"{qname}: parameter {p.name!r} must be a number (e.g. 0.8), not {raw!r}")
+        from rdflib.namespace import XSD
+        return Literal(str(value), datatype=XSD.decimal)
     if p.type == "date":
         try:
             return Literal(dt.date.fromisoformat(raw).isoformat())

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from kgraph.errors import KgraphError
 from kgraph.model import MODALITIES
-from kgraph.rdf.facts import canonical
 
 TABLES = ("entities", "facts", "documents")
 TABLE_FORMATS = ("csv", "parquet")
@@ -34,15 +33,11 @@ _ENTITIES = """SELECT ?e (GROUP_CONCAT(DISTINCT STRAFTER(STR(?class), "#"); sepa
   GRAPH kgg:facts { ?e kg:documentCount ?n ; a ?class . FILTER(?class != kg:Fact) OPTIONAL { ?e kg:degree ?k } OPTIONAL { ?e kg:discovered ?disc } }
 } GROUP BY ?e ORDER BY ?e"""
 
-_FACTS = """SELECT ?s ?p ?o ?strong ?n ?r ?first ?last (GROUP_CONCAT(DISTINCT ?m; separator=",") AS ?mods) WHERE {
+_FACTS = """SELECT ?s ?p ?o ?strong ?n ?r ?first ?last ?conf (GROUP_CONCAT(DISTINCT ?m; separator=",") AS ?mods) WHERE {
   GRAPH kgg:facts { ?f a kg:Fact ; kg:factSubject ?s ; kg:factPredicate ?p ; kg:factObject ?o ;
     kg:strongestModality ?strong ; kg:documentCount ?n ; kg:relationCount ?r ; kg:factModality ?m .
-    OPTIONAL { ?f kg:firstDate ?first } OPTIONAL { ?f kg:lastDate ?last } }
-} GROUP BY ?s ?p ?o ?strong ?n ?r ?first ?last"""
-
-_CONFIDENCE = """SELECT ?s ?p ?o (MAX(?c) AS ?conf) WHERE {
-  GRAPH ?doc { ?rel a kg:Relationship ; kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:confidence ?c }
-} GROUP BY ?s ?p ?o"""
+    OPTIONAL { ?f kg:firstDate ?first } OPTIONAL { ?f kg:lastDate ?last } OPTIONAL { ?f kg:maxConfidence ?conf } }
+} GROUP BY ?s ?p ?o ?strong ?n ?r ?first ?last ?conf"""
 
 _DOCUMENTS = """SELECT ?doc ?id ?title ?published ?publisher ?language ?url (COUNT(?rel) AS ?relations) WHERE {
   GRAPH ?doc { ?doc a kg:Document ; kg:documentId ?id .
@@ -79,10 +74,6 @@ def tables(store) -> dict:
                  "discovered": r.get("discovered") is not None and bool(r["discovered"].toPython()),
                  "documents": int(r["documents"]), "degree": int(r["degree"]) if r.get("degree") is not None else 0}
                 for r in store.query(_ENTITIES)]
-    confidence: dict[tuple, float] = {}
-    for r in store.query(_CONFIDENCE):
-        key = canonical(str(r["s"]), str(r["p"]), str(r["o"]))
-        confidence[key] = max(confidence.get(key, 0.0), float(r["conf"]))
     facts = []
     for r in store.query(_FACTS):
         s, p, o = str(r["s"]), str(r["p"]), str(r["o"])
@@ -90,7 +81,7 @@ def tables(store) -> dict:
         facts.append({"subject": s, "predicate": p.rsplit("#", 1)[-1], "object": o,
                       "subject_label": labels.get(s, {}).get("en"), "object_label": labels.get(o, {}).get("en"),
                       "modality": str(r["strong"]), "modalities": ",".join(mods),
-                      "confidence": confidence.get((s, p, o)), "first_date": _str(r.get("first")),
+                      "confidence": float(r["conf"]) if r.get("conf") is not None else None, "first_date": _str(r.get("first")),
                       "last_date": _str(r.get("last")), "documents": int(r["n"]), "relations": int(r["r"])})
     facts.sort(key=lambda f: (f["subject"], f["predicate"], f["object"]))
     documents = [{"document": str(r["doc"]), "id": str(r["id"]), "title": _str(r.get("title")),

@@ -7,7 +7,8 @@ The document graphs stay the source of truth. The facts graph (FACTS_GRAPH) hold
   triple `s p o` (and `o p s` too for a symmetric predicate, so that plain SPARQL over the store
   finds the fact whichever way round it asks; the fact node stays one), and a `kg:Fact` node with `kg:factSubject`, `kg:factPredicate`,
   `kg:factObject`, `kg:documentCount`, `kg:relationCount`, `kg:factModality` (each modality
-  seen), `kg:strongestModality`, `kg:factRole` (worksFor roles), and when documents are dated
+  seen), `kg:strongestModality`, `kg:maxConfidence` (the highest confidence of its statements),
+  `kg:factRole` (worksFor roles), and when documents are dated
   `kg:firstDate`, `kg:lastDate` and `kg:firstDocument`;
 - per entity mentioned in a document: its types and `rdfs:label`s once, `kg:documentCount`
   (documents that mention it), `kg:degree` (distinct entities it has facts with) and
@@ -95,16 +96,17 @@ DELETE DATA {{ GRAPH {F} {{ {direct} }} }}"""
 INSERT {{ GRAPH {F} {{
   ?f a kg:Fact ; kg:factSubject ?s ; kg:factPredicate ?pr ; kg:factObject ?ob ;
      kg:documentCount ?n ; kg:relationCount ?r ; kg:strongestModality ?strong ;
-     kg:firstDate ?first ; kg:lastDate ?last ; kg:firstDocument ?fdoc .
+     kg:firstDate ?first ; kg:lastDate ?last ; kg:firstDocument ?fdoc ; kg:maxConfidence ?conf .
   ?s ?pr ?ob . ?rs ?pr ?ro .
 }} }}
 WHERE {{
   {{ SELECT ?s ?pr ?ob (COUNT(DISTINCT ?doc) AS ?n) (COUNT(DISTINCT ?rel) AS ?r) (MIN(?rank) AS ?best)
-            (MIN(CONCAT(?d0, " ", STR(?doc))) AS ?firstkey) (MAX(?d1) AS ?lastkey)
+            (MIN(CONCAT(?d0, " ", STR(?doc))) AS ?firstkey) (MAX(?d1) AS ?lastkey) (MAX(?c) AS ?conf)
      WHERE {{
        {keys_values}
        {rels}
        OPTIONAL {{ GRAPH ?doc {{ ?doc kg:published ?pub }} }}
+       OPTIONAL {{ GRAPH ?doc {{ ?rel kg:confidence ?c }} }}
        BIND(COALESCE(SUBSTR(STR(?pub), 1, 10), "9999-99-99") AS ?d0)
        BIND(COALESCE(SUBSTR(STR(?pub), 1, 10), "") AS ?d1)
        BIND(IF(?m = "stated", 0, IF(?m = "planned", 1, IF(?m = "discussed", 2, 3))) AS ?rank)

@@ -20,8 +20,9 @@ from kgraph.rdf.sparql import sparql_term
 
 # terms made once: an rdflib namespace makes a new URIRef on every attribute access (millions per ingest)
 SUBJECT, PREDICATE, OBJECT, MODALITY, ROLE = KG.subject, KG.predicate, KG.object, KG.modality, KG.role
+CONFIDENCE = KG.confidence
 PUBLISHED, MENTIONS, DISCOVERED, TYPE, LABEL = KG.published, KG.mentions, KG.discovered, RDF.type, RDFS.label
-RELATION_PROPS = frozenset((SUBJECT, PREDICATE, OBJECT, MODALITY, ROLE))
+RELATION_PROPS = frozenset((SUBJECT, PREDICATE, OBJECT, MODALITY, ROLE, CONFIDENCE))
 ENTITY_PROPS = frozenset((TYPE, LABEL, DISCOVERED))
 TRUE = Literal(True)
 
@@ -34,6 +35,13 @@ class FactSummary:
     roles: set = field(default_factory=set)
     first: tuple[str, str] | None = None              # (date, document IRI) of the earliest dated statement
     last: str | None = None
+    confidence: Literal | None = None                 # the highest kg:confidence of its statements
+
+
+def _max_confidence(a: Literal | None, b: Literal | None) -> Literal | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return b if float(b) > float(a) else a
 
 
 @dataclass
@@ -74,6 +82,8 @@ def statements(graphs: list[tuple[URIRef, list]]) -> tuple[dict, dict]:
                 seen_keys.add(key)
             f.modalities.update(r.get(MODALITY, ()))
             f.roles.update(r.get(ROLE, ()))
+            for c in r.get(CONFIDENCE, ()):
+                f.confidence = _max_confidence(f.confidence, c)
             if date:
                 f.first = min(f.first, (date, str(doc))) if f.first else (date, str(doc))
                 f.last = max(f.last, date) if f.last else date
@@ -136,11 +146,11 @@ def merge_statements(parts: Iterable[tuple[dict, dict]]) -> tuple[dict, dict]:
 def _combine(a: FactSummary | None, b: FactSummary) -> FactSummary:
     """Two summaries of one fact as one: sums, unions, the earliest first and the latest last."""
     if a is None:
-        return FactSummary(b.docs, b.relations, set(b.modalities), set(b.roles), b.first, b.last)
+        return FactSummary(b.docs, b.relations, set(b.modalities), set(b.roles), b.first, b.last, b.confidence)
     first = min(x for x in (a.first, b.first) if x) if (a.first or b.first) else None
     last = max(x for x in (a.last, b.last) if x) if (a.last or b.last) else None
     return FactSummary(a.docs + b.docs, a.relations + b.relations, a.modalities | b.modalities, a.roles | b.roles,
-                       first, last)
+                       first, last, _max_confidence(a.confidence, b.confidence))
 
 
 def _summary(rows: list) -> FactSummary:
@@ -162,6 +172,8 @@ def _summary(rows: list) -> FactSummary:
             first_doc = str(o)
         elif p == KG.lastDate:
             m.last = str(o)
+        elif p == KG.maxConfidence:
+            m.confidence = o
     if first_date and first_doc:
         m.first = (first_date, first_doc)
     return m
@@ -181,7 +193,7 @@ _XSD_INT, _XSD_DATE = f"^^<{XSD.integer}>", f"^^<{XSD.date}>"
 _T, _FACT = f"<{RDF.type}>", f"<{KG.Fact}>"
 _FS, _FP, _FO = f"<{KG.factSubject}>", f"<{KG.factPredicate}>", f"<{KG.factObject}>"
 _DOCS, _RELS, _STRONG = f"<{KG.documentCount}>", f"<{KG.relationCount}>", f"<{KG.strongestModality}>"
-_MOD, _ROLE = f"<{KG.factModality}>", f"<{KG.factRole}>"
+_MOD, _ROLE, _CONF = f"<{KG.factModality}>", f"<{KG.factRole}>", f"<{KG.maxConfidence}>"
 _FIRST, _LAST, _FDOC = f"<{KG.firstDate}>", f"<{KG.lastDate}>", f"<{KG.firstDocument}>"
 _DEGREE, _LABEL, _DISCOVERED = f"<{KG.degree}>", f"<{RDFS.label}>", f"<{KG.discovered}>"
 _TRUE = f'"true"^^<{XSD.boolean}>'
@@ -206,6 +218,8 @@ def _fact_summary_lines(key: tuple, f: FactSummary) -> set[str]:
         lines |= {f'{node} {_FIRST} "{f.first[0]}"{_XSD_DATE} .', f"{node} {_FDOC} <{f.first[1]}> ."}
     if f.last:
         lines.add(f'{node} {_LAST} "{f.last}"{_XSD_DATE} .')
+    if f.confidence is not None:
+        lines.add(f"{node} {_CONF} {nt(f.confidence)} .")
     return lines
 
 
