@@ -12,8 +12,8 @@ from kgraph.rdf.namespaces import SYMMETRIC_PREDICATES
 from kgraph.store.base import Store
 
 PHRASES = {p.name: p.phrase for p in predicates().values()}
-MODALITY_WORDS = {"stated": "stated", "planned": "planned", "discussed": "under discussion",
-                  "speculated": "speculated"}
+# one vocabulary: the words an output shows are the names the options take (kgraph.model.MODALITIES)
+MODALITY_WORDS = {m: m for m in MODALITIES}
 
 _QUERY = """
 SELECT ?rel ?s ?p ?o ?modality ?role ?evidence ?start ?end ?doc ?file ?title ?publisher ?published ?url
