@@ -114,3 +114,26 @@ def test_shipped_model_is_what_make_train_builds(items):
     built = train_model(items).to_json()
     assert built == MODEL.read_text(encoding="utf-8"), "the shipped model is stale: run 'make train' and commit it"
     assert len(json.loads(built)["weights"]) > 1000
+
+
+def test_accepted_scores_as_the_label_features_say(analyse):
+    """The fast path (each feature looked up once) gives the probabilities of the plain sum over label_features."""
+    from kgraph.model import coarse
+    from kgraph.nlp.scorer import load_model
+    model = load_model()
+    assert model is not None, "kgraph/data/models/relations.json is missing: run 'make train'"
+    doc = analyse("한빛전자는 구름텔레콤, 해솔전자와 손잡고 미르테크놀로지에 AI 반도체를 공급한다고 밝혔다. "
+                  "김도윤 한빛전자 대표는 박서연 구름텔레콤 대표를 만났다.")
+    checked = 0
+    for c in doc._.kg_candidates:
+        ta, tb = coarse(c.a.type), coarse(c.b.type)
+        got = dict(model.accepted(c.features, ta, tb))
+        for label in admissible_labels(ta, tb):
+            w = model.weights
+            z = model.bias + sum(w.get(f, 0.0) for f in set(label_features(c.features, label)))
+            p = 1 / (1 + __import__("math").exp(-z))
+            assert (label in got) == (p >= model.threshold)
+            if label in got:
+                assert got[label] == pytest.approx(p, abs=1e-9)
+                checked += 1
+    assert checked >= 3

@@ -116,13 +116,30 @@ class PairModel:
         z += sum(w.get(f, 0.0) for f in set(shared_features(special, label)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    @cached_property
+    def _by_feature(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """candidate feature -> (label, weight) for every label that weighs it: a candidate's features are
+        looked up once, not once per label."""
+        out: dict[str, list[tuple[str, float]]] = {}
+        for label, weights in self._by_label.items():
+            for feat, w in weights.items():
+                out.setdefault(feat, []).append((label, w))
+        return {feat: tuple(pairs) for feat, pairs in out.items()}
+
     def accepted(self, features: list[str], type_a: str, type_b: str) -> list[tuple[str, float]]:
         """(label, probability) for every admissible label whose probability reaches the threshold."""
         fs = set(features)
         special = [f for f in fs if f.startswith(_SHARED)]
+        w, index = self.weights, self._by_feature
+        z = {label: self.bias + w.get(f"L={label}", 0.0) for label in admissible_labels(type_a, type_b)}
+        for f in fs:
+            for label, wt in index.get(f, ()):
+                if label in z:
+                    z[label] += wt
         out = []
-        for label in admissible_labels(type_a, type_b):
-            p = self._probability(fs, special, label)
+        for label, total in z.items():
+            total += sum(w.get(g, 0.0) for g in set(shared_features(special, label)))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
             if p >= self.threshold:
                 out.append((label, p))
         return out
