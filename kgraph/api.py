@@ -143,6 +143,13 @@ class KGraph:
         from kgraph.query.canned import run_canned
         return run_canned(self.store, name, limits=limits, **params)
 
+    def digest(self, since, *, lang: str = "en", today=None):
+        """What is new: the facts first reported on or after `since` (a date, "7d" or "2w" before
+        `today`), grouped by entity with their sentences and sources; a kgraph.query.digest.Digest,
+        whose render("md" | "html") is the brief."""
+        from kgraph.query.digest import digest
+        return digest(self, since, lang=lang, today=today)
+
     def resolve(self, name: str):
         """The IRI of the entity with this name or alias (either language), or an error that
         suggests the closest names."""

@@ -114,7 +114,7 @@ def test_discovered_entities(store):
 
 def test_every_canned_question_is_tested():
     tested = {"partners", "relations", "people", "paths", "timeline", "modality", "central", "documents",
-              "discovered", "trend"}      # trend: tests/test_trend.py
+              "discovered", "trend", "new"}      # trend: tests/test_trend.py; new: tests/test_digest.py
     assert set(canned_names()) == tested
 
 
