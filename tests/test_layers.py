@@ -5,7 +5,7 @@ import ast
 
 from tests.conftest import ROOT
 
-BASE = {"errors", "config", "model", "names", "predicates", "reference", "files", "children", "datafiles"}
+BASE = {"errors", "config", "model", "names", "predicates", "reference", "files", "children", "datafiles", "roles"}
 # layer -> the layers it may import besides itself and the base modules
 ALLOWED = {
     "base": set(),

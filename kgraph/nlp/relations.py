@@ -22,6 +22,7 @@ from kgraph.nlp.scorer import PairModel, split_label
 from kgraph.nlp.sentence import Group, Item, Sentence, build_sentences
 from kgraph.predicates import predicates
 from kgraph.reference import by_key
+from kgraph.roles import normalise_role
 
 _CLAUSE_END = re.compile(r"[,;]|(?:고|며|면서|지만|는데|으나|했으나|해|하여|한 뒤|한 후)\s|\b(?:and|but|while|which)\b")
 
@@ -125,6 +126,7 @@ class RelationFinder:
         elif p == "partnerOf" and coarse(s.type) == coarse(o.type) == "Organization":
             self.last_pair = (s, o)
         conf = rule.conf if confidence is None else min(confidence, rule.conf)
+        role = normalise_role(role)     # one name per role (kgraph/data/roles.tsv); the title stays in the sentence
         self.out.append(Relation(s, p, o, sent.text, sent.start, sent.end, trigger, modality, conf, role, rule.id))
 
     def lift(self, ent: EntityRef) -> EntityRef:
