@@ -109,3 +109,17 @@ def test_max_confidence_incremental_equals_rebuild():
         assert facts() == incremental
     finally:
         store.close()
+
+
+def test_relations_filtered_per_statement(kg):
+    def rel(**params):
+        return [(str(r["predicate"]), str(r["otherLabel"]), str(r["modality"]), str(r["published"]))
+                for r in kg.canned_query("relations", entity="OpenAI", **params)]
+    assert len(rel()) == 6
+    assert rel(since="2025-02-05") == [("partnerOf", "Kakao", "stated", "2025-02-05"),
+                                       ("partnerOf", "SoftBank Group", "planned", "2025-02-05"),
+                                       ("partnerOf", "Samsung Electronics", "speculated", "2025-03-01")]
+    assert rel(modality="planned") == [("partnerOf", "SoftBank Group", "planned", "2025-02-05")]
+    assert rel(min_confidence="0.95") == []
+    assert rel(min_confidence="0.9", modality="stated", since="2025-02-01", until="2025-02-04") == [
+        ("partnerOf", "Kakao", "stated", "2025-02-04"), ("worksFor", "Sam Altman", "stated", "2025-02-04")]
