@@ -349,7 +349,7 @@ def test_duplicate_ids_are_refused():
 def test_every_relation_records_its_rule_and_a_confidence(analyse):
     """A rule's relation names the rule; its confidence is the learned scorer's probability (or, where the
     scorer did not accept it, the rule's own confidence); a relation the scorer found alone says so."""
-    from kgraph.nlp.relations import accept
+    from kgraph.nlp.accept import accept
     from kgraph.nlp.rules import rule_by_id
     doc = analyse("한빛전자는 모아테크와 전략적 제휴를 맺었다. 청운벤처스는 모아테크에 투자했다.")
     rels = doc._.kg_relations

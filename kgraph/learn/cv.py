@@ -19,13 +19,13 @@ from kgraph.evaluate import Score, score_texts
 from kgraph.learn.corpus import GoldDoc
 from kgraph.learn.train import Analysed, C, group_folds, label_candidates, train_model
 from kgraph.model import Document, Extraction
-from kgraph.nlp.relations import accept
+from kgraph.nlp.accept import accept
 
 
 def analyse_corpus(corpus: list[GoldDoc], extractor=None, say: Callable[[str], None] = lambda s: None) -> list[Analysed]:
     """Load each article as ingest does, analyse all of them in one batch, label their candidates."""
-    from kgraph.sources.loaders import load_file
     from kgraph.nlp.pipeline import SpacyExtractor
+    from kgraph.sources.loaders import load_file
     extractor = extractor or SpacyExtractor(threads=1)
     docs: list[Document] = []
     for gd in corpus:

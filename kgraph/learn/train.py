@@ -16,8 +16,8 @@ from functools import cached_property
 
 from kgraph.learn.corpus import GoldDoc, GoldIndex
 from kgraph.model import Document, EntityRef, Mention, Relation, coarse
+from kgraph.nlp.accept import accept
 from kgraph.nlp.candidates import Candidate
-from kgraph.nlp.relations import accept
 from kgraph.nlp.scorer import PairModel, admissible_labels, label_features, labels
 from kgraph.predicates import predicates
 from kgraph.reference import by_key

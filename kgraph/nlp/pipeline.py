@@ -51,7 +51,7 @@ def make_relations(nlp: Language, name: str, model: str):
     """Relations between linked mentions: the rules' candidates and every typed pair of a sentence, accepted
     by the learned scorer (`model`: a model file, or "" for the packaged one); sets doc._.kg_relations and
     doc._.kg_candidates (what kgraph.learn trains and cross-validates on)."""
-    from kgraph.nlp.relations import accept, relation_candidates
+    from kgraph.nlp.accept import accept, relation_candidates
     from kgraph.nlp.scorer import load_model
     scorer = load_model(model)
 
