@@ -34,3 +34,14 @@ def test_extraction_records_the_role_and_keeps_the_title_in_the_evidence():
     assert found["이재용"][0] == found["손정의"][0] == "chair"            # 회장 and Chairman: one role
     assert found["샘 올트먼"][0] == "CEO"                                # 최고경영자 and chief executive too
     assert "회장" in found["이재용"][1] and "Chairman" in found["손정의"][1]   # the title as written: evidence
+
+
+def test_people_shows_roles_in_the_language_asked(tmp_path):
+    from tests import minigraph
+    with kgraph.KGraph(minigraph.store_dir(tmp_path / "s")) as kg:
+        assert [(str(r["label"]), str(r["roles"])) for r in kg.canned_query("people", org="OpenAI", lang="ko")] == \
+            [("샘 올트먼", "대표이사")]
+        assert [str(r["roles"]) for r in kg.canned_query("people", org="OpenAI")] == ["CEO"]
+        assert [str(r["roles"]) for r in kg.canned_query("people", org="모아랩", lang="en")] == ["대표"]   # no row: as stored
+        # a role is no entity: its labels are no names to look up
+        assert kg.query("ASK { GRAPH kgg:facts { ?e kg:nameKey ?k FILTER(CONTAINS(STR(?e), '/role/')) } }") is False

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import hashlib
 
-from rdflib import Graph, Literal
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kgraph.rdf.iri import entity_iri, label_language
-from kgraph.rdf.namespaces import KG, REFERENCE_GRAPH
+from kgraph.rdf.namespaces import BASE_IRI, KG, REFERENCE_GRAPH
 from kgraph.reference import reference_entities
+from kgraph.roles import roles
+
+ROLE = BASE_IRI + "role/"      # a role of kgraph/data/roles.tsv: kg:roleName (what kg:role holds), kg:roleLabel per language
 
 
 def reference_graph() -> Graph:
@@ -26,6 +31,11 @@ def reference_graph() -> Graph:
             g.add((node, SKOS.altLabel, Literal(a, lang=label_language(a))))
         if e.parent:
             g.add((node, KG.partOf, entity_iri(e.parent)))
+    for role, labels in roles().items():        # no rdf:type: a role is not an entity (no name keys, no lookup)
+        node = URIRef(ROLE + quote(role, safe=""))
+        g.add((node, KG.roleName, Literal(role)))
+        for lang, label in labels.items():
+            g.add((node, KG.roleLabel, Literal(label, lang=lang)))
     lines = sorted(" ".join(term.n3() for term in triple) for triple in g)
     g.add((REFERENCE_GRAPH, KG.contentHash, Literal(hashlib.sha256("\n".join(lines).encode()).hexdigest())))
     return g
