@@ -21,19 +21,15 @@ from kgraph.names import HANGUL, normalise_name
 from kgraph.nlp import entities_en as EN
 from kgraph.nlp import lexicon as L
 from kgraph.nlp.chunks import DocAnalysis, Span, make_chunks
-from kgraph.nlp.entities_ko import (
-    _title_at,
-    argument_spans,
+from kgraph.nlp.discovery_ko import (
     list_head_spans,
     multiword_org_spans,
     numbered_product_spans,
-    org_cue_spans,
-    org_shape_spans,
-    person_spans,
-    quoted_product_spans,
     transliteration_spans,
     version_name_spans,
 )
+from kgraph.nlp.entities_ko import argument_spans, org_cue_spans, org_shape_spans, quoted_product_spans
+from kgraph.nlp.people_ko import person_spans, title_at
 from kgraph.nlp.reference_names import reference_spans
 from kgraph.reference import alias_index
 
@@ -252,14 +248,14 @@ def _title_reference_people(text: str, spans: list[Span], orgs: list[Span]) -> N
             for n in range(3):
                 k = re.match(r"(?:\([^)]{1,15}\))?(?: [가-힣A-Za-z]{1,12}(?:\([^)]{1,15}\))?){%d} " % n,
                              text[org.end:org.end + 50])
-                title = _title_at(text, org.end + k.end()) if k else None
+                title = title_at(text, org.end + k.end()) if k else None
                 if title:
                     s.title, s.org_span = title, (org.start, org.end)
                     break
             continue
         before = re.search(r"(?:의)? $", text[max(0, s.start - 3):s.start])
         o = org_end.get(s.start - len(before.group())) if before else None
-        title = _title_at(text, pos + 1)
+        title = title_at(text, pos + 1)
         if title:
             s.title, s.org_span = title, ((o.start, o.end) if o else None)
 
