@@ -128,3 +128,13 @@ def test_no_module_imports_itself_through_others():
                     seen.add(nxt)
                     stack.append((nxt, path + [nxt]))
     assert circles == []
+
+
+def test_word_lists_are_read_when_first_asked_for():
+    """nlp/lexicon.py read fifteen files at import; each list is now read on first use (kgraph.datafiles caches it)."""
+    import subprocess
+    import sys
+    code = ("import kgraph.datafiles as D, kgraph.nlp.lexicon as L; a = D.words.cache_info().currsize; "
+            "n = len(L.ORG_CUES); print(a, D.words.cache_info().currsize, n > 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "1", "True"]
