@@ -86,6 +86,21 @@ def test_serving_while_a_writer_holds_the_store(tmp_path):
         holder.wait()
 
 
+def test_a_writer_waits_the_moment_kgraph_serve_holds_the_store_to_publish(tmp_path):
+    location = minigraph.store_dir(tmp_path / "store")
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import time\nfrom kgraph.store.oxigraph import PUBLISHING, OxigraphStore\n"
+        f"s = OxigraphStore({location!r}, command=PUBLISHING)\nprint('open', flush=True)\ntime.sleep(0.8)\n"
+        "s.close()")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        res = CliRunner().invoke(main, ["--store", location, "remove", "d4"])   # waits, then writes
+        assert res.exit_code == 0, res.output
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 # --- serve and ingest together ----------------------------------------------------------------------
 class Client(threading.Thread):
     """Queries the endpoint in a loop, checking each answer against the last: the documents never

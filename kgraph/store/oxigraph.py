@@ -22,6 +22,7 @@ from kgraph.store.base import Rows
 FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
            "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 QUAD_FORMATS = {"nquads", "trig", "jsonld"}
+PUBLISHING = "kgraph serve (publishing a snapshot)"   # the command kgraph serve names while it holds the store
 PUBLISH_EVERY = 30.0    # seconds: a long write publishes a snapshot for kgraph serve at most this often
 
 
@@ -132,7 +133,11 @@ class OxigraphStore:
                 break
             except (OSError, RuntimeError) as err:
                 if not read_only and _is_lock_error(err):
-                    raise StoreLockedError(location, lock.describe(location)) from None
+                    holder = lock.describe(location)
+                    if PUBLISHING in holder and attempt < 5:
+                        time.sleep(0.2 * (attempt + 1))     # kgraph serve starting: it lets go in milliseconds
+                        continue
+                    raise StoreLockedError(location, holder) from None
                 if read_only and _is_transient(err) and attempt < 5:
                     time.sleep(0.1 * (attempt + 1))     # the writer compacted while we listed its files
                     continue

@@ -123,11 +123,10 @@ def open_for_serving(location: str):
     store holds now is published first, unless another process is writing it (then the last one
     serves until that writer publishes its own)."""
     from kgraph.errors import StoreLockedError
-    from kgraph.store.oxigraph import OxigraphStore, check_location
+    from kgraph.store.oxigraph import PUBLISHING, OxigraphStore, check_location
     check_location(location, create=False)
     try:
-        writer = OxigraphStore(location, create=False, command="kgraph serve (publishing a snapshot)",
-                               snapshots=False)
+        writer = OxigraphStore(location, create=False, command=PUBLISHING, snapshots=False)
     except StoreLockedError:
         writer = None
     if writer is not None:
