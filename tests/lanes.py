@@ -19,6 +19,7 @@ SLOW_MODULES = {
     "test_browser.py": "Chromium",
     "test_query_page.py": "Chromium and a server",
     "test_serve.py": "server and query worker processes",
+    "test_live.py": "a server beside ingest processes, kill -9",
     "test_security.py": "a fuzz run against a server",
     "test_remote.py": "an Oxigraph server process",
     "test_dataset_clause.py": "query worker processes and an Oxigraph server",

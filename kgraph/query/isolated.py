@@ -145,11 +145,12 @@ def serve_jobs(location: str, conn: Connection, handle, follow_changes: bool = F
     has snapshots (kgraph.store.snapshot: kgraph serve)."""
     from kgraph.store import snapshot
     from kgraph.store.oxigraph import OxigraphStore
+    from kgraph.store.serving import Follower
     follower = None
     try:
         seen = fingerprint(location)
         if follow_snapshots and snapshot.current(location):
-            follower = snapshot.Follower(location)
+            follower = Follower(location)
             store = follower.store
         else:
             store = OxigraphStore(location, read_only=True)

@@ -23,7 +23,7 @@ def open_store(location: str | None = None, *, read_only: bool = False,
     if is_remote(loc):
         return SparqlStore(loc, remote, read_only=read_only)
     if serving and loc != MEMORY:
-        from kgraph.store.snapshot import open_for_serving
+        from kgraph.store.serving import open_for_serving
         return open_for_serving(loc)
     return OxigraphStore(loc, read_only=read_only, create=create)
 
