@@ -5,6 +5,7 @@ list-bullet), names with a number fused to them (numbered), several-word company
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kgraph.model import coarse as _coarse
 from kgraph.names import HANGUL
@@ -252,18 +253,25 @@ def numbered_product_spans(text: str, a: DocAnalysis, known: list[Span]) -> list
 
 
 # --- company names of several words: proper noun(s) and a closing word (노바스파크 게임즈)
+@lru_cache(maxsize=1)
+def _head_words() -> re.Pattern:
+    words = sorted(L.words("ko/org_head_words.txt"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")$")
+
+
 def multiword_org_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Span]:
     """One or two proper nouns and a word that closes a company's name (data/ko/org_head_words.txt) are one
     organisation (finder multiword-org): 노바스파크 게임즈, 로웰 캐피털 매니지먼트, 노바 헬스테크놀로지,
     레이크뷰 에쿼티파트너스. A known organisation and a generic head (삼성전자 반도체) is not one."""
-    heads = sorted(L.words("ko/org_head_words.txt"), key=len, reverse=True)
+    heads = _head_words()
     generic = {"그룹", "센터", "연구소", "리서치", "랩"}      # only after a name that is no known organisation
     chunks = a.chunks
     out: list[Span] = []
     known_at = {k.start: k for k in known}
     for j, c in enumerate(chunks):
         stem = c.stem(text)
-        head = next((h for h in heads if stem.endswith(h)), None)
+        m = heads.search(stem)        # the longest closing word the stem ends with
+        head = m.group() if m else None
         if head is None or j == 0 or any(kn.start <= c.start and c.stem_end <= kn.end for kn in known):
             continue      # (삼성전자 삼성리서치: the closing word is a known name of its own)
         # the words before: one or two proper nouns (or Latin words) joined by single spaces, no particle
@@ -286,7 +294,8 @@ def multiword_org_spans(text: str, a: DocAnalysis, known: list[Span]) -> list[Sp
             if head in generic and (before is None or stem == head and head == "그룹"):
                 continue  # 광양 데이터센터, 삼성 그룹: a generic head closes only a known name (IBM 노바리서치센터)
             w0 = chunks[i].stem(text)
-            if any(w0.endswith(x) for x in L.LIST_HEADS) or w0 in L.PRODUCT_CUES or w0 in heads or \
+            if any(w0.endswith(x) for x in L.LIST_HEADS) or w0 in L.PRODUCT_CUES or \
+                    w0 in L.words("ko/org_head_words.txt") or \
                     (korean_full_name(w0) and looks_like_korean_name(w0, chunks[i].tags)) or \
                     (text[end:end + 1] == " " and title_after(text, a, end + 1, 3)):
                 continue  # 스튜디오 X 게임즈; 이름 모아홀딩스 대표: a person, then the company

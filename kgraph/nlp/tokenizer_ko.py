@@ -81,6 +81,7 @@ def latin_sents(text: str, offset: int = 0) -> list:
 
 
 _PAREN = re.compile(r"\([^()]*\)")
+_LATIN2 = re.compile(r"[A-Za-z]{2}")
 
 
 def is_english(text: str) -> bool:
@@ -91,11 +92,11 @@ def is_english(text: str) -> bool:
     if not HANGUL.search(text):
         return True
     words = [w for w in _PAREN.sub(" ", text).split() if any(c.isalnum() for c in w)]
-    if len(words) < 3:
-        return False
+    if len(words) < 3 or HANGUL.search(words[-1]):
+        return False        # most Korean sentences end here: a Korean predicate closes them
     ko = sum(1 for w in words if HANGUL.search(w))
-    latin = sum(1 for w in words if re.search(r"[A-Za-z]{2}", w) and not HANGUL.search(w))
-    return latin >= 3 and ko / len(words) < 0.3 and not HANGUL.search(words[-1])
+    latin = sum(1 for w in words if _LATIN2.search(w) and not HANGUL.search(w))
+    return latin >= 3 and ko / len(words) < 0.3
 
 
 def _mixed(text: str, sents) -> list:
