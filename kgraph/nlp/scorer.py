@@ -71,6 +71,7 @@ def shared_features(features: list[str], label: str) -> list[str]:
 
 
 _SHARED = ("rp=", "rule=", "sib=", "doc_rp=", "implicit", "cue")    # the candidate features shared_features reads
+_SHARED_START = frozenset(p[:2] for p in _SHARED)                     # a cheap first test of the same
 
 
 @lru_cache(maxsize=64)
@@ -129,7 +130,7 @@ class PairModel:
     def accepted(self, features: list[str], type_a: str, type_b: str) -> list[tuple[str, float]]:
         """(label, probability) for every admissible label whose probability reaches the threshold."""
         fs = set(features)
-        special = [f for f in fs if f.startswith(_SHARED)]
+        special = [f for f in fs if f[:2] in _SHARED_START and f.startswith(_SHARED)]
         w, index = self.weights, self._by_feature
         z = {label: self.bias + w.get(f"L={label}", 0.0) for label in admissible_labels(type_a, type_b)}
         for f in fs:
