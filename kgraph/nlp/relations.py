@@ -262,10 +262,3 @@ class RelationFinder(FrameRules, ImpliedSubjects):
     def _modality(self, sent: Sentence, t0: int, t1: int, trigger: str) -> str:
         before = self.text[max(sent.start, t0 - 25):t0] if sent.lang == "en" else ""
         return modality_of(self.text[t1:sent.end], trigger, before)
-
-
-def extract_relations(analysis: DocAnalysis | None, linked) -> list[Relation]:
-    """Every relation the rules state in a document, each with its sentence, offsets, trigger, modality and rule."""
-    if analysis is None or not linked:
-        return []
-    return RelationFinder(analysis, linked).run()
