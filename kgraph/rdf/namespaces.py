@@ -21,10 +21,12 @@ ENTITY = Namespace(BASE_IRI + "entity/")
 DOC = Namespace(BASE_IRI + "doc/")
 REL = Namespace(BASE_IRI + "rel/")
 FACT = Namespace(BASE_IRI + "fact/")
+CORRECTION = Namespace(BASE_IRI + "correction/")
 
 ONTOLOGY_GRAPH = KGG.ontology
 REFERENCE_GRAPH = KGG.reference
 FACTS_GRAPH = KGG.facts     # derived: kgraph/rdf/facts.py
+CORRECTIONS_GRAPH = KGG.corrections     # the analyst's merges, aliases and rejections: kgraph/rdf/corrections.py
 
 SCORED_PREDICATES = tuple(predicates())
 SYMMETRIC_PREDICATES = frozenset(p.name for p in predicates().values() if p.symmetric)
@@ -52,5 +54,5 @@ def subclasses(name: str) -> tuple[URIRef, ...]:
     return tuple(sorted(set(g.transitive_subjects(RDFS.subClassOf, KG[name])) | {KG[name]}))
 
 
-__all__ = ["subclasses", "ONTOLOGY_FILE", "KG", "KGG", "PREFIX_BLOCK", "ENTITY", "DOC", "REL", "FACT", "FACTS_GRAPH", "RDF", "RDFS", "SKOS", "XSD", "OWL", "ONTOLOGY_GRAPH",
+__all__ = ["subclasses", "ONTOLOGY_FILE", "KG", "KGG", "PREFIX_BLOCK", "ENTITY", "DOC", "REL", "FACT", "FACTS_GRAPH", "CORRECTION", "CORRECTIONS_GRAPH", "RDF", "RDFS", "SKOS", "XSD", "OWL", "ONTOLOGY_GRAPH",
            "REFERENCE_GRAPH", "SCORED_PREDICATES", "SYMMETRIC_PREDICATES", "PREFIXES"]
