@@ -59,11 +59,14 @@ class KGraph:
 
     `store`: a Store already open (it stays the caller's to close), or where to open one: a
     directory, ":memory:", or a SPARQL server's URL (None: $KGRAPH_STORE, else ./kgraph-store);
-    `read_only`, `create` and `remote` are open_store's. Use it as a context manager, or close().
+    `read_only`, `create` and `remote` are open_store's. `reference`: a user's reference list (a TSV
+    like kgraph/data/entities.tsv) that ingest uses beside the packaged one; without it, the store
+    directory's reference.tsv if there is one. Use it as a context manager, or close().
     """
 
     def __init__(self, store: Store | str | None = None, *, read_only: bool = False, create: bool = True,
-                 remote: RemoteOptions | None = None):
+                 remote: RemoteOptions | None = None, reference: str | None = None):
+        self.reference = reference
         if store is None or isinstance(store, str):
             self.store = open_store(store, read_only=read_only, remote=remote, create=create)
             self._owned = True
@@ -92,8 +95,10 @@ class KGraph:
     # --- filling the store ----------------------------------------------------------------------
     def ingest(self, paths: Iterable[str], **options):
         """Load files and directories (one named graph per document); an IngestReport. Options:
-        force, jobs, progress, max_chars, dask, doc_timeout (kgraph.ingest.runner.ingest)."""
+        force, jobs, progress, max_chars, dask, doc_timeout, reference (kgraph.ingest.runner.ingest;
+        reference defaults to this object's)."""
         from kgraph.ingest.runner import ingest
+        options.setdefault("reference", self.reference)
         return ingest(self.store, list(paths), **options)
 
     def import_files(self, paths: Iterable[str], progress=None):

@@ -30,9 +30,13 @@ from kgraph.errors import KgraphError
 @click.option("--doc-timeout", type=click.FloatRange(0), default=None, metavar="SECONDS",
               help="Time one document may take to extract (default 180; 0: no limit); a document past it "
                    "is reported and skipped, the others go on.")
+@click.option("--reference", "reference", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Your own reference list (a TSV like the packaged entities.tsv) beside the packaged one: "
+                   "adds entities, and a packaged id overrides that entry. Default: reference.tsv in the "
+                   "store's directory, if any. Check it first with `kgraph reference check FILE`.")
 @common_options
 @click.pass_obj
-def ingest(obj: Ctx, paths, force, jobs, threads, max_chars, dask_address, doc_timeout):
+def ingest(obj: Ctx, paths, force, jobs, threads, max_chars, dask_address, doc_timeout, reference):
     """Load articles (.txt, .md, .html, .jsonl, or directories) into the store.
 
     Each document becomes one named graph; re-ingesting a changed file replaces its graph,
@@ -45,6 +49,7 @@ def ingest(obj: Ctx, paths, force, jobs, threads, max_chars, dask_address, doc_t
     Example:
       kgraph ingest seeds/ news/2025-02.jsonl --jobs 2
       kgraph ingest news/ --dask tcp://10.0.0.5:8786
+      kgraph ingest news/ --reference my-companies.tsv
     """
     from rich.progress import (
         BarColumn,
@@ -76,7 +81,7 @@ def ingest(obj: Ctx, paths, force, jobs, threads, max_chars, dask_address, doc_t
             report = kg.ingest(paths, force=force, jobs=jobs, threads=threads,
                                 progress=progress if sys.stderr.isatty() else ProgressLines("ingest"),
                                 max_chars=max_chars or MAX_CHARS, dask=dask_address,
-                                doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT))
+                                doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT), reference=reference)
         except IngestInterrupted as stop:
             interrupted = stop
     if interrupted is not None:

@@ -20,12 +20,13 @@ _LOCK = threading.Lock()
 
 
 def extract_batch(docs: list[Document], ingested_at: dt.datetime, name: str = "kgraph.rules.v1",
-                  doc_timeout: float | None = None) -> list:
+                  doc_timeout: float | None = None, reference=None) -> list:
     """The task a Dask worker runs: this process's extractor on one batch (made on first use); a worker
     thread takes no timer signal, so the time budget is checked between a long document's segments."""
     from kgraph.ingest.extract import default_extractor, extract_documents
-    with _LOCK:              # one extractor per process; tasks on several threads of it take turns
-        return extract_documents(docs, default_extractor(name), ingested_at, doc_timeout)
+    from kgraph.reference import using_reference
+    with _LOCK, using_reference(reference):   # one extractor per process; tasks of it take turns, each
+        return extract_documents(docs, default_extractor(name), ingested_at, doc_timeout)   # with its list
 
 
 class DaskError(KgraphError):
@@ -37,7 +38,7 @@ class DaskPool:
     of parallel.Pool)."""
 
     def __init__(self, address: str, name: str = "kgraph.rules.v1", in_flight: int | None = None,
-                 timeout: float = 10.0, doc_timeout: float | None = None):
+                 timeout: float = 10.0, doc_timeout: float | None = None, reference=None):
         try:
             from distributed import Client
         except ImportError:
@@ -46,6 +47,7 @@ class DaskPool:
         self.address = address
         self.name = name
         self.doc_timeout = doc_timeout
+        self.reference = reference      # the user's reference list (kgraph.reference), sent with each task
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as err:
@@ -65,7 +67,8 @@ class DaskPool:
         self.pending: deque = deque()
 
     def submit(self, docs: list[Document], ingested_at: dt.datetime) -> None:
-        fut = self.client.submit(extract_batch, docs, ingested_at, self.name, self.doc_timeout, pure=False)
+        fut = self.client.submit(extract_batch, docs, ingested_at, self.name, self.doc_timeout,
+                                 self.reference, pure=False)
         self.pending.append((docs, fut))
 
     def results(self, wait: bool = False, check=None):

@@ -20,11 +20,13 @@ _EXTRACTOR = None
 _TIMEOUT: float | None = None
 
 
-def _init_worker(name: str, parent_pid: int, timeout: float | None = None) -> None:
+def _init_worker(name: str, parent_pid: int, timeout: float | None = None, reference=None) -> None:
     global _EXTRACTOR, _TIMEOUT
     _TIMEOUT = timeout
     from kgraph.children import die_with_parent
     die_with_parent(parent_pid)
+    from kgraph.reference import set_reference
+    set_reference(reference)             # the user's reference list of the parent's ingest (or None)
     from kgraph.nlp.pipeline import get_extractor
     _EXTRACTOR = get_extractor(name, threads=1)
 
@@ -62,13 +64,14 @@ class InProcess:
 
 class Pool:
     """Batches of documents extracted by `jobs` worker processes, results in submission order;
-    `timeout`: seconds one document may take."""
+    `timeout`: seconds one document may take; `reference`: the user's reference list they use."""
 
     def __init__(self, jobs: int, name: str = "kgraph.rules.v1", in_flight: int | None = None,
-                 timeout: float | None = None):
+                 timeout: float | None = None, reference=None):
         self.jobs = jobs
         self.name = name
         self.timeout = timeout
+        self.reference = reference       # a kgraph.reference.UserReference the workers put in force
         self.limit = in_flight or 2 * jobs
         self.pending: deque[tuple[list[Document], Future, dt.datetime]] = deque()
         self.executor = self._start()
@@ -76,7 +79,7 @@ class Pool:
     def _start(self) -> ProcessPoolExecutor:
         # spawn: the parent may run threads (the progress bar), which fork does not copy safely
         return ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("spawn"), initializer=_init_worker,
-                                   initargs=(self.name, os.getpid(), self.timeout))
+                                   initargs=(self.name, os.getpid(), self.timeout, self.reference))
 
     def submit(self, docs: list[Document], ingested_at: dt.datetime) -> None:
         self.pending.append((docs, self.executor.submit(_extract, docs, ingested_at), ingested_at))

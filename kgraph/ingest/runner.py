@@ -186,7 +186,7 @@ def ensure_schema(store: Store) -> None:
 def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int | None = None,
            extractor=None, progress: Progress | None = None, max_chars: int = MAX_CHARS,
            dask: str | None = None, doc_timeout: float | None = DOC_TIMEOUT,
-           threads: int | None = None) -> IngestReport:
+           threads: int | None = None, reference=None) -> IngestReport:
     """Ingest files and directories into the store; one bad file never stops the batch.
 
     An unchanged file (same content hash) is skipped unless `force`; a changed one replaces
@@ -196,8 +196,18 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     is at `dask` ("tcp://host:8786"; not with `jobs`); the store is written by this process only.
     `progress(done, total, name)` is called as documents are read (a JSONL line is a document).
     A document whose extraction takes longer than `doc_timeout` seconds is reported as failed and
-    skipped (None: no limit).
+    skipped (None: no limit). `reference`: a user's reference list (a path, or a UserReference) beside
+    the packaged one; None: reference.tsv in the store's directory if there is one (kgraph.reference).
     """
+    from kgraph.reference import UserReference, find_user_reference, using_reference
+    user = reference if isinstance(reference, UserReference) else find_user_reference(reference, store.location)
+    with using_reference(user):
+        return _ingest(store, paths, force=force, jobs=jobs, extractor=extractor, progress=progress,
+                       max_chars=max_chars, dask=dask, doc_timeout=doc_timeout, threads=threads)
+
+
+def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None, extractor, progress,
+            max_chars: int, dask: str | None, doc_timeout: float | None, threads: int | None) -> IngestReport:
     from kgraph.ingest.parallel import InProcess
     started = time.perf_counter()
     report = IngestReport()
@@ -296,6 +306,7 @@ def make_work(extractor, jobs: int | None, total: int, dask: str | None = None, 
     one document may take."""
     from kgraph.config import default_jobs
     from kgraph.ingest.parallel import InProcess, Pool
+    from kgraph.reference import active_reference
     if extractor is not None:
         return InProcess(extractor, timeout)
     if dask:
@@ -303,10 +314,10 @@ def make_work(extractor, jobs: int | None, total: int, dask: str | None = None, 
             raise KgraphError(f"--jobs {jobs} sets this machine's worker processes, but with --dask the cluster's "
                               f"workers extract: leave --jobs out (start the workers with --nworkers instead)")
         from kgraph.ingest.cluster import DaskPool
-        return DaskPool(dask, doc_timeout=timeout)
+        return DaskPool(dask, doc_timeout=timeout, reference=active_reference())
     jobs = jobs or default_jobs()
     if jobs > 1 and total >= PARALLEL_MIN:
-        return Pool(jobs, timeout=timeout)
+        return Pool(jobs, timeout=timeout, reference=active_reference())
     from kgraph.nlp.pipeline import get_extractor
     return InProcess(get_extractor(threads=threads), timeout)
 

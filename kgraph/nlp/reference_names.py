@@ -11,13 +11,18 @@ from spacy.tokens import Doc
 from kgraph.names import HANGUL
 from kgraph.nlp import lexicon as L
 from kgraph.nlp.chunks import Span
-from kgraph.reference import RefEntity, reference_entities
+from kgraph.reference import RefEntity, UserReference, active_reference, reference_entities
 
 PARTICLES = frozenset(p for p, _ in L.table("ko/particles.tsv", 2)) - {"도", "이"}
 
 
-@lru_cache(maxsize=1)
 def alias_pattern() -> tuple[re.Pattern, dict[str, list[RefEntity]]]:
+    """One regular expression of every name of the reference list in force, and name -> entities."""
+    return _alias_pattern(active_reference())
+
+
+@lru_cache(maxsize=4)      # keyed by the user's list in force (kgraph.reference), so two lists never mix
+def _alias_pattern(_user: UserReference | None) -> tuple[re.Pattern, dict[str, list[RefEntity]]]:
     names: dict[str, list[RefEntity]] = {}
     for e in reference_entities():
         for n in e.names:
@@ -57,9 +62,13 @@ def boundary_ok(text: str, doc: Doc, start: int, end: int) -> bool:
     return not last.isascii()              # Hangul name followed by Latin: 오픈AI after 오픈? reject ASCII joins
 
 
-@lru_cache(maxsize=1)
 def _aliases_by_start() -> dict[str, list[str]]:
     """Aliases by their first character, longest first: the shorter names to try where a longer one fails."""
+    return _aliases_by_start_of(active_reference())
+
+
+@lru_cache(maxsize=4)
+def _aliases_by_start_of(_user: UserReference | None) -> dict[str, list[str]]:
     _, names = alias_pattern()
     out: dict[str, list[str]] = {}
     for n in sorted(names, key=len, reverse=True):

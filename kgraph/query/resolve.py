@@ -105,15 +105,16 @@ def rank_suggestions(key: str, names: list[tuple[str, str, int]], n: int = SUGGE
     return out
 
 
-def suggest(store: Store, name: str, n: int = SUGGESTIONS) -> list[str]:
-    """Names close to `name` of entities that documents in the store mention (see rank_suggestions)."""
+def suggest(store: Store, name: str, n: int = SUGGESTIONS, close: bool = True) -> list[str]:
+    """Names close to `name` of entities that documents in the store mention (see rank_suggestions;
+    `close`: add close spellings, which the graph page leaves out)."""
     key = normalise_name(name)
     if not key:
         return []
     rows = store.query(f"""SELECT DISTINCT ?e ?n ?c WHERE {{
         GRAPH kgg:facts {{ ?e kg:documentCount ?c }} ?e {NAMES} ?n }}""")
     names = [(str(r["e"]), str(r["n"]), int(r["c"].toPython())) for r in rows if _is_entity(r["e"])]
-    return rank_suggestions(key, names, n)
+    return rank_suggestions(key, names, n, close)
 
 
 def resolve_entity(store: Store, name: str) -> URIRef:

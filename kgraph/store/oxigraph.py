@@ -99,7 +99,7 @@ def check_location(location: str, create: bool) -> None:
         raise NoStoreError(location, "it is a file, not a store directory")
     if not create:
         raise NoStoreError(location)
-    if path.is_dir() and any(path.iterdir()):
+    if path.is_dir() and any(p.name != "reference.tsv" for p in path.iterdir()):   # a user's reference list may wait
         raise StoreError(f"{location!r} is a directory of other files, not a kgraph store; give a new or empty "
                          "directory for the store")
 

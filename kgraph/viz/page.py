@@ -119,7 +119,8 @@ def build_network(g: nx.MultiDiGraph, lang: str = "en", size_by: str = "degree",
                                                       else colour},
                 "names": sorted({*d.get("names", []), d.get("label_en", ""), d.get("label_ko", "")} - {""}),
                 "typeLabel": words.get(d.get("type", ""), d.get("type", "")),
-                "discovered": bool(d.get("discovered")), "info": _node_info(d)}
+                "discovered": bool(d.get("discovered")), "documents": int(d.get("documents", 0)),   # search ranks by it
+                "info": _node_info(d)}
         if d.get("discovered"):
             node["borderWidth"] = 2
             node["shapeProperties"] = {"borderDashes": [4, 3]}
