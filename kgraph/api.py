@@ -121,6 +121,44 @@ class KGraph:
         from kgraph.ingest.writer import reindex
         return reindex(self.store)
 
+    # --- correcting it: corrections are data in the store (kgraph.ingest.corrections) -------------
+    def merge(self, survivor: str, merged: str, *, by: str | None = None, reason: str | None = None) -> str:
+        """Make two entities one (names, aliases or IRIs): `merged`'s mentions and facts become
+        `survivor`'s, its names aliases of it, now and in every later ingest; the survivor's IRI."""
+        from kgraph.ingest import corrections
+        return corrections.merge(self.store, self.resolve(survivor), self.resolve(merged), by=by, reason=reason)
+
+    def alias(self, entity: str, name: str, *, by: str | None = None, reason: str | None = None) -> str:
+        """Give an entity another name, which lookup resolves and ingest links to it; the entity's IRI."""
+        from kgraph.ingest import corrections
+        from kgraph.query.resolve import lookup
+        return corrections.alias(self.store, self.resolve(entity), name, by=by, reason=reason,
+                                 owner=lookup(self.store, name))
+
+    def split(self, survivor: str, merged: str) -> str:
+        """Undo a merge: `merged` (a name it had, or its IRI) is an entity of its own again; its IRI."""
+        from kgraph.ingest import corrections
+        return corrections.split(self.store, self.resolve(survivor), merged)
+
+    def reject(self, fact: str, *, by: str | None = None, reason: str | None = None) -> str:
+        """Reject a fact ("Kakao partnerOf OpenAI", or its IRI): it leaves the questions, the page and
+        the exports, and `corrections()` shows it with who (`by`, default $KGRAPH_USER or the login),
+        when and why. The fact's IRI."""
+        from kgraph.ingest import corrections
+        return corrections.reject(self.store, corrections.parse_fact(self.store, fact, self.resolve),
+                                  by=by, reason=reason)
+
+    def unreject(self, fact: str) -> str:
+        """Withdraw the rejection of a fact; the fact's IRI."""
+        from kgraph.ingest import corrections
+        return corrections.unreject(self.store, corrections.parse_fact(self.store, fact, self.resolve))
+
+    def corrections(self, kind: str | None = None) -> list:
+        """The merges, aliases and rejections in the store, oldest first (kgraph.ingest.corrections.Correction;
+        `kind`: "merge", "alias" or "reject")."""
+        from kgraph.ingest import corrections
+        return corrections.listing(self.store, kind)
+
     # --- reading it -----------------------------------------------------------------------------
     def docs(self) -> list[dict]:
         """The documents with title, date, language, publisher and source URL."""
@@ -159,7 +197,8 @@ class KGraph:
         """The IRI of the entity with this name or alias (either language), or an error that
         suggests the closest names."""
         from kgraph.query.resolve import resolve_entity
-        return resolve_entity(self.store, name)
+        from kgraph.rdf.corrections import survivor
+        return survivor(self.store, resolve_entity(self.store, name))
 
     def explain(self, entity: str, other: str | None = None, lang: str = "en") -> list:
         """Every fact about `entity` (or between it and `other`), strongest first, with the sentences

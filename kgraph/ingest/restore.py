@@ -8,7 +8,7 @@ graph by graph: each graph replaces the graph of that name in one transaction, a
 The contract checked (DESIGN.md): every triple is in a named graph; a graph under
 `https://w3id.org/kgraph/doc/` is one document's graph and holds that document node
 (`kg:Document` with `kg:fileName` and `kg:contentHash`); every `kg:Relationship` in it was
-`kg:extractedFrom` it; other graphs are only the ontology and the reference list. A graph that
+`kg:extractedFrom` it; other graphs are only the ontology, the reference list and the corrections. A graph that
 breaks it is refused and named; the others are imported.
 """
 from __future__ import annotations
@@ -24,12 +24,12 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kgraph.errors import LoadError
-from kgraph.rdf.namespaces import DOC, FACTS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kgraph.rdf.namespaces import CORRECTIONS_GRAPH, DOC, FACTS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kgraph.store.base import Store
 from kgraph.store.oxigraph import OxigraphStore
 
 FORMATS = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
-KGRAPH_GRAPHS = {ONTOLOGY_GRAPH, REFERENCE_GRAPH}
+KGRAPH_GRAPHS = {ONTOLOGY_GRAPH, REFERENCE_GRAPH, CORRECTIONS_GRAPH}     # + the analyst's corrections
 Progress = Callable[[int, int, str], None]
 
 
@@ -75,7 +75,7 @@ def contract_problems(staging: OxigraphStore) -> dict[URIRef, str]:
     for g in graphs:
         if not str(g).startswith(str(DOC)) and g not in KGRAPH_GRAPHS and g != FACTS_GRAPH:
             problems[g] = (f"not one of kgraph's graphs (documents are graphs under {DOC}; the others are "
-                           f"{ONTOLOGY_GRAPH} and {REFERENCE_GRAPH})")
+                           f"{ONTOLOGY_GRAPH}, {REFERENCE_GRAPH} and {CORRECTIONS_GRAPH})")
     with_node = {r["g"] for r in staging.query("""
         SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a kg:Document ; kg:fileName ?f ; kg:contentHash ?h } }""")}
     for g in graphs:

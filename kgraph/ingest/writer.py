@@ -11,7 +11,9 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
+from kgraph.ingest.corrections_apply import for_documents
 from kgraph.rdf import facts, facts_add
+from kgraph.rdf.corrections import HIDE_REJECTED
 from kgraph.rdf.namespaces import FACTS_GRAPH, REFERENCE_GRAPH
 from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.rdf.sparql import insert_graph_update, replace_graph_update, sparql_term
@@ -42,6 +44,7 @@ def write_documents(store: Store, graphs: list, replaced: Iterable[URIRef] = (),
     entities involved from the document graphs (facts.py)."""
     from kgraph.ingest.extract import DocumentQuads
     index = index if index is not None else facts_add.FactsIndex()
+    graphs, fixes = for_documents(store, graphs)         # merges and aliases map what extraction linked
     texts: list[tuple[URIRef, str]] = []
     parts = []
     for item in graphs:
@@ -60,7 +63,12 @@ def write_documents(store: Store, graphs: list, replaced: Iterable[URIRef] = (),
         refresh = facts.refresh(keys | set(new_facts), entities | set(new_entities))
         index.forget()                        # a recount changes summaries this index holds
     else:
+        keys = set()
         refresh = index.addition(store, new_facts, new_entities)
+    hide = fixes.hide(keys | set(new_facts))             # a rejected fact these documents state again
+    if hide:
+        refresh = f"{refresh} ;\n{hide}" if refresh else hide
+        index.forget()
     if getattr(store, "writes_graphs_by_put", False):
         for iri, text in texts:
             store.replace_graph(iri, text)
@@ -87,12 +95,13 @@ def remove_documents(store: Store, iris: list[URIRef], index: facts_add.FactsInd
     refresh = facts.refresh(keys, entities)
     if refresh:
         ops.append(refresh)
+        ops.append(HIDE_REJECTED)
     store.update(facts.PREFIXES + " ;\n".join(ops), "the removal")
 
 
 def reindex(store: Store) -> int:
     """Rebuild the facts graph from the document graphs; the number of facts it then holds."""
-    store.update(facts.rebuild(), "the facts graph")
+    store.update(facts.rebuild() + " ;\n" + HIDE_REJECTED, "the facts graph")
     rows = store.query("SELECT (COUNT(?f) AS ?n) WHERE { GRAPH <%s> { ?f a kg:Fact } }"
                        % FACTS_GRAPH)
     return int(rows[0]["n"])

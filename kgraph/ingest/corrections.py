@@ -1,0 +1,310 @@
+"""The analyst's corrections, written: merge, alias, split, reject and its withdrawal, and the list
+of them (KGraph.merge, .alias, .split, .reject, .unreject, .corrections call these with entities
+already resolved). What they store and how they are applied: kgraph/rdf/corrections.py.
+
+Each correction is one SPARQL Update: the record in the corrections graph, the document graphs
+it remaps, and the facts and entities it changes in the facts graph, in one transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from kgraph.errors import KgraphError
+from kgraph.names import normalise_name
+from kgraph.rdf import corrections as rc
+from kgraph.rdf import facts
+from kgraph.rdf.namespaces import CORRECTION, FACT, FACTS_GRAPH, KG, SCORED_PREDICATES, SYMMETRIC_PREDICATES
+from kgraph.rdf.ntriples import serialize as ntriples
+from kgraph.rdf.sparql import sparql_term
+from kgraph.store.base import Store
+
+C = rc.C
+NAMES = "rdfs:label|skos:prefLabel|skos:altLabel"
+
+
+@dataclass
+class Correction:
+    """One correction as `kgraph corrections` lists it."""
+    kind: str               # merge, alias or reject
+    target: str             # the survivor, the aliased entity, or the rejected fact's IRI
+    target_label: str
+    detail: str             # the merged entity, the alias, or "subject predicate object"
+    by: str
+    at: str
+    reason: str
+    iri: str                # the correction's node
+
+    def as_row(self) -> dict:
+        return {"kind": self.kind, "target": self.target_label, "detail": self.detail, "by": self.by,
+                "at": self.at, "reason": self.reason, "target_iri": self.target, "correction": self.iri}
+
+
+COLUMNS = ["kind", "target", "detail", "by", "at", "reason", "target_iri", "correction"]
+
+
+def who(by: str | None) -> str:
+    """Who makes a correction: `by`, else $KGRAPH_USER, else the login name."""
+    if by:
+        return by
+    if os.environ.get("KGRAPH_USER"):
+        return os.environ["KGRAPH_USER"]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _now(at: dt.datetime | None) -> Literal:
+    at = (at or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
+    return Literal(at.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime, normalize=False)
+
+
+def _node(kind: str, *parts: str) -> URIRef:
+    return CORRECTION[f"{kind}/" + hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()[:16]]
+
+
+def _record(node: URIRef, cls: str, props: list[tuple], by: str | None, reason: str | None,
+            at: dt.datetime | None) -> str:
+    triples = [(node, RDF.type, KG[cls])]
+    triples += [(node, p, o) for p, o in props]
+    triples += [(node, KG.correctedBy, Literal(who(by))), (node, KG.correctedAt, _now(at))]
+    if reason:
+        triples.append((node, KG.reason, Literal(reason)))
+    return f"INSERT DATA {{ GRAPH {C} {{\n{ntriples(triples)}}} }}"
+
+
+def _drop(node: URIRef) -> str:
+    n = sparql_term(node)
+    return f"DELETE WHERE {{ GRAPH {C} {{ {n} ?p ?o }} }}"
+
+
+def _label(store: Store, iri: str) -> str:
+    rows = store.query(f"SELECT ?n WHERE {{ GRAPH kgg:facts {{ {sparql_term(URIRef(iri))} rdfs:label ?n }} }}")
+    if not rows:
+        rows = store.query(f"SELECT ?n WHERE {{ {sparql_term(URIRef(iri))} rdfs:label|skos:prefLabel ?n }}")
+    names = sorted(str(r["n"]) for r in rows)
+    return names[0] if names else str(iri).rsplit("/", 1)[-1]
+
+
+def _documents(store: Store, entities, linked: bool = False) -> list[URIRef]:
+    return [r["g"] for r in store.query(rc.affected_documents_query(entities, linked))]
+
+
+def _substituted(keys, old: str, new: str) -> set:
+    """The fact keys with `old` replaced by `new`, in canonical direction."""
+    out = set()
+    for s, p, o in keys:
+        out.add(facts.canonical(new if s == old else s, p, new if o == old else o))
+    return out
+
+
+def _remap(store: Store, pairs: dict[str, str], record_ops: list[str], what: str) -> None:
+    """One update: the record, the document graphs remapped, and the facts graph refreshed for them."""
+    from kgraph.ingest.writer import stored_keys
+    docs = _documents(store, pairs)
+    keys, entities = stored_keys(store, docs)
+    after = set(keys)
+    for old, new in pairs.items():
+        after = _substituted(after, old, new)
+    ops = record_ops + [rc.ALT_LABELS]
+    if docs:
+        ops += rc.remap_update(pairs)
+    refresh = facts.refresh(keys | after, entities | set(pairs) | set(pairs.values()))
+    if refresh:
+        ops.append(refresh)
+    ops.append(rc.HIDE_REJECTED)
+    store.update(facts.PREFIXES + " ;\n".join(ops), what)
+
+
+def merge(store: Store, survivor: URIRef, merged: URIRef, *, by: str | None = None, reason: str | None = None,
+          at: dt.datetime | None = None) -> str:
+    """Make `merged` one with `survivor`: its mentions and facts become the survivor's, its names the
+    survivor's aliases, in the stored documents now and in every one ingested later. Returns the
+    survivor's IRI (the survivor's own survivor when it was merged before)."""
+    corr = rc.load(store)
+    a, b = corr.mapping.get(str(survivor), str(survivor)), str(merged)
+    if a == b or corr.mapping.get(b) == a:
+        raise KgraphError(f"{_label(store, a)} and {_label(store, b)} are already one entity ({a})")
+    if b in corr.mapping:
+        raise KgraphError(f"{_label(store, b)} is already merged into {_label(store, corr.mapping[b])}; "
+                          f"split them first (kgraph split) to merge it elsewhere")
+    names = sorted({r["n"] for r in store.query(
+        f"SELECT DISTINCT ?n WHERE {{ GRAPH ?g {{ {sparql_term(URIRef(b))} {NAMES} ?n }} }}")}, key=str)
+    node = _node("merge", a, b)
+    record = _record(node, "Merge", [(KG.survivor, URIRef(a)), (KG.mergedEntity, URIRef(b))]
+                     + [(KG.mergedName, n) for n in names], by, reason, at)
+    # what was merged into b (and b's aliases) now goes to a, so every mapping stays one step long
+    repoint = (f"DELETE {{ GRAPH {C} {{ ?c kg:survivor ?b }} }} INSERT {{ GRAPH {C} {{ ?c kg:survivor ?a }} }} "
+               f"WHERE {{ BIND({sparql_term(URIRef(b))} AS ?b) BIND({sparql_term(URIRef(a))} AS ?a) "
+               f"GRAPH {C} {{ ?c kg:survivor ?b }} }} ;\n"
+               f"DELETE {{ GRAPH {C} {{ ?c kg:aliasOf ?b }} }} INSERT {{ GRAPH {C} {{ ?c kg:aliasOf ?a }} }} "
+               f"WHERE {{ BIND({sparql_term(URIRef(b))} AS ?b) BIND({sparql_term(URIRef(a))} AS ?a) "
+               f"GRAPH {C} {{ ?c kg:aliasOf ?b }} }}")
+    pairs = {b: a}
+    pairs.update({old: a for old, new in corr.mapping.items() if new == b})
+    _remap(store, pairs, [record, repoint], "the merge")
+    return a
+
+
+def alias(store: Store, entity: URIRef, name: str, *, by: str | None = None, reason: str | None = None,
+          at: dt.datetime | None = None, owner: URIRef | None = None) -> str:
+    """Give `entity` another name: lookup resolves it, and an entity that extraction discovers under
+    it (in the store now, or in a document ingested later) is linked to `entity`. `owner`: the
+    entity the name already resolves to, if any (an alias may not take another entity's name)."""
+    name = " ".join(name.split())
+    if not normalise_name(name):
+        raise KgraphError("an alias needs a name with letters or digits")
+    corr = rc.load(store)
+    target = corr.mapping.get(str(entity), str(entity))
+    if owner is not None and corr.mapping.get(str(owner), str(owner)) != target:
+        raise KgraphError(f"{name!r} already names {_label(store, str(owner))} ({owner}); to make them one "
+                          f"entity use kgraph merge {_label(store, target)!r} {name!r}")
+    node = _node("alias", target, normalise_name(name))
+    record = _record(node, "Alias", [(KG.aliasOf, URIRef(target)), (KG.aliasName, Literal(name))], by, reason, at)
+    pairs = {iri: target for iri in rc.alias_iris(name) if iri != target}
+    _remap(store, pairs, [_drop(node), record], "the alias")
+    return target
+
+
+def split(store: Store, survivor: URIRef, merged: str) -> str:
+    """Undo the merge of `merged` (its IRI, or a name it had) into `survivor`; the merged entity's IRI."""
+    from kgraph.ingest.writer import stored_keys
+    corr = rc.load(store)
+    a = corr.mapping.get(str(survivor), str(survivor))
+    rows = store.query(f"""SELECT ?c ?b ?n WHERE {{ GRAPH {C} {{ ?c a kg:Merge ; kg:survivor {sparql_term(URIRef(a))} ;
+        kg:mergedEntity ?b OPTIONAL {{ ?c kg:mergedName ?n }} }} }}""")
+    key = normalise_name(merged)
+    found = {(r["c"], str(r["b"])) for r in rows
+             if str(r["b"]) == merged or (r.get("n") is not None and normalise_name(str(r["n"])) == key)
+             or normalise_name(str(r["b"]).rsplit("/", 1)[-1]) == key}
+    if not found:
+        have = sorted({_label(store, str(r["b"])) for r in rows})
+        raise KgraphError(f"nothing named {merged!r} was merged into {_label(store, a)}"
+                          + (f"; its merges: {', '.join(have)}" if have else "; it has no merges")
+                          + " (kgraph corrections lists them)")
+    node, b = sorted(found)[0]
+    rest = dict(corr.mapping)
+    rest.pop(b, None)
+    still = [old for old, new in rest.items() if new == a]
+    docs = _documents(store, [b], linked=True)
+    keys, entities = stored_keys(store, docs)
+    after = set(keys) | _substituted(keys, a, b)
+    for s, p, o in list(after):                     # a fact between the two: b's either side
+        after |= _substituted({(s, p, o)}, a, b) | {facts.canonical(s, p, b), facts.canonical(b, p, o)}
+    ops = [_drop(node), rc.ALT_LABELS] + rc.restore_update([b], a, still)
+    refresh = facts.refresh(after, entities | {a, b})
+    if refresh:
+        ops.append(refresh)
+    ops.append(rc.HIDE_REJECTED)
+    store.update(facts.PREFIXES + " ;\n".join(ops), "the split")
+    return b
+
+
+_PREDICATE = {p.lower(): p for p in SCORED_PREDICATES}
+
+
+def parse_fact(store: Store, text: str, resolve) -> tuple[str, str, str]:
+    """A fact named on the command line: its IRI (as explain and the facts graph show it, full or as
+    fact:HASH), or "SUBJECT PREDICATE OBJECT" with names in either language (`resolve` turns a name
+    into an IRI) and a predicate such as partnerOf; the canonical key (subject, predicate, object)."""
+    text = " ".join(text.split())
+    m = re.fullmatch(r"(?:fact:|<?" + re.escape(str(FACT)) + r")([0-9a-f]{32})>?", text)
+    if m:
+        iri = sparql_term(URIRef(f"{FACT}{m.group(1)}"))
+        rows = store.query(f"""SELECT ?s ?p ?o WHERE {{
+            {{ GRAPH kgg:facts {{ {iri} kg:factSubject ?s ; kg:factPredicate ?p ; kg:factObject ?o }} }}
+            UNION {{ GRAPH kgg:corrections {{ ?r kg:rejectedFact {iri} ; kg:rejectedSubject ?s ;
+                     kg:rejectedPredicate ?p ; kg:rejectedObject ?o }} }} }} LIMIT 1""")
+        if not rows:
+            raise KgraphError(f"no fact {text} in the store; kgraph explain NAME shows the facts of an entity")
+        return str(rows[0]["s"]), str(rows[0]["p"]), str(rows[0]["o"])
+    words = text.split(" ")
+    at = [i for i, w in enumerate(words) if w.lower().removeprefix("kg:") in _PREDICATE]
+    if len(at) != 1 or at[0] in (0, len(words) - 1):
+        raise KgraphError(f"cannot read {text!r} as a fact: write \"SUBJECT PREDICATE OBJECT\" with one of "
+                          f"{', '.join(SCORED_PREDICATES)} between two names (\"Kakao partnerOf OpenAI\"), "
+                          f"or the fact's IRI")
+    i = at[0]
+    p = str(KG[_PREDICATE[words[i].lower().removeprefix("kg:")]])
+    s, o = str(resolve(" ".join(words[:i]))), str(resolve(" ".join(words[i + 1:])))
+    return facts.canonical(s, p, o)
+
+
+def _fact_exists(store: Store, key) -> bool:
+    return bool(store.query(f"ASK {{ GRAPH <{FACTS_GRAPH}> {{ <{facts.fact_iri(*key)}> a kg:Fact }} }}"))
+
+
+def _fact_text(store: Store, key) -> str:
+    s, p, o = key
+    return f"{_label(store, s)} {p.rsplit('#', 1)[-1]} {_label(store, o)}"
+
+
+def reject(store: Store, key: tuple[str, str, str], *, by: str | None = None, reason: str | None = None,
+           at: dt.datetime | None = None) -> str:
+    """Reject a fact (a canonical key): it leaves the facts graph, the questions, the page and the
+    exports; its sentences stay in their documents. Returns the fact's IRI."""
+    key = facts.canonical(*key)
+    iri = facts.fact_iri(*key)
+    node = _node("reject", *key)
+    if store.query(f"ASK {{ GRAPH {C} {{ {sparql_term(node)} a kg:Rejection }} }}"):
+        raise KgraphError(f"{_fact_text(store, key)} is already rejected; kgraph corrections shows by whom and why")
+    if not _fact_exists(store, key):
+        raise KgraphError(f"the store has no fact {_fact_text(store, key)}; kgraph explain "
+                          f"{_label(store, key[0])!r} lists its facts")
+    s, p, o = (URIRef(x) for x in key)
+    record = _record(node, "Rejection", [(KG.rejectedFact, URIRef(iri)), (KG.rejectedSubject, s),
+                                         (KG.rejectedPredicate, p), (KG.rejectedObject, o)], by, reason, at)
+    ops = [record, rc.HIDE_REJECTED, facts.refresh((), {key[0], key[2]})]
+    store.update(facts.PREFIXES + " ;\n".join(ops), "the rejection")
+    return iri
+
+
+def unreject(store: Store, key: tuple[str, str, str]) -> str:
+    """Withdraw the rejection of a fact: it is counted from its documents again. Returns its IRI."""
+    key = facts.canonical(*key)
+    node = _node("reject", *key)
+    if not store.query(f"ASK {{ GRAPH {C} {{ {sparql_term(node)} a kg:Rejection }} }}"):
+        raise KgraphError(f"{_fact_text(store, key)} is not rejected; kgraph corrections lists the rejected facts")
+    ops = [_drop(node), rc.restore_direct(key), facts.refresh({key}, {key[0], key[2]}), rc.HIDE_REJECTED]
+    store.update(facts.PREFIXES + " ;\n".join(ops), "the withdrawal")
+    return facts.fact_iri(*key)
+
+
+LIST_QUERY = f"""SELECT ?c ?kind ?target ?detail ?s ?p ?o ?by ?at ?reason WHERE {{ GRAPH {C} {{
+  {{ ?c a kg:Merge ; kg:survivor ?target ; kg:mergedEntity ?detail BIND("merge" AS ?kind) }}
+  UNION {{ ?c a kg:Alias ; kg:aliasOf ?target ; kg:aliasName ?detail BIND("alias" AS ?kind) }}
+  UNION {{ ?c a kg:Rejection ; kg:rejectedFact ?target ; kg:rejectedSubject ?s ; kg:rejectedPredicate ?p ;
+           kg:rejectedObject ?o BIND("reject" AS ?kind) }}
+  OPTIONAL {{ ?c kg:correctedBy ?by }} OPTIONAL {{ ?c kg:correctedAt ?at }} OPTIONAL {{ ?c kg:reason ?reason }} }} }}
+ORDER BY ?at ?kind ?c"""
+
+
+def listing(store: Store, kind: str | None = None) -> list[Correction]:
+    """The corrections in the store, oldest first (`kind`: only merges, aliases or rejections)."""
+    out = []
+    for r in store.query(LIST_QUERY):
+        k = str(r["kind"])
+        if kind and k != kind:
+            continue
+        if k == "reject":
+            key = (str(r["s"]), str(r["p"]), str(r["o"]))
+            label, detail = _fact_text(store, key), _fact_text(store, key)
+        elif k == "merge":
+            label, detail = _label(store, str(r["target"])), f"{_label(store, str(r['detail']))} <{r['detail']}>"
+        else:
+            label, detail = _label(store, str(r["target"])), str(r["detail"])
+        out.append(Correction(k, str(r["target"]), label, detail, str(r.get("by") or ""), str(r.get("at") or ""),
+                              str(r.get("reason") or ""), str(r["c"])))
+    return out
+
+
+__all__ = ["merge", "alias", "split", "reject", "unreject", "listing", "parse_fact", "Correction", "COLUMNS",
+           "who", "SYMMETRIC_PREDICATES"]

@@ -1,0 +1,43 @@
+"""Corrections applied to documents as they are written: what extraction linked to a merged entity,
+or to an entity it discovered under an alias's name, is mapped to the survivor before the document
+graph and its facts reach the store (kgraph/rdf/corrections.py says how)."""
+from __future__ import annotations
+
+import re
+
+from rdflib import Graph, URIRef
+
+from kgraph.rdf import corrections as rc
+from kgraph.rdf import facts_add
+from kgraph.rdf.namespaces import CORRECTIONS_GRAPH, ENTITY
+from kgraph.rdf.ntriples import serialize as ntriples
+from kgraph.store.base import Store
+
+_ENTITY_IN_TEXT = re.compile("<(" + re.escape(str(ENTITY)) + "[^>]*)>")
+
+
+def for_documents(store: Store, graphs: list) -> tuple[list, rc.Corrections]:
+    """The graphs (DocumentQuads or (IRI, triples) pairs) with the store's merges and aliases applied,
+    and the corrections read (for the rejected facts). A store without corrections costs one lookup."""
+    if not store.has_graph(CORRECTIONS_GRAPH):
+        return graphs, rc.Corrections()
+    corr = rc.load(store)
+    if not corr.mapping:
+        return graphs, corr
+    return [_apply(item, corr.mapping) for item in graphs], corr
+
+
+def _apply(item, mapping: dict[str, str]):
+    from kgraph.ingest.extract import DocumentQuads
+    if isinstance(item, DocumentQuads):
+        if not any(iri in mapping for iri in _ENTITY_IN_TEXT.findall(item.ntriples)):
+            return item
+        triples = rc.rewrite(Graph().parse(data=item.ntriples, format="nt"), mapping)
+        found_facts, found_entities = facts_add.statements([(URIRef(item.iri), triples)])
+        return DocumentQuads(item.key, item.iri, ntriples(triples), found_facts, found_entities,
+                             item.entity_count, item.relation_count, len(triples))
+    iri, triples = item
+    return iri, rc.rewrite(triples, mapping)
+
+
+__all__ = ["for_documents"]
