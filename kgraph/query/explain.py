@@ -7,6 +7,7 @@ from rdflib import URIRef
 
 from kgraph.model import MODALITIES
 from kgraph.predicates import predicates
+from kgraph.rdf.corrections import not_rejected
 from kgraph.rdf.iri import local_name
 from kgraph.rdf.namespaces import SYMMETRIC_PREDICATES
 from kgraph.store.base import Store
@@ -24,6 +25,7 @@ WHERE {
   ?rel kg:predicate ?p ; kg:subject ?s ; kg:object ?o ; kg:modality ?modality ; kg:evidence ?evidence ;
        kg:start ?start ; kg:end ?end ; kg:extractedFrom ?doc .
   FILTER(!BOUND(?y) || ?s = ?y || ?o = ?y)
+  %s
   OPTIONAL { ?rel kg:role ?role }
   OPTIONAL { ?doc kg:fileName ?file }
   OPTIONAL { ?doc kg:title ?title }
@@ -38,7 +40,7 @@ WHERE {
   BIND(COALESCE(?op, ?oa) AS ?on)
 }
 GROUP BY ?rel ?s ?p ?o ?modality ?role ?evidence ?start ?end ?doc ?file ?title ?publisher ?published ?url
-"""
+""" % not_rejected()      # a fact the analyst rejected is not explained (kgraph corrections lists it)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS
 
 from kgraph.errors import QueryError
 from kgraph.model import MODALITIES
+from kgraph.rdf.corrections import not_rejected
 from kgraph.rdf.iri import label_language, local_name
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG, SCORED_PREDICATES, SYMMETRIC_PREDICATES, subclasses
 from kgraph.rdf.sparql import sparql_term
@@ -64,7 +65,7 @@ def construct_query(f: GraphFilter, with_evidence: bool = False) -> str:
     f.check()
     where = ["?rel a kg:Relationship ; kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:modality ?m ;",
              "     kg:extractedFrom ?doc .",
-             "OPTIONAL { ?doc kg:published ?pub }"]
+             "OPTIONAL { ?doc kg:published ?pub }", not_rejected()]        # not the analyst's rejected facts
     template = ("  ?rel kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:modality ?m ; kg:extractedFrom ?doc .\n"
                 "  ?doc kg:published ?pub .\n")
     if with_evidence:
