@@ -14,12 +14,15 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kgraph.errors import KgraphError, LoadError
+from kgraph.ingest.dedupe import THRESHOLD as COPY_THRESHOLD
+from kgraph.ingest.dedupe import Copies
 from kgraph.ingest.extract import DOC_TIMEOUT, ExtractionFailure, failure_error, record_suffix
 from kgraph.ingest.writer import reindex, write_documents, write_reference
 from kgraph.model import Document
 from kgraph.rdf.facts_add import FactsIndex
 from kgraph.rdf.iri import document_iri
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.rdf.sparql import sparql_term
 from kgraph.sources.loaders import MAX_CHARS, Skipped, iter_files, load_file
 from kgraph.store.base import Store
@@ -41,6 +44,7 @@ class IngestReport:
     failed: list[LoadError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)    # stored, but something in it was not kept
     skipped: list[Skipped] = field(default_factory=list)   # files of a directory that are not articles
+    copies: list[tuple[str, str, float]] = field(default_factory=list)   # (copy, document it joined, similarity)
     entities: int = 0
     relations: int = 0
     triples: int = 0
@@ -54,6 +58,8 @@ class IngestReport:
         parts = [f"{self.ingested} ingested"]
         if self.unchanged:
             parts.append(f"{self.unchanged} unchanged")
+        if self.copies:
+            parts.append(f"{len(self.copies)} merged as cop{'ies' if len(self.copies) != 1 else 'y'}")
         parts.append(f"{len(self.failed)} failed")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
@@ -186,7 +192,8 @@ def ensure_schema(store: Store) -> None:
 def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int | None = None,
            extractor=None, progress: Progress | None = None, max_chars: int = MAX_CHARS,
            dask: str | None = None, doc_timeout: float | None = DOC_TIMEOUT,
-           threads: int | None = None, reference=None) -> IngestReport:
+           threads: int | None = None, reference=None,
+           copy_threshold: float | None = COPY_THRESHOLD) -> IngestReport:
     """Ingest files and directories into the store; one bad file never stops the batch.
 
     An unchanged file (same content hash) is skipped unless `force`; a changed one replaces
@@ -196,18 +203,23 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     is at `dask` ("tcp://host:8786"; not with `jobs`); the store is written by this process only.
     `progress(done, total, name)` is called as documents are read (a JSONL line is a document).
     A document whose extraction takes longer than `doc_timeout` seconds is reported as failed and
-    skipped (None: no limit). `reference`: a user's reference list (a path, or a UserReference) beside
+    skipped (None: no limit). A document whose text is a near-duplicate (estimated Jaccard similarity
+    at least `copy_threshold`; None: no check) of a stored document or of one read before it is not
+    extracted: it is recorded as a syndicated copy in that document's graph (kgraph/ingest/dedupe.py).
+    `reference`: a user's reference list (a path, or a UserReference) beside
     the packaged one; None: reference.tsv in the store's directory if there is one (kgraph.reference).
     """
     from kgraph.reference import UserReference, find_user_reference, using_reference
     user = reference if isinstance(reference, UserReference) else find_user_reference(reference, store.location)
     with using_reference(user):
         return _ingest(store, paths, force=force, jobs=jobs, extractor=extractor, progress=progress,
-                       max_chars=max_chars, dask=dask, doc_timeout=doc_timeout, threads=threads)
+                       max_chars=max_chars, dask=dask, doc_timeout=doc_timeout, threads=threads,
+                       copy_threshold=copy_threshold)
 
 
 def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None, extractor, progress,
-            max_chars: int, dask: str | None, doc_timeout: float | None, threads: int | None) -> IngestReport:
+            max_chars: int, dask: str | None, doc_timeout: float | None, threads: int | None,
+            copy_threshold: float | None) -> IngestReport:
     from kgraph.ingest.parallel import InProcess
     started = time.perf_counter()
     report = IngestReport()
@@ -223,6 +235,7 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
 
     index = FactsIndex()               # the facts graph's summaries, read once per ingest
+    copies = Copies(store, copy_threshold) if copy_threshold else None
 
     def write(wait: bool = False) -> None:
         """Store the finished batches: each group of graphs and its facts refresh is one transaction."""
@@ -231,7 +244,14 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
             for doc, result in zip(docs, results):
                 if isinstance(result, ExtractionFailure):
                     report.failed.append(failure_error(doc, result))
+                    if copies:
+                        copies.failed(str(document_iri(doc.key)))
                     continue
+                if copies:
+                    extra = copies.signature_triples(result.iri) + (copies.carried(result.iri)
+                                                                    if doc.key in in_store else [])
+                    result.ntriples += ntriples(extra)
+                    result.triple_count += len(extra)
                 graphs.append(result)
                 if doc.key in in_store:
                     replaced.add(result.iri)
@@ -242,6 +262,8 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
                 ctrl_c.check()
                 group = graphs[i:i + WRITE_GROUP]
                 write_documents(store, group, [URIRef(g.iri) for g in group if g.iri in replaced], index)
+                for g in group if copies else ():
+                    copies.written(g.iri)
                 before = report.ingested
                 report.ingested += len(group)
                 if report.ingested // FLUSH_EVERY != before // FLUSH_EVERY:
@@ -263,9 +285,13 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
                 report.failed.append(LoadError(doc.source_path + record_suffix(doc), problem))
                 continue
             seen_keys[doc.key] = seen_entry(doc)
-            if not force and stored and stored[0] == doc.content_hash:
+            record = copies.record_of(doc.key) if copies and not stored else None
+            known = stored[0] if stored else record[1] if record else None     # content hash
+            if not force and known == doc.content_hash:
                 report.unchanged += 1
                 continue
+            if copies and not copies.admit(doc, bool(stored), record):
+                continue                  # a syndicated copy: recorded, not extracted
             if stored:
                 in_store.add(doc.key)
             pending.append(for_worker(doc))
@@ -273,6 +299,8 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
                 submit()
         submit()
         write(wait=True)
+        if copies:
+            report.copies = copies.finish(report.failed)
     except KeyboardInterrupt:
         ctrl_c.restore()
         work.kill()

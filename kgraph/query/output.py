@@ -115,8 +115,13 @@ DOCS_COLUMNS = ["document", "title", "published", "language", "publisher", "url"
 
 
 def docs_text(rows: list[dict], fmt: str) -> str:
-    """`kgraph docs`: the documents (every field in json)."""
-    return rows_text(rows, fmt, DOCS_COLUMNS)
+    """`kgraph docs`: the documents (every field in json). When a document has syndicated copies, a
+    column `copies` lists each by its URL (or its name, without one) and publisher."""
+    if check_format(fmt) == "json" or not any(r.get("copies") for r in rows):
+        return rows_text(rows, fmt, DOCS_COLUMNS)
+    cells = [{**r, "copies": "; ".join(f"{c['url'] or c['document']}" + (f" ({c['publisher']})" if c["publisher"] else "")
+                                       for c in r.get("copies") or ())} for r in rows]
+    return rows_text(cells, fmt, DOCS_COLUMNS + ["copies"])
 
 
 def report_problems(report, show: int = 5) -> list[str]:

@@ -154,3 +154,25 @@ def document_triples(doc: Document, extraction: Extraction, ingested_at: dt.date
         if r.rule:
             g.add((rel, K.rule, Literal(r.rule)))
     return iri, g
+
+
+def copy_triples(document: URIRef, copy: Document, similarity: float) -> list[tuple]:
+    """A syndicated copy merged into `document` (kgraph/ingest/dedupe.py), as triples of the
+    document's graph: the copy node, named by the IRI it would have had as a document, with its name,
+    hash, similarity and what it says of where it was published."""
+    node = document_iri(copy.key)
+    out = [(document, kg("hasCopy"), node), (node, TYPE, kg("SyndicatedCopy")),
+           (node, DCTERMS.identifier, Literal(copy.key)), (node, K.contentHash, Literal(copy.content_hash)),
+           (node, kg("similarity"), Literal(_decimal_lexical(similarity), datatype=XSD.decimal, normalize=False))]
+    url = source_url(copy.url)
+    if url:
+        out.append((node, DCTERMS.source, URIRef(url)))
+    if copy.title:
+        out.append((node, DCTERMS.title, Literal(copy.title)))
+    if copy.published:
+        out.append((node, DCTERMS.issued, _date_literal(copy.published)))
+    if copy.publisher:
+        out.append((node, kg("copyPublisher"), Literal(copy.publisher)))
+    if copy.source_path:
+        out.append((node, kg("copyPath"), Literal(os.path.abspath(copy.source_path))))
+    return out

@@ -10,7 +10,8 @@ from kgraph.store.base import Store
 
 def list_documents(store: Store) -> list[dict]:
     """Every document: `document` is its name in the store (file name, or file.jsonl#id for a JSONL
-    line), `file` the name of the file it came from."""
+    line), `file` the name of the file it came from, `copies` the syndicated copies merged into it
+    (each with its name, url, publisher, title, published and similarity)."""
     rows = store.query("""
         SELECT ?doc ?id ?file ?title ?published ?language ?publisher ?url WHERE {
           GRAPH ?doc { ?doc a kg:Document ; kg:fileName ?file ; kg:language ?language .
@@ -23,8 +24,26 @@ def list_documents(store: Store) -> list[dict]:
         d = {k: str(r[k]) if r.get(k) is not None else "" for k in
              ("doc", "file", "title", "published", "language", "publisher", "url")}
         d["document"] = str(r["id"]) if r.get("id") is not None else d["file"]
+        d["copies"] = []
         out.append(d)
+    by_iri = {d["doc"]: d for d in out}
+    for r in store.query(COPIES):             # syndicated copies merged into a document (ingest/dedupe.py)
+        if str(r["doc"]) in by_iri:
+            by_iri[str(r["doc"])]["copies"].append(
+                {"document": str(r["id"]), "url": str(r["url"]) if r.get("url") is not None else "",
+                 "publisher": str(r["publisher"]) if r.get("publisher") is not None else "",
+                 "title": str(r["title"]) if r.get("title") is not None else "",
+                 "published": str(r["published"]) if r.get("published") is not None else "",
+                 "similarity": float(r["similarity"])})
     return out
+
+
+COPIES = """
+    SELECT ?doc ?id ?url ?publisher ?title ?published ?similarity WHERE {
+      GRAPH ?doc { ?doc kg:hasCopy ?c . ?c dct:identifier ?id ; kg:similarity ?similarity .
+        OPTIONAL { ?c dct:source ?url } OPTIONAL { ?c kg:copyPublisher ?publisher }
+        OPTIONAL { ?c dct:title ?title } OPTIONAL { ?c dct:issued ?published } }
+    } ORDER BY ?doc ?id"""
 
 
 def find_documents(store: Store, name: str) -> list[URIRef]:

@@ -1,0 +1,313 @@
+"""Syndicated copies: the same article published on several sites is one document with several sources.
+
+An agency story re-posted by a newspaper, its AMP or mobile page, a portal's copy: their texts differ
+in a title line, a byline, a dateline, share buttons and whitespace, not in the story. At ingest each
+document's text is reduced to character shingles (`shingles`) and a MinHash signature (datasketch);
+an LSH index over the signatures of the stored documents and of this run's finds the candidates, and a
+document whose estimated Jaccard similarity with a candidate's whole text reaches THRESHOLD is
+recorded as a copy of it (`kg:hasCopy` in that document's graph: the copy's name, URL, publisher,
+title, content hash and similarity) instead of becoming a document whose facts would count twice.
+
+The decision is on the whole-document estimate, never on one shared LSH band: two stories that
+share a paragraph (a boilerplate, a quoted statement) share its shingles only, and stay two.
+
+Each document's signature is stored in its own graph (`kg:minhash`, see `encode`): written with
+the document in the same transaction, dropped with it by `kgraph remove`, carried by `kgraph
+export`/`import`; a document stored without one (before this existed, or by another tool) has its
+signature made again from its stored `kg:text` when an ingest starts.
+"""
+from __future__ import annotations
+
+import base64
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+from rdflib import Literal, URIRef
+
+from kgraph.errors import LoadError
+from kgraph.model import Document
+from kgraph.rdf.build import copy_triples
+from kgraph.rdf.iri import document_iri, local_name
+from kgraph.rdf.namespaces import KG
+from kgraph.rdf.ntriples import serialize as ntriples
+from kgraph.rdf.sparql import insert_graph_update, sparql_term
+from kgraph.store.base import Store
+
+THRESHOLD = 0.5        # estimated Jaccard of two texts' shingle sets from which one is a copy (README)
+NUM_PERM = 128         # MinHash permutations: the estimate's standard error is at most 0.044
+SEED = 1               # datasketch's permutations depend on it: stored signatures are compared as they are
+SHINGLE = 7            # characters per shingle, counted after spaces and punctuation are removed
+SHORT_LINE = 40        # lines shorter than this (titles, bylines, datelines, share buttons) are left out
+HASHING = "affine32"   # datasketch's permutation scheme (2.0): 32-bit hash values
+SCHEME = f"minhash-v1-{HASHING}-k{SHINGLE}-p{NUM_PERM}-s{SEED}"   # what a stored signature was made with
+MIN_CHARS = 200        # texts shorter than this (normalised) are never taken for copies: too few shingles
+LSH_THRESHOLD = 0.3    # the LSH index's own threshold: lower than THRESHOLD, so that it misses few candidates
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalised(text: str) -> str:
+    """The text that shingles are made of: NFKC, lower case, lines shorter than SHORT_LINE left out
+    (unless that leaves too little), then every character that is not a letter or a digit removed,
+    so that whitespace, punctuation, quotes and line breaks do not tell copies apart. Korean needs
+    no word boundaries for this: shingles are runs of characters."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    lines = [line.strip() for line in text.splitlines()]
+    long = [line for line in lines if len(line) >= SHORT_LINE]
+    kept = long if sum(map(len, long)) >= SHORT_LINE * 4 else lines
+    return _NOT_WORD.sub("", "".join(kept))
+
+
+def shingles(text: str) -> set[bytes]:
+    """The set of SHINGLE-character runs of the normalised text (one run for a shorter text)."""
+    flat = normalised(text)
+    if len(flat) <= SHINGLE:
+        return {flat.encode("utf-8")} if flat else set()
+    return {flat[i:i + SHINGLE].encode("utf-8") for i in range(len(flat) - SHINGLE + 1)}
+
+
+def jaccard(a: str, b: str) -> float:
+    """The exact Jaccard similarity of two texts' shingle sets (what the signatures estimate)."""
+    x, y = shingles(a), shingles(b)
+    return len(x & y) / len(x | y) if x or y else 1.0
+
+
+def signature(text: str) -> LeanMinHash:
+    """The MinHash of a text's shingles."""
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=HASHING)
+    items = shingles(text)
+    if items:
+        m.update_batch(list(items))
+    return LeanMinHash(m)
+
+
+def encode(sig: LeanMinHash) -> str:
+    """A signature as the literal stored in a document's graph: the scheme, then the hash values
+    (32-bit, little-endian) in base64. A stored signature of another scheme is made again."""
+    values = np.asarray(sig.hashvalues, dtype="<u4")
+    return SCHEME + ":" + base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def decode(text: str) -> LeanMinHash | None:
+    """A stored signature, or None when it was made with another scheme (or is damaged)."""
+    scheme, _, data = str(text).partition(":")
+    if scheme != SCHEME:
+        return None
+    try:
+        values = np.frombuffer(base64.b64decode(data, validate=True), dtype="<u4").astype(np.uint32)
+    except ValueError:
+        return None
+    if len(values) != NUM_PERM:
+        return None
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=HASHING)
+
+
+@dataclass
+class Match:
+    """`doc` is a copy of the document `of` (its IRI); `similarity`: the estimated Jaccard."""
+
+    doc: Document
+    of: str
+    similarity: float
+
+
+class CopyIndex:
+    """The signatures of the stored documents and of those this run has accepted so far, by IRI."""
+
+    def __init__(self, threshold: float = THRESHOLD):
+        if not 0 < threshold <= 1:
+            raise ValueError(f"a copy threshold must be above 0 and at most 1, not {threshold}")
+        self.threshold = threshold
+        self.lsh = MinHashLSH(threshold=min(LSH_THRESHOLD, threshold), num_perm=NUM_PERM)
+        self.signatures: dict[str, LeanMinHash] = {}
+
+    def __len__(self) -> int:
+        return len(self.signatures)
+
+    def add(self, iri: str, sig: LeanMinHash) -> None:
+        if iri in self.signatures:
+            self.lsh.remove(iri)
+        self.signatures[iri] = sig
+        self.lsh.insert(iri, sig)
+
+    def discard(self, iri: str) -> None:
+        if self.signatures.pop(iri, None) is not None:
+            self.lsh.remove(iri)
+
+    def best(self, sig: LeanMinHash, exclude: str | None = None) -> tuple[str, float] | None:
+        """The most similar indexed document at or above the threshold, with its similarity; the
+        whole-signature estimate decides, not the LSH band that found the candidate."""
+        found = None
+        for iri in self.lsh.query(sig):
+            if iri == exclude:
+                continue
+            similarity = sig.jaccard(self.signatures[iri])
+            if similarity >= self.threshold and (found is None or similarity > found[1]
+                                                 or (similarity == found[1] and iri < found[0])):
+                found = (iri, similarity)
+        return found
+
+
+class Copies:
+    """What one ingest knows of copies in the store and in its own batch.
+
+    Made at the start of an ingest: it reads every stored document's signature (making and storing
+    those missing) and every stored copy record. `check` says whether a document is a copy; the
+    records of the copies found are written by `flush`, into their documents' graphs, once those
+    are stored. A document the batch replaces keeps its copy records (`carried`)."""
+
+    def __init__(self, store: Store, threshold: float = THRESHOLD):
+        self.store = store
+        self.index = CopyIndex(threshold)
+        self.names: dict[str, str] = {}                    # document IRI -> its name
+        self.records: dict[str, tuple[str, str]] = {}      # copy name -> (its document's IRI, content hash)
+        self.fresh: dict[str, str] = {}                    # IRI -> signature literal to store with the document
+        self.pending: dict[str, list[tuple[Document, float]]] = {}   # document IRI -> copies to record
+        self.stored: set[str] = set()                      # documents whose graph is in the store
+        self.merged: list[tuple[str, str, float]] = []     # (copy name, document name, similarity), reported
+        self._load()
+
+    def _load(self) -> None:
+        rows = self.store.query("SELECT ?g ?id ?s WHERE { GRAPH ?g { ?g a kg:Document "
+                                "OPTIONAL { ?g kg:documentId ?id } OPTIONAL { ?g kg:minhash ?s } } }")
+        missing = []
+        for r in rows:
+            iri = str(r["g"])
+            self.stored.add(iri)
+            self.names[iri] = str(r["id"]) if r.get("id") is not None else local_name(iri)
+            sig = decode(r["s"]) if r.get("s") is not None else None
+            if sig is None:
+                missing.append(iri)
+            else:
+                self.index.add(iri, sig)
+        for i in range(0, len(missing), 200):
+            self._backfill(missing[i:i + 200])
+        for r in self.store.query("SELECT ?g ?id ?h WHERE { GRAPH ?g { ?g kg:hasCopy ?c . "
+                                  "?c dct:identifier ?id ; kg:contentHash ?h } }"):
+            self.records[str(r["id"])] = (str(r["g"]), str(r["h"]))
+
+    def _backfill(self, iris: list[str]) -> None:
+        """Signatures of stored documents that have none (or one of another scheme), made from their
+        stored text and stored, so that the next ingest reads them."""
+        values = " ".join(sparql_term(URIRef(i)) for i in iris)
+        rows = self.store.query(f"SELECT ?g ?t WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g kg:text ?t }} }}")
+        ops = []
+        for r in rows:
+            iri, sig = URIRef(r["g"]), signature(str(r["t"]))
+            self.index.add(str(iri), sig)
+            g = sparql_term(iri)
+            ops.append(f"DELETE WHERE {{ GRAPH {g} {{ {g} kg:minhash ?old }} }} ;\n"
+                       f"INSERT DATA {{ GRAPH {g} {{ {ntriples([(iri, KG.minhash, Literal(encode(sig)))])} }} }}")
+        if ops:
+            self.store.update(" ;\n".join(ops), "the MinHash signatures of stored documents")
+
+    def admit(self, doc: Document, stored: bool, record: tuple[str, str] | None) -> bool:
+        """Whether `doc` goes on to extraction; False when it is a syndicated copy (its record is
+        written by `flush`). `stored`: the store holds it as a document, which its new version stays;
+        `record`: the store's record of it as a copy (it changed, or --force: it is checked again)."""
+        if record is not None:
+            self.forget_record(doc.key)
+        if stored:
+            self.take(doc)
+            return True
+        return self.check(doc) is None
+
+    def finish(self, failed: list) -> list[tuple[str, str, float]]:
+        """At the end of an ingest: the copy records written, the copies of documents that were not
+        stored added to `failed`; the copies merged, as the report lists them."""
+        from kgraph.ingest.extract import record_suffix
+        lost = self.flush()
+        for copy, of in lost:
+            failed.append(LoadError(copy.source_path + record_suffix(copy),
+                                    f"a copy of {self.names.get(of, of)}, which was not stored (see its error); "
+                                    "ingest again once it is, or with --no-dedupe to store the copy on its own"))
+        names = {copy.key for copy, _ in lost}
+        return [m for m in self.merged if m[0] not in names]
+
+    def record_of(self, name: str) -> tuple[str, str] | None:
+        """(document IRI, content hash) of the stored copy named `name`, if there is one."""
+        return self.records.get(name)
+
+    def check(self, doc: Document) -> Match | None:
+        """Whether `doc` (not stored as a document) is a copy of a stored document or of one this
+        batch has taken (never when its normalised text is shorter than MIN_CHARS); if not, it is taken: later documents are compared with it, and its signature
+        is written with it (`signature_triples`)."""
+        iri = str(document_iri(doc.key))
+        sig = signature(doc.text)
+        if len(normalised(doc.text)) < MIN_CHARS:
+            self.take(doc, sig)
+            return None
+        found = self.index.best(sig, exclude=iri)
+        if found is not None:
+            match = Match(doc, found[0], found[1])
+            self.pending.setdefault(found[0], []).append((doc, found[1]))
+            self.merged.append((doc.key, self.names.get(found[0], local_name(found[0])), found[1]))
+            return match
+        self.take(doc, sig)
+        return None
+
+    def take(self, doc: Document, sig: LeanMinHash | None = None) -> None:
+        """`doc` is stored as a document (new or replacing its stored version): index its signature."""
+        iri = str(document_iri(doc.key))
+        sig = sig if sig is not None else signature(doc.text)
+        self.index.add(iri, sig)
+        self.names[iri] = doc.key
+        self.fresh[iri] = encode(sig)
+
+    def signature_triples(self, iri: str) -> list[tuple]:
+        """The triple that stores a document's signature in its graph (none if it was not taken)."""
+        sig = self.fresh.pop(iri, None)
+        return [(URIRef(iri), KG.minhash, Literal(sig))] if sig else []
+
+    def failed(self, iri: str) -> None:
+        """A taken document was not stored: later documents are not merged into it."""
+        self.index.discard(iri)
+        self.fresh.pop(iri, None)
+
+    def written(self, iri: str) -> None:
+        self.stored.add(iri)
+
+    def carried(self, iri: str) -> list[tuple]:
+        """The copy records of a stored document's graph, which its new version keeps."""
+        d = sparql_term(URIRef(iri))
+        rows = self.store.query(f"SELECT ?c ?p ?o WHERE {{ GRAPH {d} {{ {d} kg:hasCopy ?c . ?c ?p ?o }} }}")
+        out, nodes = [], set()
+        for r in rows:
+            nodes.add(r["c"])
+            out.append((r["c"], r["p"], r["o"]))
+        return [(URIRef(iri), KG.hasCopy, c) for c in sorted(nodes)] + out
+
+    def forget_record(self, name: str) -> None:
+        """Drop the stored record of the copy `name` (it changed: it is checked again)."""
+        found = self.records.pop(name, None)
+        if found is None:
+            return
+        self.store.update(_delete_record(found[0], name), f"the copy record of {name}")
+
+    def flush(self) -> list[tuple[Document, str]]:
+        """Write the records of the copies found into their documents' graphs, for documents that
+        are stored; the copies of documents that were not stored (their extraction failed), with the
+        IRI of that document."""
+        ops, lost = [], []
+        for iri, copies in self.pending.items():
+            if iri not in self.stored:
+                lost += [(doc, iri) for doc, _ in copies]
+                continue
+            for doc, similarity in copies:
+                ops.append(_delete_record(iri, doc.key))
+                ops.append(insert_graph_update(URIRef(iri), copy_triples(URIRef(iri), doc, similarity)))
+                self.records[doc.key] = (iri, doc.content_hash)
+        self.pending.clear()
+        if ops:
+            self.store.update(" ;\n".join(ops), f"{len(ops) // 2} copy record{'s' if len(ops) > 2 else ''}")
+        return lost
+
+
+def _delete_record(document: str, name: str) -> str:
+    """The update that removes the record of the copy `name` from a document's graph."""
+    d = sparql_term(URIRef(document))
+    return (f"DELETE {{ GRAPH {d} {{ {d} kg:hasCopy ?c . ?c ?p ?o }} }} WHERE {{ GRAPH {d} {{ "
+            f"{d} kg:hasCopy ?c . ?c dct:identifier {sparql_term(Literal(name))} ; ?p ?o }} }}")
