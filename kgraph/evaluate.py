@@ -257,9 +257,10 @@ def _count(field_: str, *counters: Counts | None) -> None:
 
 
 def score_texts(texts: list[str], gold_path: str | Path, extractor=None) -> Score:
-    """Ingest `texts` (files or directories) into a throw-away store and score it against the gold."""
+    """Ingest `texts` (files or directories) into a throw-away store and score it against the gold.
+    Every file is scored as itself: syndicated copies are not merged (gold may annotate a copy too)."""
     from kgraph.ingest.runner import ingest
     from kgraph.store import open_store
     with open_store(":memory:") as store:
-        ingest(store, texts, extractor=extractor)
+        ingest(store, texts, extractor=extractor, copy_threshold=None)
         return evaluate(store, gold_path)

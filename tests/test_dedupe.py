@@ -239,3 +239,18 @@ def test_no_two_real_articles_merge():
         if d.key not in skip:
             assert index.best(signatures[d.key]) is None, d.key
             index.add(d.key, signatures[d.key])
+
+
+def test_eval_scores_every_file_even_a_copy(tmp_path, extractor):
+    """Gold may annotate two copies of one article (../shared/gold does): each is scored as itself."""
+    from kgraph.evaluate import score_texts
+    from tests.conftest import SEED_GOLD, SEEDS
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8").splitlines()[0])
+    text = (SEEDS / gold["doc"]).read_text(encoding="utf-8")
+    for name in ("first.txt", "second.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text("".join(json.dumps({**gold, "doc": name}, ensure_ascii=False) + "\n"
+                                                 for name in ("first.txt", "second.txt")), encoding="utf-8")
+    score = score_texts([str(tmp_path / "first.txt"), str(tmp_path / "second.txt")], tmp_path / "gold.jsonl",
+                        extractor=extractor)
+    assert score.missing_documents == []
