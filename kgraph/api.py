@@ -93,12 +93,21 @@ class KGraph:
         return f"KGraph({self.location!r})"
 
     # --- filling the store ----------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str], **options):
+    def ingest(self, paths: Iterable[str], *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
+               urls_files: Iterable[str] = (), fetch=None, save_html=None, max_pages: int | None = None,
+               **options):
+        # From the web (kgraph.sources.web): http(s) addresses among `paths` or one a line in `urls_files`,
+        # the articles of RSS/Atom `feeds` and of `sitemaps`; `fetch` a kgraph.sources.fetch.FetchOptions
+        # (delay, timeout, max_bytes, retries, ...), `save_html` a directory keeping each fetched page for
+        # an offline replay, `max_pages` the most pages read from the feeds and sitemaps (default 1000).
         """Load files and directories (one named graph per document); an IngestReport. Options:
         force, jobs, progress, max_chars, dask, doc_timeout, reference (kgraph.ingest.runner.ingest;
         reference defaults to this object's)."""
         from kgraph.ingest.runner import ingest
+        from kgraph.sources.web import with_web
         options.setdefault("reference", self.reference)
+        paths = with_web(paths, feeds=feeds, sitemaps=sitemaps, urls_files=urls_files, options=fetch,
+                         save_html=save_html, max_pages=max_pages, max_chars=options.get("max_chars"))
         return ingest(self.store, list(paths), **options)
 
     def import_files(self, paths: Iterable[str], progress=None):

@@ -28,6 +28,7 @@ SLOW_MODULES = {
     "test_notebook.py": "a Jupyter kernel",
     "test_readme.py": "every README example, the server and curl included",
     "test_package.py": "git and the benchmark scripts in processes",
+    "test_web_ingest.py": "a local HTTP server with slow pages, retries and ingests into stores",
 }
 SLOW_TESTS = {
     "test_cli.py::test_validate_seed_store": "SHACL over the seed store",

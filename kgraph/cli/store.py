@@ -14,7 +14,26 @@ from kgraph.errors import KgraphError
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--urls", "urls_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A file of article addresses, one a line (# comments); repeatable.")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed: its articles are fetched; "
+              "repeatable.")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+              help="A sitemap or sitemap index: its pages are fetched; repeatable.")
+@click.option("--save-html", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Keep each fetched page in DIR (HTML and a .json of its address, headers and time); "
+                   "`kgraph ingest DIR` reads them again offline.")
+@click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True, metavar="SECONDS",
+              help="Time between two requests to one host (longer if its robots.txt asks).")
+@click.option("--timeout", type=click.FloatRange(0.01), default=20.0, show_default=True, metavar="SECONDS",
+              help="Time to wait for a web server to connect or send.")
+@click.option("--max-bytes", type=click.IntRange(1), default=10_000_000, show_default=True,
+              help="Largest web page read; a larger one is reported, not read.")
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+              help="Tries again after a timeout or a 5xx answer, waiting 2, 4, 8 s (not after a 4xx).")
+@click.option("--max-pages", type=click.IntRange(1), default=1000, show_default=True,
+              help="Most pages read from the feeds and sitemaps of one run.")
 @click.option("--force", is_flag=True, help="Re-extract files whose content has not changed.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
               help="Extraction worker processes for a batch of 64 documents or more (default: every core; "
@@ -36,18 +55,31 @@ from kgraph.errors import KgraphError
                    "store's directory, if any. Check it first with `kgraph reference check FILE`.")
 @common_options
 @click.pass_obj
-def ingest(obj: Ctx, paths, force, jobs, threads, max_chars, dask_address, doc_timeout, reference):
-    """Load articles (.txt, .md, .html, .jsonl, or directories) into the store.
+def ingest(obj: Ctx, paths, urls_files, feeds, sitemaps, save_html, delay, timeout, max_bytes, retries, max_pages,
+           force, jobs, threads, max_chars, dask_address, doc_timeout, reference):
+    """Load articles (.txt, .md, .html, .jsonl, directories, web pages, feeds, sitemaps) into the store.
 
     Each document becomes one named graph; re-ingesting a changed file replaces its graph,
     an unchanged one is skipped. A bad file is reported and the rest go on. Extraction runs in
     worker processes (--jobs), or on a Dask cluster (--dask; install kgraph[dask] everywhere).
     A document that takes longer than --doc-timeout is reported and skipped. When the output is not
-    a terminal, progress is a line every 100 documents on stderr.
+    a terminal, progress is a line every 100 documents on stderr (every 10 from the web).
+
+    Web pages are fetched politely: robots.txt is obeyed, one host is asked at most once per --delay,
+    5xx answers and timeouts are tried again (4xx are not), pages over --max-bytes are refused, and
+    the User-Agent names kgraph. A page whose text and metadata did not change is skipped. A file or
+    address that fails is reported with its reason and the rest go on (exit 1 if any failed).
 
     \b
     Example:
-      kgraph ingest seeds/ news/2025-02.jsonl --jobs 2
+      kgraph ingest article.txt                       # a file
+      kgraph ingest seeds/                            # a directory
+      kgraph ingest news/2025-02.jsonl --jobs 2       # one article a line
+      kgraph ingest https://news.example/ai/1234      # a web page
+      kgraph ingest --urls reading-list.txt           # a file of addresses
+      kgraph ingest --feed https://news.example/rss.xml --save-html pages/
+      kgraph ingest --sitemap https://news.example/sitemap.xml --max-pages 200
+      kgraph ingest pages/                            # saved pages again, offline
       kgraph ingest news/ --dask tcp://10.0.0.5:8786
       kgraph ingest news/ --reference my-companies.tsv
     """
@@ -64,6 +96,12 @@ def ingest(obj: Ctx, paths, force, jobs, threads, max_chars, dask_address, doc_t
     from kgraph.sources.loaders import MAX_CHARS
     from kgraph.ingest.progress import ProgressLines
     from kgraph.ingest.runner import IngestInterrupted
+    from kgraph.sources.fetch import FetchOptions
+    if not (paths or urls_files or feeds or sitemaps):
+        raise click.UsageError("give files, directories or web addresses to ingest, or --urls, --feed, --sitemap")
+    web = dict(urls_files=urls_files, feeds=feeds, sitemaps=sitemaps, save_html=save_html, max_pages=max_pages,
+               fetch=FetchOptions(delay=delay, timeout=timeout, max_bytes=max_bytes, retries=retries))
+    from_web = bool(urls_files or feeds or sitemaps or any("://" in p for p in paths))
     interrupted = None
     with obj.kgraph(create=True) as kg, \
             Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -79,7 +117,8 @@ def ingest(obj: Ctx, paths, force, jobs, threads, max_chars, dask_address, doc_t
 
         try:
             report = kg.ingest(paths, force=force, jobs=jobs, threads=threads,
-                                progress=progress if sys.stderr.isatty() else ProgressLines("ingest"),
+                                progress=progress if sys.stderr.isatty() else
+                                ProgressLines("ingest", every=10 if from_web else None), **web,
                                 max_chars=max_chars or MAX_CHARS, dask=dask_address,
                                 doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT), reference=reference)
         except IngestInterrupted as stop:

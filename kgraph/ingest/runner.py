@@ -45,14 +45,35 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)    # stored, but something in it was not kept
     skipped: list[Skipped] = field(default_factory=list)   # files of a directory that are not articles
     copies: list[tuple[str, str, float]] = field(default_factory=list)   # (copy, document it joined, similarity)
+    # counts, named as `kgraph stats` names them (README "Counts"): mentions are (document, entity)
+    # pairs, entities distinct ones; relations are statements with their sentence, facts the distinct
+    # (subject, predicate, object) they state; quads are written into the documents' graphs
+    mentions: int = 0
     entities: int = 0
     relations: int = 0
-    triples: int = 0
+    facts: int = 0
+    quads: int = 0
     seconds: float = 0.0
+    _entities: set = field(default_factory=set, repr=False)
+    _facts: set = field(default_factory=set, repr=False)
 
     @property
     def ok(self) -> bool:
         return not self.failed
+
+    @property
+    def triples(self) -> int:
+        """The quads written (each is a triple in a document's graph); the name older code used."""
+        return self.quads
+
+    def count(self, result) -> None:
+        """Add one stored document's counts (an extract.DocumentQuads)."""
+        self.mentions += result.entity_count
+        self.relations += result.relation_count
+        self.quads += result.triple_count
+        self._entities.update(result.entities)
+        self._facts.update(result.facts)
+        self.entities, self.facts = len(self._entities), len(self._facts)
 
     def summary(self) -> str:
         parts = [f"{self.ingested} ingested"]
@@ -63,8 +84,8 @@ class IngestReport:
         parts.append(f"{len(self.failed)} failed")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
-        return (f"{', '.join(parts)}; {self.entities} entities, {self.relations} relations, "
-                f"{self.triples} triples in {self.seconds:.1f} s")
+        return (f"{', '.join(parts)}; {self.mentions} mentions of {self.entities} entities, "
+                f"{self.relations} relations stating {self.facts} facts, {self.quads} quads in {self.seconds:.1f} s")
 
 
 class DeferredInterrupt:
@@ -255,9 +276,7 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
                 graphs.append(result)
                 if doc.key in in_store:
                     replaced.add(result.iri)
-                report.entities += result.entity_count
-                report.relations += result.relation_count
-                report.triples += result.triple_count
+                report.count(result)
             for i in range(0, len(graphs), WRITE_GROUP):
                 ctrl_c.check()
                 group = graphs[i:i + WRITE_GROUP]
