@@ -245,11 +245,13 @@ class KGraph:
 
     # --- writing it out -------------------------------------------------------------------------
     def export(self, out: str | IO[bytes], fmt: str = "nquads", filt: GraphFilter | None = None,
-               lang: str = "en") -> None:
+               lang: str = "en") -> str:
         """Write the store as RDF (nquads, trig and jsonld keep the named graphs; turtle, ntriples),
         or the filtered entity graph as graphml or gexf, to a path (written whole or not at all) or
         a binary stream; csv and parquet write the tables entities, facts and documents into the
-        directory `out` (see `tables`)."""
+        directory `out` (see `tables`). Returns what was written, counted in the words of README
+        "Counts": "N quads" (named graphs kept), "N triples" (the union of the graphs, each triple
+        once), "N entities, M facts" (graphml, gexf), or the tables' files."""
         formats = RDF_FORMATS + GRAPH_FORMATS + TABLE_FORMATS
         if fmt not in formats:
             raise KgraphError(f"unknown export format {fmt!r}; use one of {', '.join(formats)}")
@@ -257,21 +259,32 @@ class KGraph:
             if not isinstance(out, str):
                 raise KgraphError(f"--format {fmt} writes three tables into a directory; give one with -o DIR")
             from kgraph.query.tables import write_tables
-            write_tables(self.store, out, fmt)
-            return
+            import os
+            return ", ".join(os.path.basename(p) for p in write_tables(self.store, out, fmt))
+        counted = ""
 
         def write(fh: IO[bytes]) -> None:
+            nonlocal counted
             if fmt in GRAPH_FORMATS:
                 from kgraph.query.graph import write_graph
-                write_graph(self.to_networkx(filt, lang), fh, fmt)
+                g = self.to_networkx(filt, lang)
+                write_graph(g, fh, fmt)
+                counted = f"{g.number_of_nodes()} entities, {g.number_of_edges()} facts"
             else:
                 self.store.dump(fh, fmt)
+                if fmt in ("nquads", "trig", "jsonld"):
+                    counted = f"{self.store.quad_count()} quads"
+                else:
+                    n = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+                                         "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }")
+                    counted = f"{int(n[0]['n'])} triples"
         if isinstance(out, str):
             from kgraph.files import atomic_output
             with atomic_output(out) as fh:
                 write(fh)
         else:
             write(out)
+        return counted
 
     def tables(self) -> dict:
         """The store as three pandas DataFrames: entities, facts (with modality, confidence, first

@@ -448,10 +448,11 @@ def test_json_output_is_what_readme_says(mini):
     """README: json is SPARQL JSON for queries, one object for stats, an array of rows elsewhere."""
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert ("json is SPARQL 1.1 JSON results for queries, one object for `stats` (`documents`, `quads`, `entities`, "
-            "`relations`, and the counts by `entity_types` and `predicates`), and a JSON array of rows elsewhere"
-            ) in readme
+            "`mentions`, `relations`, `facts`, and the counts by `quads_by_graph`, `entity_types` and `predicates`), "
+            "and a JSON array of rows elsewhere") in readme
     st = json.loads(cli(mini, "stats", "--format", "json").output)
-    assert set(st) == {"documents", "quads", "entities", "relations", "entity_types", "predicates"}
+    assert set(st) == {"documents", "quads", "entities", "mentions", "relations", "facts", "quads_by_graph",
+                       "entity_types", "predicates"}
     assert st["documents"] == 4 and st["predicates"]["partnerOf"] > 0 and st["entity_types"]["Person"] == 2
     for args in (["docs"], ["explain", "카카오"], ["analyze", "centrality"]):
         assert isinstance(json.loads(cli(mini, *args, "--format", "json").output), list), args

@@ -283,8 +283,10 @@ def export(obj: Ctx, fmt, output, predicates, types, modalities, since, until, m
       kgraph export --format csv -o tables
     """
     with obj.kgraph(read_only=True) as kg:
-        kg.export(output or sys.stdout.buffer, fmt, graph_filter(predicates, types, modalities, since, until,
-                                                                 min_docs), lang)
+        counted = kg.export(output or sys.stdout.buffer, fmt, graph_filter(predicates, types, modalities, since,
+                                                                           until, min_docs), lang)
+    if output:                     # on standard output the data alone
+        click.echo(f"wrote {output}: {counted}")
 
 
 @main.command()

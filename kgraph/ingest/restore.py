@@ -38,7 +38,10 @@ class ImportReport:
     files: int = 0
     graphs: int = 0
     replaced: int = 0           # graphs that were already in the store
-    quads: int = 0
+    read: int = 0               # quads in the files (every graph, the facts graph and the default graph too)
+    quads: int = 0              # quads stored: those of the graphs imported
+    new: int = 0                # of those, quads the store did not hold before (a graph imported again adds none)
+    rebuilt: int = 0            # quads of the facts graph read and not stored: it is rebuilt from the documents
     failed: list[LoadError] = field(default_factory=list)
     dropped_default: int = 0    # triples outside any named graph, not imported
     seconds: float = 0.0
@@ -49,8 +52,10 @@ class ImportReport:
 
     def summary(self) -> str:
         replaced = f" ({self.replaced} replaced)" if self.replaced else ""
-        return (f"imported {self.graphs} graphs{replaced}, {self.quads} quads from {self.files} "
-                f"file{'s' if self.files != 1 else ''}; {len(self.failed)} refused in {self.seconds:.1f} s")
+        rebuilt = f", {self.rebuilt} of the facts graph rebuilt instead" if self.rebuilt else ""
+        return (f"imported {self.graphs} graphs{replaced} from {self.files} file{'s' if self.files != 1 else ''}: "
+                f"{self.read} quads read, {self.quads} stored ({self.new} new){rebuilt}; "
+                f"{len(self.failed)} refused in {self.seconds:.1f} s")
 
 
 def file_format(path: Path) -> str:
@@ -88,6 +93,12 @@ def contract_problems(staging: OxigraphStore) -> dict[URIRef, str]:
     return problems
 
 
+def stored_triples(store: Store, graph: URIRef) -> set[tuple]:
+    """The triples of one graph of the store, as rdflib terms (to count what an import adds)."""
+    from kgraph.rdf.sparql import sparql_term      # in the pattern: bound from outside, every graph is scanned
+    return {(r["s"], r["p"], r["o"]) for r in store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {sparql_term(graph)} {{ ?s ?p ?o }} }}")}
+
+
 def import_files(store: Store, paths: Iterable[str], progress: Progress | None = None,
                  staging_dir: str | None = None) -> ImportReport:
     """Import N-Quads/TriG files into `store`; bad files and graphs are reported, the rest imported."""
@@ -119,6 +130,8 @@ def import_files(store: Store, paths: Iterable[str], progress: Progress | None =
                 report.failed.append(LoadError(str(path), f"cannot read: {err}; nothing from this file was imported"))
                 continue
             report.files += 1
+            report.read += staging.quad_count()
+            report.rebuilt += staging.quad_count(FACTS_GRAPH)
             dropped = staging.default_graph_count()
             if dropped:
                 report.dropped_default += dropped
@@ -133,6 +146,9 @@ def import_files(store: Store, paths: Iterable[str], progress: Progress | None =
                 triples = list(staging.graph_triples(g))
                 if store.has_graph(g):
                     report.replaced += 1
+                    report.new += len(set(triples) - stored_triples(store, g))
+                else:
+                    report.new += len(triples)
                 store.replace_graph(g, triples)
                 report.graphs += 1
                 report.quads += len(triples)

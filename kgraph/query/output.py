@@ -99,16 +99,30 @@ def stats_text(st: dict, fmt: str) -> str:
     """`kgraph stats`: one JSON object, rows of (count, name, value), or an indented list."""
     if check_format(fmt) == "json":
         return json.dumps(st, ensure_ascii=False, indent=2) + "\n"
+    parts = {"quads": "quads_by_graph", "entities": "entity_types", "relations": "predicates"}
     if fmt in ("csv", "tsv"):
-        rows = [{"count": k, "name": "", "value": st[k]} for k in ("documents", "quads", "entities", "relations")]
-        rows += [{"count": "entities", "name": k, "value": v} for k, v in st["entity_types"].items()]
-        rows += [{"count": "relations", "name": k, "value": v} for k, v in st["predicates"].items()]
+        rows = []
+        for k in STATS_COUNTS:
+            rows.append({"count": k, "name": "", "value": st[k]})
+            rows += [{"count": k, "name": n, "value": v} for n, v in st.get(parts.get(k, ""), {}).items()]
         return rows_text(rows, fmt, ["count", "name", "value"])
-    lines = [f"documents  {st['documents']}", f"quads      {st['quads']}", f"entities   {st['entities']}"]
-    lines += [f"  {k:<20} {v}" for k, v in st["entity_types"].items()]
-    lines.append(f"relations  {st['relations']}")
-    lines += [f"  {k:<20} {v}" for k, v in st["predicates"].items()]
+    lines = []
+    for k in STATS_COUNTS:
+        lines.append(f"{k:<10} {st[k]:<8} {STATS_WORDS[k]}")
+        lines += [f"  {n:<20} {v}" for n, v in st.get(parts.get(k, ""), {}).items()]
     return "\n".join(lines) + "\n"
+
+
+# what each count of `kgraph stats` counts (README "Counts"); ingest's summary uses the same words
+STATS_COUNTS = ("documents", "quads", "entities", "mentions", "relations", "facts")
+STATS_WORDS = {
+    "documents": "articles, one named graph each",
+    "quads": "(subject, predicate, object, graph) in the store, by graph",
+    "entities": "distinct entities the documents mention, by type",
+    "mentions": "(document, entity) pairs: an entity named in a document, once per document",
+    "relations": "statements, each with its sentence, by predicate",
+    "facts": "distinct (subject, predicate, object) the relations state",
+}
 
 
 DOCS_COLUMNS = ["document", "title", "published", "language", "publisher", "url"]

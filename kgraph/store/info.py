@@ -5,7 +5,7 @@ from rdflib import URIRef
 
 from kgraph.errors import KgraphError
 from kgraph.rdf.iri import local_name
-from kgraph.rdf.namespaces import KG
+from kgraph.rdf.namespaces import CORRECTIONS_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kgraph.store.base import Store
 
 def list_documents(store: Store) -> list[dict]:
@@ -79,12 +79,21 @@ def statistics(store: Store) -> dict:
     preds = store.query("""
         SELECT ?p (COUNT(?r) AS ?n) WHERE { GRAPH ?d { ?r a kg:Relationship ; kg:predicate ?p } }
         GROUP BY ?p ORDER BY DESC(?n)""")
-    ents = store.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?d { ?d kg:mentions ?e } }")
-    return {
-        "documents": int(docs[0]["n"]), "quads": store.quad_count(), "entities": int(ents[0]["n"]),
+    ents = store.query("SELECT (COUNT(DISTINCT ?e) AS ?n) (COUNT(*) AS ?m) WHERE { GRAPH ?d { ?d kg:mentions ?e } }")
+    facts = store.query("SELECT (COUNT(?f) AS ?n) WHERE { GRAPH kgg:facts { ?f a kg:Fact } }")
+    total = store.quad_count()
+    by_graph = {name: store.quad_count(g) for name, g in (("facts", FACTS_GRAPH), ("reference", REFERENCE_GRAPH),
+                                                          ("ontology", ONTOLOGY_GRAPH), ("corrections", CORRECTIONS_GRAPH))}
+    return {   # the words of README "Counts", as ingest's summary uses them
+        "documents": int(docs[0]["n"]),
+        "quads": total,                                  # every (subject, predicate, object, graph) in the store
+        "quads_by_graph": {"documents": total - sum(by_graph.values()), **by_graph},
+        "entities": int(ents[0]["n"]),                   # distinct entities that documents mention
         "entity_types": {local_name(r["t"]): int(r["n"]) for r in types},
-        "relations": sum(int(r["n"]) for r in preds),
+        "mentions": int(ents[0]["m"]),                   # (document, entity) pairs: kg:mentions
+        "relations": sum(int(r["n"]) for r in preds),    # statements, each with its sentence: kg:Relationship
         "predicates": {local_name(r["p"]): int(r["n"]) for r in preds},
+        "facts": int(facts[0]["n"]),                     # distinct (subject, predicate, object): the facts graph
     }
 
 
