@@ -254,3 +254,27 @@ def test_eval_scores_every_file_even_a_copy(tmp_path, extractor):
     score = score_texts([str(tmp_path / "first.txt"), str(tmp_path / "second.txt")], tmp_path / "gold.jsonl",
                         extractor=extractor)
     assert score.missing_documents == []
+
+
+def test_the_command_line_reports_copies_and_turns_merging_off(sites, tmp_path, monkeypatch, extractor):
+    from kgraph.ingest import runner
+    from kgraph.ingest.parallel import InProcess
+    monkeypatch.setattr(runner, "make_work", lambda *a, **k: InProcess(extractor))
+    cli = CliRunner()
+    store = str(tmp_path / "store")
+    res = cli.invoke(main, ["--store", store, "ingest", str(sites / "a"), str(sites / "b")])
+    assert res.exit_code == 0, res.output
+    assert "1 ingested, 1 merged as copy, 0 failed" in res.output
+    assert "copy: hanbit-b.md is a copy of hanbit-a.md (similarity 1.00)" in res.output   # bylines etc. removed
+    res = cli.invoke(main, ["--store", str(tmp_path / "apart"), "ingest", "--no-dedupe", str(sites / "a"),
+                            str(sites / "b")])
+    assert res.exit_code == 0 and "2 ingested, 0 failed" in res.output, res.output
+    (sites / "c").mkdir()                # a longer version: the story and a paragraph more
+    (sites / "c" / "hanbit-c.md").write_text(site_b(STORY + [OTHER[2]]), encoding="utf-8")
+    res = cli.invoke(main, ["--store", str(tmp_path / "strict"), "ingest", "--copy-threshold", "0.9",
+                            str(sites / "a"), str(sites / "c")])
+    assert res.exit_code == 0 and "2 ingested, 0 failed" in res.output, res.output
+    res = cli.invoke(main, ["--store", str(tmp_path / "loose"), "ingest", str(sites / "a"), str(sites / "c")])
+    assert res.exit_code == 0 and "1 merged as copy" in res.output, res.output
+    res = cli.invoke(main, ["--store", store, "ingest", "--no-dedupe", "--copy-threshold", "0.7", str(sites)])
+    assert res.exit_code == 2 and "contradict" in res.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 from kgraph.cli.base import FORMAT_HELP, FORMATS, main
 
 import kgraph.cli.ask  # noqa: E402,F401,I001  (each module's commands register themselves on main)
+import kgraph.cli.corrections  # noqa: E402,F401
 import kgraph.cli.digest  # noqa: E402,F401
 import kgraph.cli.reference  # noqa: E402,F401
 import kgraph.cli.store  # noqa: E402,F401

@@ -53,15 +53,21 @@ from kgraph.errors import KgraphError
               help="Your own reference list (a TSV like the packaged entities.tsv) beside the packaged one: "
                    "adds entities, and a packaged id overrides that entry. Default: reference.tsv in the "
                    "store's directory, if any. Check it first with `kgraph reference check FILE`.")
+@click.option("--copy-threshold", type=click.FloatRange(0, 1, min_open=True), default=None, metavar="J",
+              help="Similarity (estimated Jaccard of the texts, 0-1) from which an article is a syndicated copy "
+                   "of a stored one and joins it as a source instead of being extracted again (default 0.5).")
+@click.option("--no-dedupe", is_flag=True, help="Store every article as a document of its own, copies too.")
 @common_options
 @click.pass_obj
 def ingest(obj: Ctx, paths, urls_files, feeds, sitemaps, save_html, delay, timeout, max_bytes, retries, max_pages,
-           force, jobs, threads, max_chars, dask_address, doc_timeout, reference):
+           force, jobs, threads, max_chars, dask_address, doc_timeout, reference, copy_threshold, no_dedupe):
     """Load articles (.txt, .md, .html, .jsonl, directories, web pages, feeds, sitemaps) into the store.
 
     Each document becomes one named graph; re-ingesting a changed file replaces its graph,
     an unchanged one is skipped. A bad file is reported and the rest go on. Extraction runs in
     worker processes (--jobs), or on a Dask cluster (--dask; install kgraph[dask] everywhere).
+    An article already read from another site (the same text under another headline, byline or page
+    layout) is recorded as a copy of that document, its facts not counted twice (--no-dedupe).
     A document that takes longer than --doc-timeout is reported and skipped. When the output is not
     a terminal, progress is a line every 100 documents on stderr (every 10 from the web).
 
@@ -82,6 +88,7 @@ def ingest(obj: Ctx, paths, urls_files, feeds, sitemaps, save_html, delay, timeo
       kgraph ingest pages/                            # saved pages again, offline
       kgraph ingest news/ --dask tcp://10.0.0.5:8786
       kgraph ingest news/ --reference my-companies.tsv
+      kgraph ingest news/ --copy-threshold 0.7       # merge only closer copies
     """
     from rich.progress import (
         BarColumn,
@@ -95,7 +102,10 @@ def ingest(obj: Ctx, paths, urls_files, feeds, sitemaps, save_html, delay, timeo
     from kgraph.ingest.extract import DOC_TIMEOUT
     from kgraph.sources.loaders import MAX_CHARS
     from kgraph.ingest.progress import ProgressLines
+    from kgraph.ingest.dedupe import THRESHOLD as COPY_THRESHOLD
     from kgraph.ingest.runner import IngestInterrupted
+    if no_dedupe and copy_threshold is not None:
+        raise click.UsageError("--copy-threshold and --no-dedupe contradict each other: give one")
     from kgraph.sources.fetch import FetchOptions
     if not (paths or urls_files or feeds or sitemaps):
         raise click.UsageError("give files, directories or web addresses to ingest, or --urls, --feed, --sitemap")
@@ -120,7 +130,8 @@ def ingest(obj: Ctx, paths, urls_files, feeds, sitemaps, save_html, delay, timeo
                                 progress=progress if sys.stderr.isatty() else
                                 ProgressLines("ingest", every=10 if from_web else None), **web,
                                 max_chars=max_chars or MAX_CHARS, dask=dask_address,
-                                doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT), reference=reference)
+                                doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT), reference=reference,
+                                copy_threshold=None if no_dedupe else copy_threshold or COPY_THRESHOLD)
         except IngestInterrupted as stop:
             interrupted = stop
     if interrupted is not None:

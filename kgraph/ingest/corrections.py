@@ -35,19 +35,24 @@ class Correction:
     """One correction as `kgraph corrections` lists it."""
     kind: str               # merge, alias or reject
     target: str             # the survivor, the aliased entity, or the rejected fact's IRI
-    target_label: str
-    detail: str             # the merged entity, the alias, or "subject predicate object"
+    target_label: str       # its name, or for a rejection "subject predicate object"
+    detail: str             # the merged entity's name, the alias, or for a rejection the fact's IRI
+    detail_iri: str         # the merged entity's IRI ('' otherwise)
     by: str
     at: str
     reason: str
     iri: str                # the correction's node
 
-    def as_row(self) -> dict:
-        return {"kind": self.kind, "target": self.target_label, "detail": self.detail, "by": self.by,
-                "at": self.at, "reason": self.reason, "target_iri": self.target, "correction": self.iri}
+    def as_row(self, iris: bool = True) -> dict:
+        row = {"kind": self.kind, "target": self.target_label, "detail": self.detail, "by": self.by,
+               "at": self.at, "reason": self.reason}
+        if iris:
+            row.update(target_iri=self.target, detail_iri=self.detail_iri, correction=self.iri)
+        return row
 
 
-COLUMNS = ["kind", "target", "detail", "by", "at", "reason", "target_iri", "correction"]
+COLUMNS = ["kind", "target", "detail", "by", "at", "reason"]
+IRI_COLUMNS = COLUMNS + ["target_iri", "detail_iri", "correction"]
 
 
 def who(by: str | None) -> str:
@@ -86,12 +91,15 @@ def _drop(node: URIRef) -> str:
     return f"DELETE WHERE {{ GRAPH {C} {{ {n} ?p ?o }} }}"
 
 
-def _label(store: Store, iri: str) -> str:
-    rows = store.query(f"SELECT ?n WHERE {{ GRAPH kgg:facts {{ {sparql_term(URIRef(iri))} rdfs:label ?n }} }}")
-    if not rows:
-        rows = store.query(f"SELECT ?n WHERE {{ {sparql_term(URIRef(iri))} rdfs:label|skos:prefLabel ?n }}")
-    names = sorted(str(r["n"]) for r in rows)
-    return names[0] if names else str(iri).rsplit("/", 1)[-1]
+def _label(store: Store, iri: str, lang: str = "en") -> str:
+    """An entity's name as the other outputs show it: the reference list's in `lang`, else a name
+    the documents gave it."""
+    rows = store.query(f"""SELECT ?rank ?n WHERE {{ BIND({sparql_term(URIRef(iri))} AS ?e)
+        {{ GRAPH kgg:reference {{ ?e skos:prefLabel ?n FILTER(LANG(?n) = "{lang}") }} BIND(0 AS ?rank) }}
+        UNION {{ GRAPH kgg:facts {{ ?e rdfs:label ?n }} BIND(1 AS ?rank) }}
+        UNION {{ ?e rdfs:label|skos:prefLabel ?n BIND(2 AS ?rank) }} }}""")
+    names = sorted((int(r["rank"]), str(r["n"])) for r in rows)
+    return names[0][1] if names else str(iri).rsplit("/", 1)[-1]
 
 
 def _documents(store: Store, entities, linked: bool = False) -> list[URIRef]:
@@ -294,17 +302,17 @@ def listing(store: Store, kind: str | None = None) -> list[Correction]:
         k = str(r["kind"])
         if kind and k != kind:
             continue
+        detail_iri = ""
         if k == "reject":
-            key = (str(r["s"]), str(r["p"]), str(r["o"]))
-            label, detail = _fact_text(store, key), _fact_text(store, key)
+            label, detail = _fact_text(store, (str(r["s"]), str(r["p"]), str(r["o"]))), str(r["target"])
         elif k == "merge":
-            label, detail = _label(store, str(r["target"])), f"{_label(store, str(r['detail']))} <{r['detail']}>"
+            label, detail, detail_iri = _label(store, str(r["target"])), _label(store, str(r["detail"])), str(r["detail"])
         else:
             label, detail = _label(store, str(r["target"])), str(r["detail"])
-        out.append(Correction(k, str(r["target"]), label, detail, str(r.get("by") or ""), str(r.get("at") or ""),
-                              str(r.get("reason") or ""), str(r["c"])))
+        out.append(Correction(k, str(r["target"]), label, detail, detail_iri, str(r.get("by") or ""),
+                              str(r.get("at") or ""), str(r.get("reason") or ""), str(r["c"])))
     return out
 
 
-__all__ = ["merge", "alias", "split", "reject", "unreject", "listing", "parse_fact", "Correction", "COLUMNS",
+__all__ = ["merge", "alias", "split", "reject", "unreject", "listing", "parse_fact", "Correction", "COLUMNS", "IRI_COLUMNS",
            "who", "SYMMETRIC_PREDICATES"]

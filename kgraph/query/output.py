@@ -143,6 +143,8 @@ def report_problems(report, show: int = 5) -> list[str]:
     then the files a walk did not read, grouped by reason (the first `show` names, then a count)."""
     lines = [f"error: {err}" for err in report.failed]
     lines += [f"warning: {w}" for w in getattr(report, "warnings", ())]
+    lines += [f"copy: {copy} is a copy of {doc} (similarity {similarity:.2f}): stored as its source, not extracted"
+              for copy, doc, similarity in getattr(report, "copies", ())]
     by_reason: dict[str, list[str]] = {}
     for s in getattr(report, "skipped", ()):
         by_reason.setdefault(s.reason, []).append(s.path)

@@ -1,0 +1,227 @@
+"""The analyst's corrections (issue 29): merge, alias, split, reject and its withdrawal are data in the
+store (kgg:corrections) that re-ingest, reindex, export and import keep."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import kgraph
+from kgraph.cli import main
+from kgraph.errors import KgraphError
+from kgraph.rdf.namespaces import CORRECTIONS_GRAPH
+from tests import minigraph
+
+# invented articles: one company under a Korean and an English name, then a third name
+KO = "카카오는 스타트업 뉴로하모닉스와 전략적 제휴를 맺었다. 뉴로하모닉스는 음성 인공지능을 개발한다.\n"
+EN = "Kakao signed a partnership with Neuroharmonix Inc., a voice AI startup.\n"
+LATER = "Kakao expanded its partnership with Neuroharmonix Labs.\n"
+
+FACTS = """SELECT ?s ?p ?o ?n WHERE { GRAPH kgg:facts { ?f kg:factSubject ?s ; kg:factPredicate ?p ;
+           kg:factObject ?o ; kg:documentCount ?n } }"""
+
+
+def facts(kg) -> set:
+    return {(str(r["s"]), str(r["p"]).rsplit("#", 1)[-1], str(r["o"]), int(r["n"])) for r in kg.query(FACTS)}
+
+
+def quads(kg, without_corrections: bool = True) -> set:
+    return {q for q in kg.store.quads() if not (without_corrections and q[3] == CORRECTIONS_GRAPH)}
+
+
+def partners(kg, entity: str) -> list[str]:
+    return sorted(str(r["label"]) for r in kg.canned_query("partners", entity=entity))
+
+
+@pytest.fixture
+def mini(tmp_path):
+    with kgraph.KGraph(minigraph.store_dir(tmp_path / "s")) as kg:
+        yield kg
+
+
+@pytest.fixture
+def articles(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "ko.txt").write_text(KO, encoding="utf-8")
+    (tmp_path / "docs" / "en.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "later.txt").write_text(LATER, encoding="utf-8")
+    return tmp_path
+
+
+def test_merge_maps_documents_facts_and_names_and_split_undoes_it_exactly(mini):
+    before_facts, before_quads = facts(mini), quads(mini)
+    moa = str(mini.resolve("모아랩"))
+    softbank = mini.merge("SoftBank", "모아랩", by="ana", reason="one company")
+    assert softbank.endswith("/SoftBank")
+    after = facts(mini)
+    assert not [f for f in after if moa in (f[0], f[2])]
+    assert (softbank, "partnerOf", str(mini.resolve("Kakao")), 1) in after or \
+           (str(mini.resolve("Kakao")), "partnerOf", softbank, 1) in after
+    assert "SoftBank Group" in partners(mini, "Kakao")
+    assert str(mini.resolve("모아랩")) == softbank               # its name is an alias of the survivor
+    assert [c.detail for c in mini.corrections("merge")] == ["모아랩"]
+    # the document says what extraction linked, beside the survivor
+    assert mini.query(f"ASK {{ GRAPH ?g {{ ?rel kg:linkedObject <{moa}> ; kg:object <{softbank}> }} }}") is True
+    # merged twice, or into itself: refused with a message that says what to do
+    with pytest.raises(KgraphError, match="already one entity"):
+        mini.merge("SoftBank", "모아랩")
+    assert mini.split("SoftBank", "모아랩") == moa
+    assert facts(mini) == before_facts
+    assert quads(mini) == before_quads                           # documents and facts graph as they were
+    assert mini.corrections() == []
+    with pytest.raises(KgraphError, match="no merges"):
+        mini.split("SoftBank", "모아랩")
+
+
+def test_merge_then_reingest_keeps_the_merge(articles, extractor):
+    with kgraph.KGraph(":memory:") as kg:
+        kg.ingest([str(articles / "docs")], extractor=extractor)
+        assert partners(kg, "Kakao") == ["Neuroharmonix Inc.", "뉴로하모닉스"]
+        kg.merge("뉴로하모닉스", "Neuroharmonix Inc.")
+        assert partners(kg, "Kakao") == ["뉴로하모닉스"]
+        merged = facts(kg)
+        report = kg.ingest([str(articles / "docs")], extractor=extractor, force=True)
+        assert report.ingested == 2
+        assert facts(kg) == merged
+        assert partners(kg, "Kakao") == ["뉴로하모닉스"]
+        rows = kg.canned_query("partners", entity="Kakao")
+        assert int(rows[0]["documents"]) == 2
+        kg.reindex()
+        assert facts(kg) == merged
+        # documents ingested after the merge can be split off too
+        kg.split("뉴로하모닉스", "Neuroharmonix Inc.")
+        assert partners(kg, "Kakao") == ["Neuroharmonix Inc.", "뉴로하모닉스"]
+
+
+def test_alias_makes_the_next_ingest_link_the_name(articles, extractor):
+    with kgraph.KGraph(":memory:") as kg:
+        kg.ingest([str(articles / "docs" / "ko.txt")], extractor=extractor)
+        target = kg.alias("뉴로하모닉스", "Neuroharmonix Labs", by="ana")
+        assert str(kg.resolve("neuroharmonix labs")) == target      # lookup knows it before any document
+        kg.ingest([str(articles / "later.txt")], extractor=extractor)
+        assert partners(kg, "Kakao") == ["뉴로하모닉스"]
+        assert int(kg.canned_query("partners", entity="Kakao")[0]["documents"]) == 2
+        # the name already names another entity: merge, not alias
+        with pytest.raises(KgraphError, match="kgraph merge"):
+            kg.alias("뉴로하모닉스", "Kakao")
+
+
+def test_reject_hides_a_fact_everywhere_and_reindex_keeps_it_hidden(mini, tmp_path):
+    kakao, openai = str(mini.resolve("Kakao")), str(mini.resolve("OpenAI"))
+    iri = mini.reject("OpenAI partnerOf 카카오", by="ana", reason="the article says talks failed")
+    assert iri.startswith("https://w3id.org/kgraph/fact/")
+
+    def hidden():
+        assert "Kakao" not in partners(mini, "OpenAI")
+        assert mini.query("ASK { ent:OpenAI kg:partnerOf ent:Kakao }") is False
+        assert mini.query("ASK { ent:Kakao kg:partnerOf ent:OpenAI }") is False
+        assert not [f for f in mini.explain("OpenAI") if {str(f.subject), str(f.object)} == {kakao, openai}]
+        assert not [r for r in mini.canned_query("relations", entity="OpenAI") if str(r["other"]) == kakao]
+        for g in (mini.to_networkx(), mini.to_networkx(with_evidence=True)):
+            assert not g.has_edge(kakao, openai) and not g.has_edge(openai, kakao)
+        page = tmp_path / "graph.html"
+        mini.viz(str(page))
+        assert iri not in page.read_text(encoding="utf-8")
+        table = mini.tables()["facts"]
+        assert not ((table["subject"].isin([kakao, openai])) & (table["object"].isin([kakao, openai]))).any()
+        assert mini.query(f"ASK {{ GRAPH kgg:facts {{ <{iri}> ?p ?o }} }}") is False
+        # the sentences stay in their documents, as evidence of what was rejected
+        assert mini.query(f"ASK {{ GRAPH ?d {{ ?rel kg:subject <{openai}> ; kg:object <{kakao}> ; "
+                          "kg:evidence ?e } }") is True
+
+    hidden()
+    [c] = mini.corrections()
+    assert (c.kind, c.target, c.by, c.reason) == ("reject", iri, "ana", "the article says talks failed")
+    assert c.target_label == "Kakao partnerOf OpenAI" and c.at.startswith("20")
+    mini.reindex()
+    hidden()
+    with pytest.raises(KgraphError, match="already rejected"):
+        mini.reject(iri.replace("https://w3id.org/kgraph/fact/", "fact:"))
+    with pytest.raises(KgraphError, match="no fact"):
+        mini.reject("SoftBank partnerOf Kakao")
+    with pytest.raises(KgraphError, match="SUBJECT PREDICATE OBJECT"):
+        mini.reject("Kakao likes OpenAI")
+
+
+def test_withdrawing_a_rejection_gives_back_what_was_there(mini):
+    before_facts, before_quads = facts(mini), quads(mini)
+    mini.reject("Kakao partnerOf OpenAI")
+    mini.reject("SoftBank investsIn OpenAI")
+    assert facts(mini) != before_facts
+    mini.unreject("Kakao partnerOf OpenAI")
+    mini.unreject("SoftBank investsIn OpenAI")
+    assert facts(mini) == before_facts
+    assert quads(mini) == before_quads
+    with pytest.raises(KgraphError, match="not rejected"):
+        mini.unreject("Kakao partnerOf OpenAI")
+
+
+def test_a_rejected_fact_stated_again_by_a_new_document_stays_hidden(articles, extractor):
+    with kgraph.KGraph(":memory:") as kg:
+        kg.ingest([str(articles / "docs" / "ko.txt")], extractor=extractor)
+        kg.reject("Kakao partnerOf 뉴로하모닉스")
+        (articles / "more.txt").write_text("카카오와 뉴로하모닉스는 협력을 확대하기로 했다.\n", encoding="utf-8")
+        kg.ingest([str(articles / "more.txt")], extractor=extractor)
+        assert partners(kg, "Kakao") == []
+        assert kg.query("ASK { GRAPH kgg:facts { ?s kg:partnerOf ?o } }") is False
+
+
+def test_export_import_round_trips_the_corrections(mini, tmp_path):
+    mini.merge("SoftBank", "모아랩", by="ana", reason="one company")
+    mini.reject("OpenAI partnerOf Kakao", by="ana", reason="denied")
+    mini.alias("OpenAI", "오픈에이아이")
+    backup = tmp_path / "backup.nq"
+    mini.export(str(backup), "nquads")
+    text = backup.read_text(encoding="utf-8")
+    assert str(CORRECTIONS_GRAPH) in text
+    with kgraph.KGraph(str(tmp_path / "restored")) as kg:
+        report = kg.import_files([str(backup)])
+        assert report.ok, report.failed
+        assert [c.as_row() for c in kg.corrections()] == [c.as_row() for c in mini.corrections()]
+        assert facts(kg) == facts(mini)
+        assert "Kakao" not in partners(kg, "OpenAI")
+        assert str(kg.resolve("모아랩")).endswith("/SoftBank")
+        assert str(kg.resolve("오픈에이아이")).endswith("/OpenAI")
+        # and undoing works on the restored store
+        kg.split("SoftBank", "모아랩")
+        kg.unreject("OpenAI partnerOf Kakao")
+        assert "Kakao" in partners(kg, "OpenAI")
+
+
+def test_corrections_add_no_shape_violation(mini):
+    before = {repr(v) for v in mini.validate()}          # the mini graph's made-up content hashes are violations already
+    mini.merge("SoftBank", "모아랩")
+    mini.reject("OpenAI partnerOf Kakao")
+    mini.alias("OpenAI", "오픈에이아이")
+    assert {repr(v) for v in mini.validate()} == before
+
+
+def test_cli_merge_reject_corrections_and_undo(tmp_path, monkeypatch):
+    store = minigraph.store_dir(tmp_path / "s")
+    monkeypatch.setenv("KGRAPH_USER", "analyst-1")
+    run = CliRunner().invoke
+
+    def ok(*args):
+        result = run(main, ["--store", store, *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "merged" in ok("merge", "SoftBank", "모아랩", "--reason", "same firm")
+    assert "rejected" in ok("reject", "Kakao partnerOf OpenAI", "--reason", "denied")
+    assert "alias" in ok("alias", "OpenAI", "오픈에이아이")
+    rows = json.loads(ok("corrections", "--format", "json"))
+    assert [(r["kind"], r["by"]) for r in rows] == [("merge", "analyst-1"), ("reject", "analyst-1"),
+                                                    ("alias", "analyst-1")] or \
+        sorted(r["kind"] for r in rows) == ["alias", "merge", "reject"]
+    assert {r["reason"] for r in rows} == {"same firm", "denied", ""}
+    assert json.loads(ok("corrections", "--kind", "reject", "--format", "json"))[0]["target"] == \
+        "Kakao partnerOf OpenAI"
+    table = ok("corrections", "--format", "table")
+    assert "analyst-1" in table and "same firm" in table
+    assert "withdrew" in ok("reject", "Kakao partnerOf OpenAI", "--withdraw")
+    assert "split" in ok("unmerge", "SoftBank", "모아랩")
+    bad = run(main, ["--store", store, "reject", "Kakao partnerOf"])
+    assert bad.exit_code != 0 and "SUBJECT PREDICATE OBJECT" in bad.output
+    for cmd in ("merge", "alias", "split", "unmerge", "reject", "corrections"):
+        assert "Example:" in run(main, [cmd, "--help"]).output
