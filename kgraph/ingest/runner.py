@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import os
 import signal
 import threading
@@ -25,6 +26,7 @@ from kgraph.rdf.namespaces import FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRA
 from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.rdf.sparql import sparql_term
 from kgraph.sources.loaders import MAX_CHARS, Skipped, iter_files, load_file
+from kgraph.sources.web import SkippedPage, WebSources, web_sources
 from kgraph.store.base import Store
 
 BATCH = 64
@@ -161,10 +163,31 @@ def read_documents(files: list, max_chars: int, failed: list, warnings: list, pr
             if isinstance(doc, LoadError):
                 failed.append(doc)
                 continue
-            warnings += [f"{doc.source_path}{record_suffix(doc)}: {w}" for w in doc.warnings]
+            warnings += [f"{doc.source_path or doc.key}{record_suffix(doc)}: {w}" for w in doc.warnings]
             yield doc
         if progress:
             progress(min(done, total), total, str(item))
+
+
+def read_web(web: WebSources, report: IngestReport, progress=None, offset: int = 0, check=None) -> Iterator[Document]:
+    """The documents of web pages, for ingest: fetch failures to report.failed, pages read twice to
+    report.skipped, warnings named by address; `progress(done, total, address)` after each page."""
+    if not web:
+        return
+    done = 0
+    for item in web.documents(check):
+        done += 1
+        if progress:
+            name = getattr(item, "url", None) or getattr(item, "path", "")
+            progress(offset + min(done, web.total), offset + web.total, name)
+        if isinstance(item, LoadError):
+            report.failed.append(item)
+        elif isinstance(item, SkippedPage):
+            report.skipped.append(Skipped(item.path, item.reason))
+        else:
+            report.warnings += [f"{item.url or item.key}: {w}" for w in item.warnings]
+            yield item
+    report.warnings += web.warnings
 
 
 def seen_entry(doc: Document) -> tuple[str, str, int | None]:
@@ -224,7 +247,10 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     is at `dask` ("tcp://host:8786"; not with `jobs`); the store is written by this process only.
     `progress(done, total, name)` is called as documents are read (a JSONL line is a document).
     A document whose extraction takes longer than `doc_timeout` seconds is reported as failed and
-    skipped (None: no limit). A document whose text is a near-duplicate (estimated Jaccard similarity
+    skipped (None: no limit). Web addresses among the `paths` (and kgraph.sources.web.WebSources: feeds,
+    sitemaps, fetch options) are fetched after the files; a page whose document has the stored content
+    hash is skipped as an unchanged file is.
+    A document whose text is a near-duplicate (estimated Jaccard similarity
     at least `copy_threshold`; None: no check) of a stored document or of one read before it is not
     extracted: it is recorded as a syndicated copy in that document's graph (kgraph/ingest/dedupe.py).
     `reference`: a user's reference list (a path, or a UserReference) beside
@@ -246,9 +272,10 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
     report = IngestReport()
     ensure_schema(store)
     files = []
+    paths, web = web_sources(paths)      # http(s) addresses and WebSources (feeds, sitemaps) among the paths
     for item in iter_files(paths):
         (report.skipped if isinstance(item, Skipped) else files).append(item)
-    total = sum(_count(f) for f in files)
+    total = sum(_count(f) for f in files) + len(web.urls)
     work = make_work(extractor, jobs, total, dask, doc_timeout, threads)
     seen_keys: dict[str, tuple] = {}   # document name -> where this batch read it (seen_entry)
     in_store: set[str] = set()         # names of documents that replace a stored version
@@ -296,8 +323,8 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
 
     ctrl_c = DeferredInterrupt()
     try:
-        for doc in read_documents(files, max_chars, report.failed, report.warnings, progress, total,
-                                  ctrl_c.check):
+        docs = read_documents(files, max_chars, report.failed, report.warnings, progress, total, ctrl_c.check)
+        for doc in itertools.chain(docs, read_web(web, report, progress, total - len(web.urls), ctrl_c.check)):
             stored = stored_version(store, document_iri(doc.key))
             problem = identity_problem(doc, stored, seen_keys)
             if problem:
@@ -332,6 +359,7 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
     ctrl_c.restore()
     work.close()
     if progress:
+        total += web.total - len(web.urls)    # the pages of the feeds and sitemaps
         progress(total, total, "")
     report.seconds = time.perf_counter() - started
     return report
