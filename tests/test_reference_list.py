@@ -1,4 +1,4 @@
-"""A user's own reference list (kgraph/reference.py, kgraph/reference_check.py): given with --reference
+"""A user's own reference list (kgraph/reference.py): given with --reference
 or found as reference.tsv in the store's directory, it adds entities the next ingest links as
 reference entities (not discovered ones), in this process and in worker processes, without two lists
 mixing; `kgraph reference check` names every problem with its line."""
@@ -96,7 +96,7 @@ def test_worker_processes_get_the_list(files):
     doc = next(iter(load_file(files / "news" / "quill.txt", 100_000)))
     pool = Pool(1, reference=read_user_reference(files / "mine.tsv"))
     try:
-        pool.submit([doc], dt.datetime.now(dt.timezone.utc))
+        pool.submit([doc], dt.datetime.now(dt.UTC))
         [(_, [result])] = list(pool.results(wait=True))
     finally:
         pool.close()

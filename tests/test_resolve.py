@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from kgraph.api import KGraph
 from kgraph.cli import main
 from kgraph.errors import UnknownEntityError
-from kgraph.rdf.iri import entity_iri
 from kgraph.query.resolve import lookup, rank_suggestions, resolve_entity, suggest
+from kgraph.rdf.iri import entity_iri
 from tests import minigraph
 
 E = "https://w3id.org/kgraph/entity/"
@@ -77,9 +77,8 @@ def test_exact_before_normalised(tmp_path):
     """Two entities whose names differ only by case: the one written exactly as typed wins."""
     from kgraph.store import open_store
     store = open_store(":memory:")
-    store.update("""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        INSERT DATA { GRAPH <urn:g> { <%sCompany/abc> rdfs:label "ABC"@en . <%sCompany/ABC> rdfs:label "abc"@en } }"""
-                 % (E, E))
+    store.update(f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        INSERT DATA {{ GRAPH <urn:g> {{ <{E}Company/abc> rdfs:label "ABC"@en . <{E}Company/ABC> rdfs:label "abc"@en }} }}""")
     assert str(lookup(store, "abc")) == E + "Company/ABC"
     assert str(lookup(store, "ABC")) == E + "Company/abc"
     assert lookup(store, "Organization") is None            # ontology labels are not entities' names
@@ -104,3 +103,21 @@ def test_cli_and_api_agree(mini):
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(main, ["--store", mini, "analyze", "path", "삼전", "카카오"])
     assert r.exit_code == 0, r.output
+
+
+def test_corrections_resolve_through_the_one_function(tmp_path):
+    """An alias added by `kgraph alias` and a name (or IRI) of a merged entity resolve through
+    resolve_entity, which the canned questions' --param entity= uses as KGraph.resolve does."""
+    loc = minigraph.store_dir(tmp_path / "store")
+    moalab = iri(("모아랩", "Organization"))
+    with KGraph(loc) as kg:
+        kg.alias("OpenAI", "오픈에이아이 주식회사")
+        kg.merge("Kakao", "모아랩")
+        assert str(resolve_entity(kg.store, "오픈에이아이 주식회사")) == E + "OpenAI"    # exact
+        assert str(resolve_entity(kg.store, "오픈에이아이주식회사")) == E + "OpenAI"      # normalised
+        assert str(resolve_entity(kg.store, "모아랩")) == E + "Kakao"
+        assert str(resolve_entity(kg.store, moalab)) == E + "Kakao"
+        assert suggest(kg.store, "모아") == ["모아랩"]       # a name of Kakao now, which it resolves to
+    r = CliRunner().invoke(main, ["--store", loc, "query", "--name", "partners", "--param", "entity=모아랩",
+                                  "--format", "tsv"])
+    assert r.exit_code == 0 and "OpenAI" in r.output, r.output

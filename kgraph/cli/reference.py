@@ -1,4 +1,4 @@
-"""kgraph reference check: a user's reference list checked before an ingest uses it (kgraph.reference_check)."""
+"""kgraph reference check: a user's reference list checked before an ingest uses it (kgraph.reference.check_file)."""
 from __future__ import annotations
 
 import sys
@@ -35,8 +35,7 @@ def check(obj: Ctx, file):
       kgraph reference check my-companies.tsv
       kgraph ingest news/ --reference my-companies.tsv
     """
-    from kgraph.reference import parse_reference
-    from kgraph.reference_check import check_file
+    from kgraph.reference import check_file, parse_reference
     problems = check_file(file)
     for p in problems:
         click.echo(str(p))

@@ -32,7 +32,7 @@ SUGGESTIONS = 5
 
 def pick(hits) -> URIRef:
     """One IRI of several that share a name: a reference entity before a discovered one, then by IRI."""
-    return sorted(hits, key=lambda x: (str(x).count("/"), str(x)))[0]
+    return min(hits, key=lambda x: (str(x).count("/"), str(x)))
 
 
 def _is_entity(iri) -> bool:
@@ -118,12 +118,14 @@ def suggest(store: Store, name: str, n: int = SUGGESTIONS, close: bool = True) -
 
 
 def resolve_entity(store: Store, name: str) -> URIRef:
-    """The IRI of the entity with this name or alias (either language), by the rule above; an
-    UnknownEntityError with suggestions from the store when none has it."""
+    """The IRI of the entity with this name or alias (either language), by the rule above, or of the
+    entity it was merged into (kgraph merge); an UnknownEntityError with suggestions from the store
+    when none has it."""
     found = lookup(store, name)
     if found is None:
         raise UnknownEntityError(name, suggest(store, name))
-    return found
+    from kgraph.rdf.corrections import survivor  # a merged entity (or its IRI) stands for its survivor
+    return survivor(store, found)
 
 
-__all__ = ["resolve_entity", "lookup", "exact", "normalised", "suggest", "rank_suggestions", "pick"]
+__all__ = ["exact", "lookup", "normalised", "pick", "rank_suggestions", "resolve_entity", "suggest"]
