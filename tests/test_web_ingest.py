@@ -367,6 +367,10 @@ def test_ingest_saves_pages_replays_them_offline_and_skips_unchanged_ones(site, 
     rows = store.query("SELECT ?t WHERE { GRAPH ?d { ?d <https://w3id.org/kgraph/ontology#text> ?t } }")
     texts = [str(r["t"]) for r in rows]
     assert len(texts) == 2 and any("연구 인력도 교류" in t for t in texts)
+    # kgraph docs lists a page under its site; kgraph remove takes its address
+    from kgraph.store.info import find_documents, list_documents
+    assert {d["file"] for d in list_documents(store)} == {"127.0.0.1"}
+    assert len(find_documents(store, site.base + "/en/harbor-skyward")) == 1
     store.close()
 
 
