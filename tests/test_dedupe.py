@@ -278,3 +278,14 @@ def test_the_command_line_reports_copies_and_turns_merging_off(sites, tmp_path, 
     assert res.exit_code == 0 and "1 merged as copy" in res.output, res.output
     res = cli.invoke(main, ["--store", store, "ingest", "--no-dedupe", "--copy-threshold", "0.7", str(sites)])
     assert res.exit_code == 2 and "contradict" in res.output
+
+
+def test_a_store_with_copies_is_valid(sites, extractor):
+    from kgraph.validate import validate
+    store = open_store(":memory:")
+    ingest(store, [sites / "a", sites / "b"], extractor=extractor)
+    assert copy_records(store) == 1
+    assert validate(store) == []
+    store.update("INSERT DATA { GRAPH <https://w3id.org/kgraph/doc/hanbit-a.md> { "
+                 "<https://w3id.org/kgraph/doc/hanbit-b.md> kg:similarity 1.5 } }")
+    assert any("similarity" in str(v.path) for v in validate(store))
