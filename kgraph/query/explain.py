@@ -36,8 +36,11 @@ WHERE {
   OPTIONAL { GRAPH ?doc { ?s rdfs:label ?sa } FILTER(!BOUND(?sp)) }
   OPTIONAL { ?o skos:prefLabel ?op FILTER(LANG(?op) = ?lang) }
   OPTIONAL { GRAPH ?doc { ?o rdfs:label ?oa } FILTER(!BOUND(?op)) }
-  BIND(COALESCE(?sp, ?sa) AS ?sn)
-  BIND(COALESCE(?op, ?oa) AS ?on)
+  # a name from the facts graph when the document has none for it (a merge mapped its entity to another)
+  OPTIONAL { GRAPH kgg:facts { ?s rdfs:label ?sf } FILTER(!BOUND(?sp) && !BOUND(?sa)) }
+  OPTIONAL { GRAPH kgg:facts { ?o rdfs:label ?of } FILTER(!BOUND(?op) && !BOUND(?oa)) }
+  BIND(COALESCE(?sp, ?sa, ?sf) AS ?sn)
+  BIND(COALESCE(?op, ?oa, ?of) AS ?on)
 }
 GROUP BY ?rel ?s ?p ?o ?modality ?role ?evidence ?start ?end ?doc ?file ?title ?publisher ?published ?url
 """ % not_rejected()      # a fact the analyst rejected is not explained (kgraph corrections lists it)
