@@ -118,11 +118,20 @@ class KGraph:
 
     def remove(self, doc: str) -> list:
         """Remove a document (its name, `file.jsonl#id`, or IRI; a JSONL file's name: all its
-        documents) and what was extracted from it; the IRIs removed."""
+        documents) and what was extracted from it, with the records of its syndicated copies; or the
+        record of a copy (by its name) from the document it joined. The IRIs removed."""
+        from kgraph.ingest.dedupe import remove_copies
         from kgraph.ingest.writer import remove_documents
         from kgraph.store.info import find_documents
-        iris = find_documents(self.store, doc)
+        copies = remove_copies(self.store, doc)
+        try:
+            iris = find_documents(self.store, doc)
+        except KgraphError:
+            if copies:
+                return copies
+            raise
         remove_documents(self.store, iris)
+        iris = iris + copies
         return iris
 
     def reindex(self) -> int:

@@ -289,3 +289,22 @@ def test_a_store_with_copies_is_valid(sites, extractor):
     store.update("INSERT DATA { GRAPH <https://w3id.org/kgraph/doc/hanbit-a.md> { "
                  "<https://w3id.org/kgraph/doc/hanbit-b.md> kg:similarity 1.5 } }")
     assert any("similarity" in str(v.path) for v in validate(store))
+
+
+def test_remove_a_copy_alone_or_with_its_jsonl_file(sites, tmp_path, extractor):
+    from kgraph.api import KGraph
+    from kgraph.rdf.iri import document_iri
+    store = open_store(":memory:")
+    kg = KGraph(store)
+    ingest(store, [sites / "a", sites / "b"], extractor=extractor)
+    assert kg.remove("hanbit-b.md") == [document_iri("hanbit-b.md")]
+    assert [d["document"] for d in list_documents(store)] == ["hanbit-a.md"] and copy_records(store) == 0
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text(json.dumps({"id": "w1", "url": "https://wire.example/1", "text": "\n".join(STORY)},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    report = ingest(store, [wire, sites / "b"], extractor=extractor)
+    assert sorted(c[0] for c in report.copies) == ["hanbit-b.md", "wire.jsonl#w1"]
+    assert kg.remove("wire.jsonl") == [document_iri("wire.jsonl#w1")]
+    assert [c["document"] for c in list_documents(store)[0]["copies"]] == ["hanbit-b.md"]
+    with pytest.raises(Exception, match="no document 'nothing.txt'"):
+        kg.remove("nothing.txt")

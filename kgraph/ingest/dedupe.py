@@ -311,3 +311,15 @@ def _delete_record(document: str, name: str) -> str:
     d = sparql_term(URIRef(document))
     return (f"DELETE {{ GRAPH {d} {{ {d} kg:hasCopy ?c . ?c ?p ?o }} }} WHERE {{ GRAPH {d} {{ "
             f"{d} kg:hasCopy ?c . ?c dct:identifier {sparql_term(Literal(name))} ; ?p ?o }} }}")
+
+
+def remove_copies(store: Store, name: str) -> list[URIRef]:
+    """Drop the records of the syndicated copies `name` stands for (a copy's name or IRI, or the
+    name of the JSONL file it came from), from whichever documents' graphs hold them; their IRIs."""
+    rows = store.query("SELECT DISTINCT ?g ?c ?id WHERE { GRAPH ?g { ?g kg:hasCopy ?c . ?c dct:identifier ?id } }")
+    found = [(str(r["g"]), str(r["id"]), URIRef(r["c"])) for r in rows
+             if str(r["id"]) == name or str(r["c"]) == name or str(r["id"]).startswith(name + "#")]
+    if found:
+        store.update(" ;\n".join(_delete_record(g, ident) for g, ident, _ in found),
+                     f"the copy record{'s' if len(found) != 1 else ''} of {name}")
+    return [c for _, _, c in found]
