@@ -272,7 +272,7 @@ def test_addresses_are_named_without_tracking_and_fragments():
 def test_each_source_ends_as_expected(site):
     urls = ["/news/articleView.html?idxno=1234", "/private/memo.html", "/slow", "/huge", "/endless", "/loop-a",
             "/to-ftp", "/paper.pdf", "/photo.jpg", "/gone", "/flaky"]
-    docs, web = web_docs(site, urls=urls, options=FetchOptions(delay=0, timeout=0.5, retries=1, backoff=0.01,
+    docs, _ = web_docs(site, urls=urls, options=FetchOptions(delay=0, timeout=0.5, retries=1, backoff=0.01,
                                                                max_bytes=1_000_000))
     by = {(d.path if isinstance(d, LoadError) else d.url).replace(site.base, ""): d for d in docs}
     ko = by["/news/articleView.html?idxno=1234"]
@@ -390,3 +390,40 @@ def test_the_cli_asks_for_something_to_ingest():
     from kgraph.cli import main
     res = CliRunner().invoke(main, ["--store", ":memory:", "ingest"])
     assert res.exit_code == 2 and "--feed" in res.output
+
+
+def test_an_euc_kr_page_is_read_in_the_charset_it_declares(site):
+    def euc_kr(idx: int, meta: str) -> bytes:
+        return ko_page(idx).decode().replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" '
+                                             f'content="text/html; charset={meta}">').encode("euc-kr", "xmlcharrefreplace")
+    site.routes["/old/1"] = (200, {"Content-Type": "text/html"}, euc_kr(1, "euc-kr"))        # <meta> only
+    site.routes["/old/2"] = (200, {"Content-Type": "text/html; charset=EUC-KR"}, euc_kr(2, "x"))   # the header
+    docs = web_docs(site, urls=["/old/1", "/old/2"])[0]
+    assert len(docs) == 2
+    for doc in docs:
+        assert KO_BODY[0] in doc.text and doc.warnings == [] and doc.publisher == "한빛경제"
+
+
+def test_sitemaps_in_every_form_and_what_is_not_one():
+    from kgraph.sources.feeds import feed_entries, read_sitemap
+    xml = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+           b'<url><loc>https://news.example/a/1</loc></url><url><loc>/a/2</loc></url></urlset>')
+    assert read_sitemap(xml, "https://news.example/sitemap.xml").pages == ["https://news.example/a/1",
+                                                                           "https://news.example/a/2"]
+    import gzip
+    assert read_sitemap(gzip.compress(xml), "https://news.example/s.xml.gz").pages[0] == "https://news.example/a/1"
+    assert read_sitemap(b"https://news.example/a/3\nnot an address\n", "https://news.example/s.txt").pages == [
+        "https://news.example/a/3"]
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><urlset><url><loc>&a;</loc></url></urlset>'
+    with pytest.raises(LoadError, match="DOCTYPE or entities"):
+        read_sitemap(bomb, "https://news.example/s.xml")
+    with pytest.raises(LoadError, match="is it a feed"):
+        read_sitemap(b'<rss version="2.0"><channel></channel></rss>', "https://news.example/s.xml")
+    with pytest.raises(LoadError, match="not an RSS or Atom feed"):
+        feed_entries(b"<html><body>a page</body></html>", "https://news.example/feed")
+
+
+def test_extract_says_a_web_address_is_for_ingest(tmp_path):
+    from kgraph.sources.loaders import iter_files
+    [err] = list(iter_files(["https://news.example/a/1"]))
+    assert "`kgraph ingest` fetches pages" in err.reason

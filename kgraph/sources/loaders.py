@@ -47,7 +47,10 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | LoadError 
     nothing to read is a LoadError: an ingest that finds nothing should not look like success."""
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", str(raw)):
+            yield LoadError(str(raw), "a web address: `kgraph ingest` fetches pages (kgraph/sources/web.py); "
+                                      "here give files, or pages saved by `kgraph ingest --save-html DIR`")
+        elif not p.exists():
             yield LoadError(str(p), "no such file or directory")
         elif p.is_dir():
             found = skipped = 0
