@@ -427,3 +427,14 @@ def test_extract_says_a_web_address_is_for_ingest(tmp_path):
     from kgraph.sources.loaders import iter_files
     [err] = list(iter_files(["https://news.example/a/1"]))
     assert "`kgraph ingest` fetches pages" in err.reason
+
+
+def test_a_saved_page_whose_record_is_broken_is_named(tmp_path):
+    (tmp_path / "a.html").write_bytes(en_page())
+    (tmp_path / "a.html.json").write_text('{"url": "ftp://news.example/a"}')
+    [err] = load_paths([tmp_path])
+    assert isinstance(err, LoadError) and err.path.endswith("a.html.json") and "--save-html" in err.reason
+    (tmp_path / "a.html.json").write_text('{"url": "https://news.example/a?utm_medium=x", "headers": {}}')
+    [doc] = load_paths([tmp_path])
+    assert doc.key == doc.url == "https://news.example/a" and doc.file_name == "news.example"
+    assert doc.source_path == ""

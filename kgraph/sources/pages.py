@@ -221,7 +221,7 @@ def page_document(html: str, base_url: str | None, *, max_chars: int, source: st
         return make_document(source, key, page.text, digest or "", max_chars=max_chars, url=page.url, **meta)
     address = document_address(page.url, base_url or "")
     name = web_key(address)
-    doc = make_document(source, name, page.text, "", max_chars=max_chars, url=address, source_path="",
+    doc = make_document(source, name, page.text, "", max_chars=max_chars, url=name, source_path="",
                         file_name=urlsplit(name).hostname or name, **meta)
     doc.content_hash = sha256(json.dumps([doc.key, doc.url, doc.title, doc.published, doc.publisher, doc.byline,
                                           doc.text], ensure_ascii=False).encode("utf-8"))
