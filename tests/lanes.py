@@ -29,8 +29,11 @@ SLOW_MODULES = {
     "test_readme.py": "every README example, the server and curl included",
     "test_package.py": "git and the benchmark scripts in processes",
     "test_web_ingest.py": "a local HTTP server with slow pages, retries and ingests into stores",
+    "test_browser_resolve.py": "Chromium and a server",
 }
 SLOW_TESTS = {
+    "test_dedupe.py::test_no_two_real_articles_merge": "the real articles, every pair",
+    "test_reference_list.py::test_worker_processes_get_the_list": "an ingest worker process",
     "test_cli.py::test_validate_seed_store": "SHACL over the seed store",
     "test_cli.py::test_eval_agrees_with_the_referee": "the referee's script in a process",
     "test_store.py::test_second_writer_gets_clear_message": "a second process",

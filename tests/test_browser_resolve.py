@@ -49,3 +49,53 @@ def test_suggestions_are_offered_on_the_page(mini_page):
     assert mini_page.page.inner_text("#search-msg") == ""
     assert mini_page.page.input_value("#search") == "삼성전자"
     assert mini_page.errors == []
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from tests.servers import kgraph_serve
+    srv = kgraph_serve(minigraph.store_dir(tmp_path_factory.mktemp("qp") / "store"), tmp_path_factory.mktemp("log"))
+    yield srv
+    srv.close()
+
+
+@pytest.mark.parametrize("name,entity,suggested", CASES)
+def test_the_servers_resolve_answers_as_the_function(server, mini_store, name, entity, suggested):
+    import requests
+    answer = requests.get(server.url + "/resolve", params={"name": name}, timeout=30).json()
+    found = lookup(mini_store, name)
+    assert answer["iri"] == (str(found) if found else None) == iri(entity)
+    assert answer["suggestions"] == (suggest(mini_store, name) if entity is None else [])
+
+
+def test_resolve_wants_one_name(server):
+    import requests
+    r = requests.get(server.url + "/resolve", timeout=30)
+    assert r.status_code == 400 and "name" in r.text
+
+
+def test_query_page_takes_entity_names(browser, server):
+    page = Page(browser, server.url + "/query", ready="!!window.kgraphQuery")
+    try:
+        page.page.select_option("#examples", label=next(o for o in page.js(
+            "Array.from(document.querySelectorAll('#examples option')).map(o => o.textContent)")
+            if o.startswith("partners:")))
+        box = "#entities input[data-param='entity']"
+        page.page.fill(box, "samsung")
+        page.page.press(box, "Enter")
+        page.wait("document.getElementById('entity-msg').className === 'found'")
+        assert page.page.inner_text("#entity-msg") == "entity = ent:Samsung_Electronics"
+        text = page.js("window.kgraphQuery.editor.getValue()")
+        assert "<https://w3id.org/kgraph/entity/Samsung_Electronics>" in text and "entity/OpenAI>" not in text
+        page.page.click("#run")
+        page.page.wait_for_selector("#results tbody tr")
+        assert "OpenAI" in page.page.inner_text("#results")            # Samsung's partner in the mini graph
+        page.page.fill(box, "삼성")
+        page.page.press(box, "Enter")
+        page.page.wait_for_selector("#entity-msg button.suggestion")
+        assert page.page.inner_text("#entity-msg") == "no entity named “삼성”; did you mean 삼성전자?"
+        page.page.click("#entity-msg button.suggestion")
+        page.wait("document.getElementById('entity-msg').className === 'found'")
+        assert page.page.input_value(box) == "삼성전자" and page.errors == []
+    finally:
+        page.close()

@@ -1,5 +1,5 @@
 """A name to the entity it names: the one lookup behind the command line, the API, the graph page's
-search and the query page.
+search and the query page (which asks the server's /resolve, kgraph/serve/http.py).
 
 The rule (the graph page's search, kgraph/viz/template.html, follows the same steps):
 
@@ -117,15 +117,24 @@ def suggest(store: Store, name: str, n: int = SUGGESTIONS, close: bool = True) -
     return rank_suggestions(key, names, n, close)
 
 
+def resolution(store: Store, name: str) -> tuple[URIRef | None, list[str]]:
+    """(the entity `name` stands for, or None; and then the suggestions): resolve_entity without the
+    error, what the query page's /resolve answers."""
+    found = lookup(store, name)
+    if found is None:
+        return None, suggest(store, name)
+    from kgraph.rdf.corrections import survivor  # a merged entity (or its IRI) stands for its survivor
+    return survivor(store, found), []
+
+
 def resolve_entity(store: Store, name: str) -> URIRef:
     """The IRI of the entity with this name or alias (either language), by the rule above, or of the
     entity it was merged into (kgraph merge); an UnknownEntityError with suggestions from the store
     when none has it."""
-    found = lookup(store, name)
+    found, suggestions = resolution(store, name)
     if found is None:
-        raise UnknownEntityError(name, suggest(store, name))
-    from kgraph.rdf.corrections import survivor  # a merged entity (or its IRI) stands for its survivor
-    return survivor(store, found)
+        raise UnknownEntityError(name, suggestions)
+    return found
 
 
-__all__ = ["exact", "lookup", "normalised", "pick", "rank_suggestions", "resolve_entity", "suggest"]
+__all__ = ["exact", "lookup", "normalised", "pick", "rank_suggestions", "resolution", "resolve_entity", "suggest"]

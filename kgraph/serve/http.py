@@ -1,5 +1,6 @@
 """`kgraph serve`: a read-only SPARQL 1.1 Protocol endpoint, the HTML graph at `/` and a SPARQL
-query page at `/query` (a browser opening `/sparql` without a query is sent there).
+query page at `/query` (a browser opening `/sparql` without a query is sent there), and `/resolve`,
+the name lookup the query page uses (kgraph/query/resolve.py).
 
 Safe by default: loopback only, updates answered 403, SERVICE/LOAD/remote FROM refused with
 400, a time limit and a memory ceiling per query (enforced by stopping the worker process that
@@ -146,6 +147,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, self.server.page, "text/html; charset=utf-8", PAGE_HEADERS)
         if url.path == "/query" and self.server.query_page is not None:
             return self.send(200, self.server.query_page, "text/html; charset=utf-8", PAGE_HEADERS)
+        if url.path == "/resolve":
+            return self.resolve(parse_qs(url.query, keep_blank_values=True).get("name", []))
         if url.path != "/sparql":
             pages = ", the graph is / and the query page /query" if self.server.page is not None else ""
             return self.error(404, f"no such resource {url.path!r}; the SPARQL endpoint is /sparql{pages}")
@@ -162,6 +165,21 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(params["query"][0], params)
 
     do_HEAD = do_GET
+
+    def resolve(self, names: list[str]) -> None:
+        """GET /resolve?name=N: the entity N names by the rule of kgraph/query/resolve.py (the command
+        line's), as JSON {"name", "iri" (null when none), "suggestions"}; the query page asks it."""
+        import json
+
+        from kgraph.query.resolve import resolution
+        if len(names) != 1 or len(names[0]) > 1000:
+            return self.error(400, "give exactly one name parameter (at most 1,000 characters): /resolve?name=카카오")
+        try:
+            iri, suggestions = resolution(self.server.store, names[0])
+        except KgraphError as err:
+            return self.error(500, str(err))
+        body = {"name": names[0], "iri": str(iri) if iri is not None else None, "suggestions": suggestions}
+        self.send(200, json.dumps(body, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
     def do_POST(self):
         url = urlsplit(self.path)
