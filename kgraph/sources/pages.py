@@ -115,6 +115,28 @@ def _authors(value: str | None) -> list[str]:
     return out
 
 
+def _json_ld_date(tree) -> str | None:
+    """datePublished of the page's schema.org JSON-LD (an article's, in @graph too), as written."""
+    def find(node, depth=0):
+        if depth > 6:
+            return None
+        if isinstance(node, list):
+            return next((d for d in (find(n, depth + 1) for n in node) if d), None)
+        if isinstance(node, dict):
+            if isinstance(node.get("datePublished"), str):
+                return node["datePublished"]
+            return find(node.get("@graph"), depth + 1) or find(node.get("mainEntity"), depth + 1)
+        return None
+    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+        try:
+            found = find(json.loads(script.text or ""))
+        except ValueError:
+            continue
+        if found:
+            return found
+    return None
+
+
 def _main_text(html: str, base_url: str | None):
     """trafilatura's result (text and metadata) and htmldate's date; (None, None) when the page does
     not parse."""
@@ -129,8 +151,9 @@ def _main_text(html: str, base_url: str | None):
     for el in tree.xpath("|".join(f"//{tag}" for tag in NEVER_TEXT)):
         if el.tag != "script" or "ld+json" not in (el.get("type") or ""):    # JSON-LD: dates, authors
             el.drop_tree()
+    date = _json_ld_date(tree)            # with its time and zone, which htmldate leaves out
     try:
-        date = htmldate.find_date(tree, original_date=True, url=base_url, extensive_search=True)
+        date = date or htmldate.find_date(tree, original_date=True, url=base_url, extensive_search=True)
     except Exception:  # htmldate is lenient; a failure here only means no date
         date = None
     try:
