@@ -184,7 +184,9 @@ class KGraph:
         return list_documents(self.store)
 
     def stats(self) -> dict:
-        """Counts: documents, quads, entities (and by type), relations (and by predicate)."""
+        """Counts, each named for what it counts (README "Counts"): documents, quads (and by graph),
+        entities (distinct; and by type), mentions ((document, entity) pairs), relations (statements;
+        and by predicate), facts (distinct subject, predicate, object)."""
         from kgraph.store import info
         return info.statistics(self.store)
 

@@ -41,9 +41,9 @@ def test_ingest_and_stats_agree(seeded):
 def test_stats_says_what_each_count_counts(seeded):
     where, _, st = seeded
     out = CliRunner().invoke(main, ["--store", str(where / "store"), "stats", "--format", "table"]).output
-    assert re.search(rf"^mentions +{st['mentions']} +\(document, entity\) pairs", out, re.M), out
-    assert re.search(rf"^facts +{st['facts']} +distinct \(subject, predicate, object\)", out, re.M), out
-    assert re.search(rf"^  documents +{st['quads_by_graph']['documents']}$", out, re.M), out
+    assert re.search(rf"^mentions +{st['mentions']} +\(document, entity\) pairs", out, re.MULTILINE), out
+    assert re.search(rf"^facts +{st['facts']} +distinct \(subject, predicate, object\)", out, re.MULTILINE), out
+    assert re.search(rf"^  documents +{st['quads_by_graph']['documents']}$", out, re.MULTILINE), out
     rows = CliRunner().invoke(main, ["--store", str(where / "store"), "stats", "--format", "tsv"]).output
     assert f"mentions\t\t{st['mentions']}" in rows and f"quads\tfacts\t{st['quads_by_graph']['facts']}" in rows
 

@@ -136,3 +136,10 @@ def test_check_command(files):
     assert r.exit_code == 0 and "1 entry, no errors" in r.output
     r = CliRunner().invoke(main, ["reference", "check", "--help"])
     assert r.exit_code == 0 and "Example" in r.output
+
+
+def test_extract_takes_the_list_too(files):
+    r = CliRunner().invoke(main, ["extract", str(files / "news"), "-o", str(files / "shards"), "--jobs", "1",
+                                  "--reference", str(files / "mine.tsv")])
+    assert r.exit_code == 0, r.output
+    assert f"<{E}Quillmark>" in (files / "shards" / "part-00000.nq").read_text(encoding="utf-8")

@@ -160,9 +160,12 @@ def ingest(obj: Ctx, paths, urls_files, feeds, sitemaps, save_html, delay, timeo
 @click.option("--doc-timeout", type=click.FloatRange(0), default=None, metavar="SECONDS",
               help="Time one document may take to extract (default 180; 0: no limit); a document past it "
                    "is reported and skipped, the others go on.")
+@click.option("--reference", "reference", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Your own reference list beside the packaged one, as for ingest (see `kgraph reference --help`).")
 @debug_option
 @click.pass_obj
-def extract(obj: Ctx, paths, out_dir, jobs, threads, dask_address, shard_size, compress, max_chars, doc_timeout):
+def extract(obj: Ctx, paths, out_dir, jobs, threads, dask_address, shard_size, compress, max_chars, doc_timeout,
+            reference):
     """Extract articles into N-Quads shards, one named graph per document, without a store.
 
     For other engines, or to load later: `kgraph import DIR/*.nq` checks the shards against the
@@ -192,7 +195,8 @@ def extract(obj: Ctx, paths, out_dir, jobs, threads, dask_address, shard_size, c
                                    shard_size=shard_size,
                                    compress=compress,
                                    progress=progress if sys.stderr.isatty() else ProgressLines("extract"),
-                                   max_chars=max_chars or MAX_CHARS, doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT))
+                                   max_chars=max_chars or MAX_CHARS, doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT),
+                                   reference=reference)
     except KgraphError as err:
         fail(err, obj.debug)
     print_report(report)

@@ -95,11 +95,23 @@ class ShardWriter:
 def extract_files(paths: Iterable[str], out_dir: str, *, jobs: int | None = None, dask: str | None = None,
                   shard_size: int = SHARD_SIZE, compress: bool = False, extractor=None,
                   progress: Progress | None = None, max_chars: int = MAX_CHARS,
-                  doc_timeout: float | None = DOC_TIMEOUT, threads: int | None = None) -> ExtractReport:
+                  doc_timeout: float | None = DOC_TIMEOUT, threads: int | None = None,
+                  reference=None) -> ExtractReport:
     """Extract files and directories into N-Quads shards in `out_dir` (created if missing); a bad
     file is reported and the rest go on. Two documents of one name are refused, as ingest refuses
     them. Extraction runs in `jobs` worker processes (or in this process with `threads` Kiwi threads, as
-    ingest does), or on the Dask cluster at `dask`."""
+    ingest does), or on the Dask cluster at `dask`. `reference`: a user's reference list (a path or a
+    kgraph.reference.UserReference) beside the packaged one, as ingest takes it."""
+    from kgraph.reference import UserReference, read_user_reference, using_reference
+    user = reference if reference is None or isinstance(reference, UserReference) else read_user_reference(reference)
+    with using_reference(user):
+        return _extract_files(paths, out_dir, jobs=jobs, dask=dask, shard_size=shard_size, compress=compress,
+                              extractor=extractor, progress=progress, max_chars=max_chars,
+                              doc_timeout=doc_timeout, threads=threads)
+
+
+def _extract_files(paths: Iterable[str], out_dir: str, *, jobs, dask, shard_size, compress, extractor, progress,
+                   max_chars, doc_timeout, threads) -> ExtractReport:
     started = time.perf_counter()
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
