@@ -308,3 +308,23 @@ def test_remove_a_copy_alone_or_with_its_jsonl_file(sites, tmp_path, extractor):
     assert [c["document"] for c in list_documents(store)[0]["copies"]] == ["hanbit-b.md"]
     with pytest.raises(Exception, match="no document 'nothing.txt'"):
         kg.remove("nothing.txt")
+
+
+def test_copies_of_a_document_that_failed_are_reported_not_lost(sites, extractor, monkeypatch):
+    """The document a copy joined was not stored (its extraction broke): the copy is reported as failed,
+    so that the next run, which reads both again, stores them."""
+    real = extractor.extract
+
+    def fragile(docs):
+        if any(d.key == "hanbit-a.md" for d in docs):
+            raise RuntimeError("the extractor broke")
+        return real(docs)
+    monkeypatch.setattr(extractor, "extract", fragile)
+    store = open_store(":memory:")
+    report = ingest(store, [sites / "a", sites / "b"], extractor=extractor)
+    assert report.ingested == 0 and not report.copies
+    assert [str(e).split(": ", 1)[0].rsplit("/", 1)[-1] for e in report.failed] == ["hanbit-a.md", "hanbit-b.md"]
+    assert "a copy of hanbit-a.md, which was not stored" in str(report.failed[1])
+    monkeypatch.setattr(extractor, "extract", real)
+    again = ingest(store, [sites / "a", sites / "b"], extractor=extractor)
+    assert again.ingested == 1 and [c[0] for c in again.copies] == ["hanbit-b.md"]
