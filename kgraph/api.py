@@ -102,7 +102,8 @@ class KGraph:
         # an offline replay, `max_pages` the most pages read from the feeds and sitemaps (default 1000).
         """Load files and directories (one named graph per document); an IngestReport. Options:
         force, jobs, progress, max_chars, dask, doc_timeout, reference (kgraph.ingest.runner.ingest;
-        reference defaults to this object's)."""
+        reference defaults to this object's), copy_threshold (syndicated copies: the similarity from which
+        a document joins a stored one as its copy, default 0.5; None stores every document on its own)."""
         from kgraph.ingest.runner import ingest
         from kgraph.sources.web import with_web
         options.setdefault("reference", self.reference)
