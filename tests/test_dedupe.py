@@ -328,3 +328,55 @@ def test_copies_of_a_document_that_failed_are_reported_not_lost(sites, extractor
     monkeypatch.setattr(extractor, "extract", real)
     again = ingest(store, [sites / "a", sites / "b"], extractor=extractor)
     assert again.ingested == 1 and [c[0] for c in again.copies] == ["hanbit-b.md"]
+
+
+def news_page(site: str, headline: str, chrome: str, story=STORY) -> bytes:
+    """An invented article page as a news site (or its AMP version) prints it."""
+    body = "".join(f"<p>{p}</p>" for p in story)
+    return f"""<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>{headline} | {site}</title>
+<meta property="og:title" content="{headline}"><meta property="og:site_name" content="{site}">
+<meta property="article:published_time" content="2025-03-03T09:00:00+09:00"></head><body>
+<nav><a href="/">홈</a> <a href="/economy">경제</a> <a href="/login">로그인</a></nav>
+<article><h1>{headline}</h1><div class="byline">{chrome}</div>
+<div class="share"><button>페이스북</button><button>URL 복사</button></div>
+<div id="article-body">{body}</div></article>
+<aside><h3>많이 본 뉴스</h3><ul><li><a href="/n/1">가상 시장 동향</a></li></ul></aside>
+<footer>© {site}. 무단전재 및 재배포 금지</footer></body></html>""".encode()
+
+
+def test_web_pages_of_one_story_on_two_sites_are_one_document(extractor, monkeypatch):
+    """The same story fetched from a site and from another's AMP page (127.0.0.1 only)."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    from kgraph.api import KGraph
+    from kgraph.ingest import runner
+    from kgraph.ingest.parallel import InProcess
+    from kgraph.sources.fetch import FetchOptions
+    pages = {"/news/101": news_page("가상일보", "한빛전자·모아테크, AI 반도체 공동 개발", "홍길동 기자"),
+             "/amp/555": news_page("가상경제", "[단독] 한빛전자, 모아테크와 추론 칩 만든다", "김영희 기자 입력 2025.03.03")}
+
+    class Pages(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = pages.get(self.path)
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args):
+            pass
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(runner, "make_work", lambda *a, **k: InProcess(extractor))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        store = open_store(":memory:")
+        report = KGraph(store).ingest([base + "/news/101", base + "/amp/555"], fetch=FetchOptions(delay=0))
+    finally:
+        server.shutdown()
+    assert report.ingested == 1 and len(report.copies) == 1, (report.summary(), report.failed)
+    [doc] = list_documents(store)
+    assert doc["url"] == base + "/news/101" and doc["publisher"] == "가상일보"
+    assert [(c["url"], c["publisher"]) for c in doc["copies"]] == [(base + "/amp/555", "가상경제")]
+    assert fact_document_count(store) == 1
