@@ -135,10 +135,11 @@ class KGraph:
         iris = iris + copies
         return iris
 
-    def reindex(self) -> int:
-        """Rebuild the derived facts graph from the document graphs; the number of facts."""
+    def reindex(self, progress=None) -> int:
+        """Rebuild the derived facts graph from the document graphs in one pass (bounded memory; the
+        new graph replaces the old whole); the number of facts. `progress(done, total, document)`."""
         from kgraph.ingest.writer import reindex
-        return reindex(self.store)
+        return reindex(self.store, progress)
 
     # --- correcting it: corrections are data in the store (kgraph.ingest.corrections) -------------
     def merge(self, survivor: str, merged: str, *, by: str | None = None, reason: str | None = None) -> str:
@@ -206,6 +207,19 @@ class KGraph:
         own; without, it runs here. A store with documents but no facts graph is told to reindex."""
         from kgraph.query.canned import run_canned
         return run_canned(self.store, name, limits=limits, **params)
+
+    def ask(self, name: str, /, *, limit: int | None = None, offset: int = 0, count: bool = False,
+            limits: dict | None = None, **params: Any):
+        """A canned question by the page: a kgraph.query.paging.Page of at most `limit` rows (default
+        kgraph.query.paging.DEFAULT_LIMIT) after the first `offset`, with `has_more`, `total` (when
+        known, or with count=True), `next()`, `pages()` and `to_pandas()`. The same rows as
+        `kgraph query --name NAME --limit --offset` and as the endpoint's SPARQL LIMIT/OFFSET.
+
+        >>> page = kg.ask("partners", entity="OpenAI", limit=20)      # doctest: +SKIP
+        >>> for page in page.pages(): print(len(page))               # doctest: +SKIP
+        """
+        from kgraph.query.canned import run_canned_page
+        return run_canned_page(self.store, name, limit=limit, offset=offset, count=count, limits=limits, **params)
 
     def digest(self, since, *, lang: str = "en", today=None):
         """What is new: the facts first reported on or after `since` (a date, "7d" or "2w" before

@@ -19,7 +19,12 @@ from kgraph.model import MODALITIES
               help="Canned questions that list facts: only those whose strongest modality is this one.")
 @click.option("--min-confidence", metavar="0-1",
               help="Canned questions that list facts: only those stated at least once with this confidence or more.")
-@click.option("--limit", type=click.IntRange(0), default=0, help="Show at most this many rows (0: all).")
+@click.option("--limit", type=click.IntRange(0), default=None,
+              help="Rows of the page: canned questions show their first 50 by default, other queries every "
+                   "row; 0: all.")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Rows to skip before the page (the next page: "
+              "the offset the last line names).")
+@click.option("--count", is_flag=True, help="Also count every row of the answer when more follow (reads it whole).")
 @click.option("--timeout", type=click.FloatRange(0), default=30.0, show_default=True, metavar="SECONDS",
               help="Stop the query after this many seconds (exit 1), as the endpoint does; 0: no limit.")
 @click.option("--max-memory", type=click.IntRange(0), default=1024, show_default=True, metavar="MB",
@@ -28,15 +33,17 @@ from kgraph.model import MODALITIES
 @output_options
 @common_options
 @click.pass_obj
-def query(obj: Ctx, sparql, file, name, param, list_, since, until, modality, min_confidence, limit, timeout,
-          max_memory, fmt):
+def query(obj: Ctx, sparql, file, name, param, list_, since, until, modality, min_confidence, limit, offset, count,
+          timeout, max_memory, fmt):
     """Run SPARQL against the store: a query string, a file, or a canned question.
 
     Parameters are bound as RDF terms, never pasted into the query. SELECT prints rows,
     ASK prints true or false (SPARQL JSON with --format json), CONSTRUCT and DESCRIBE print
     Turtle. The store is read-only here: updates belong to kgraph ingest and kgraph remove.
     As on the endpoint, the query runs in a process of its own that is stopped at the time
-    limit or the memory ceiling.
+    limit or the memory ceiling. A SELECT answers by the page (--limit, --offset): when more
+    rows follow, the last line says so (on stderr for csv, tsv and json) and names the next
+    --offset; --count adds how many.
 
     \b
     Example:
@@ -44,6 +51,7 @@ def query(obj: Ctx, sparql, file, name, param, list_, since, until, modality, mi
       kgraph query --name partners --param entity=오픈AI
       kgraph query --name paths -p x=Kakao -p y=SoftBank -p hops=2 --format json
       kgraph query --name partners -p entity=OpenAI --since 2025-01-01 --min-confidence 0.8
+      kgraph query --name timeline --limit 20 --offset 40 --count
     """
     from kgraph.query.canned import canned_names, get_canned
     from kgraph.query.output import result_text
@@ -72,12 +80,27 @@ def query(obj: Ctx, sparql, file, name, param, list_, since, until, modality, mi
                                "and --min-confidence")
     limits = {"timeout": timeout or None, "max_memory": max_memory or None,
               "options": ("--timeout SECONDS (0: no limit)", "--max-memory MB (0: no ceiling)")}
+    from kgraph.query.paging import MAX_LIMIT, Page, slice_page
+    size = None if limit == 0 or (limit is None and not name) else limit
+    if size is not None and size > MAX_LIMIT:
+        raise click.UsageError(f"--limit {size} is over the largest page, {MAX_LIMIT:,}; use 0 for every row")
     with obj.kgraph(read_only=True) as kg:
-        if name:
+        if name and size is None:
             result = kg.canned_query(name, limits=limits, **params)
+            result = slice_page(result, None, offset) if isinstance(result, list) else result
+        elif name:
+            result = kg.ask(name, limit=size, offset=offset, count=count, limits=limits, **params)
         else:
-            result = kg.query(sparql if sparql is not None else file.read(), **limits)
-    show(result_text(result, output_format(fmt), limit))
+            text = sparql if sparql is not None else file.read()
+            result = kg.query(text, **limits, **({} if size is None else {"limit": offset + size}))
+            if isinstance(result, list):
+                result = slice_page(result, size, offset)
+                if count and result.has_more:
+                    result.total = len(kg.query(text, **limits))
+    fmt = output_format(fmt)
+    show(result_text(result, fmt))
+    if isinstance(result, Page) and result.has_more:
+        click.echo(result.more_text(), err=fmt != "table")
 
 
 @main.command()

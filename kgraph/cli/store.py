@@ -312,15 +312,30 @@ def reindex(obj: Ctx):
     keys) from the document graphs. Ingest and remove keep it up to date; run this after changing
     the store by other means (SPARQL updates, another tool), or to check it.
 
+    One pass over the document graphs in bounded memory, with a progress bar on a terminal (a
+    line every 100 documents otherwise); the new facts graph replaces the old one whole, so
+    kgraph serve never shows half of it.
+
     \b
     Example:
       kgraph reindex
     """
     import time
 
+    from kgraph.ingest.progress import ProgressLines
     started = time.perf_counter()
     with obj.kgraph() as kg:
-        n = kg.reindex()
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            with Progress(TextColumn("reindex"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          transient=True) as bar:
+                task = bar.add_task("reindex", total=None)
+
+                def progress(done, total, name):
+                    bar.update(task, completed=done, total=total)
+                n = kg.reindex(progress=progress)
+        else:
+            n = kg.reindex(progress=ProgressLines("reindex"))
     click.echo(f"facts graph rebuilt: {n} facts in {time.perf_counter() - started:.1f} s")
 
 

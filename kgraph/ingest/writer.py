@@ -14,7 +14,7 @@ from rdflib import URIRef
 from kgraph.ingest.corrections_apply import for_documents
 from kgraph.rdf import facts, facts_add
 from kgraph.rdf.corrections import HIDE_REJECTED
-from kgraph.rdf.namespaces import FACTS_GRAPH, REFERENCE_GRAPH
+from kgraph.rdf.namespaces import REFERENCE_GRAPH
 from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.rdf.sparql import insert_graph_update, replace_graph_update, sparql_term
 from kgraph.store.base import Store
@@ -99,12 +99,12 @@ def remove_documents(store: Store, iris: list[URIRef], index: facts_add.FactsInd
     store.update(facts.PREFIXES + " ;\n".join(ops), "the removal")
 
 
-def reindex(store: Store) -> int:
-    """Rebuild the facts graph from the document graphs; the number of facts it then holds."""
-    store.update(facts.rebuild() + " ;\n" + HIDE_REJECTED, "the facts graph")
-    rows = store.query("SELECT (COUNT(?f) AS ?n) WHERE { GRAPH <%s> { ?f a kg:Fact } }"
-                       % FACTS_GRAPH)
-    return int(rows[0]["n"])
+def reindex(store: Store, progress=None) -> int:
+    """Rebuild the facts graph from the document graphs in one pass, rejected facts left out
+    (kgraph/ingest/reindex.py); the number of facts it then holds. `progress(done, total,
+    document)` after each document."""
+    from kgraph.ingest.reindex import rebuild
+    return rebuild(store, progress)
 
 
 def write_reference(store: Store, graph) -> None:

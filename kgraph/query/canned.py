@@ -187,6 +187,30 @@ def run_canned(store: Store, name: str, /, *, limits: dict | None = None, **para
     return run(store, cq.text, bindings)
 
 
+def run_canned_page(store: Store, name: str, /, *, limit=None, offset=0, count: bool = False,
+                    limits: dict | None = None, **params: str):
+    """One page of a canned question's answer (kgraph.query.paging.Page): at most `limit` rows
+    (None: kgraph.query.paging.DEFAULT_LIMIT) after the first `offset`, read with plain SPARQL
+    LIMIT/OFFSET as the endpoint reads them; `count` also counts the whole answer (its cost).
+    `limits` as for run_canned. Page.next() reads the next page with the same parameters.
+
+    >>> run_canned_page(store, "partners", entity="오픈AI", limit=10)     # doctest: +SKIP
+    """
+    from kgraph.query.paging import DEFAULT_LIMIT, check_page, run_page
+    from kgraph.query.run import query, run
+    limit, offset = check_page(DEFAULT_LIMIT if limit is None else limit, offset)
+    cq = get_canned(name)
+    require_facts(store)
+    bindings = bind_params(store, cq, {k: str(v) for k, v in params.items()})
+
+    def read(text: str):
+        return query(store, text, bindings, **limits) if limits is not None else run(store, text, bindings)
+
+    def fetch(size: int, start: int):
+        return run_page(read, cq.text, size, start, fetch=fetch)
+    return run_page(read, cq.text, limit, offset, count=count, fetch=fetch)
+
+
 _PICKS = """SELECT ?entity ?employer WHERE {
   { SELECT ?entity WHERE { GRAPH kgg:facts { ?entity kg:degree ?d ; kg:documentCount ?n } }
     ORDER BY DESC(?d) DESC(?n) ?entity LIMIT 2 }
@@ -199,8 +223,10 @@ _PICKS = """SELECT ?entity ?employer WHERE {
 def canned_examples(store: Store) -> list[dict]:
     """Every canned question as a query that runs as it stands, for the query page: its entity
     parameters filled in with entities of this store (the best-connected ones; for `org`, the
-    organization with the most people), the others with their defaults, bound by VALUES in place.
+    organization with the most people), the others with their defaults, bound by VALUES in place;
+    each asks for its first page (LIMIT kgraph.query.paging.DEFAULT_LIMIT OFFSET 0).
     Each is {"name", "description", "params": {name: value}, "query"}."""
+    from kgraph.query.paging import DEFAULT_LIMIT, page_text
     from kgraph.rdf.sparql import bind_values
     top, employer = [], None
     for r in store.query(_PICKS):           # no facts graph (an empty store): no rows, parameters unbound
@@ -229,7 +255,7 @@ def canned_examples(store: Store) -> list[dict]:
                 values[p.name] = None
         out.append({"name": name, "description": cq.description,
                     "params": {k: ("" if v is None else str(v)) for k, v in values.items()},
-                    "query": bind_values(cq.text, values)})
+                    "query": page_text(bind_values(cq.text, values), DEFAULT_LIMIT, 0)})
     return out
 
 
@@ -245,4 +271,4 @@ def require_facts(store: Store) -> None:
 
 
 __all__ = ["CannedQuery", "Param", "canned", "canned_names", "canned_examples", "get_canned", "bind_params",
-           "run_canned"]
+           "run_canned", "run_canned_page"]

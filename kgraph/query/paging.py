@@ -1,0 +1,134 @@
+"""Answers by the page: a question returns its first rows fast and says how to get the next.
+
+A page of a SELECT is the query with plain SPARQL `LIMIT limit+1 OFFSET offset` at its end: one
+row more than asked tells whether more rows follow, without counting them. An exact total is
+counted only when it is free (the last page) or asked for (`count=True`: the whole answer is read
+once). The endpoint and the query page use the same LIMIT/OFFSET, so the command line
+(`kgraph query --limit/--offset`), the Python API (`KGraph.ask`, a Page) and the endpoint give the
+same rows for the same page.
+
+    >>> page = kg.ask("partners", entity="OpenAI", limit=20)        # doctest: +SKIP
+    >>> page.has_more, page.next()                                  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from kgraph.errors import QueryError
+from kgraph.store.base import Rows
+
+DEFAULT_LIMIT = 50          # rows of a first page: the command line and KGraph.ask
+MAX_LIMIT = 10_000          # the largest page; for more, read page after page (or use kgraph export)
+
+
+def check_page(limit, offset) -> tuple[int, int]:
+    """(limit, offset) as integers, or a QueryError that says what a page takes."""
+    def whole(value):
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            return None
+    limit_n, offset_n = whole(limit), whole(offset)
+    if limit_n is None or offset_n is None:
+        raise QueryError(f"a page takes whole numbers: limit {limit!r} and offset {offset!r} "
+                         f"(e.g. limit=50, offset=100)")
+    if not 1 <= limit_n <= MAX_LIMIT:
+        raise QueryError(f"limit must be from 1 to {MAX_LIMIT:,}, not {limit_n}; for more rows read the next "
+                         "pages (Page.next(), --offset), or export the store with kgraph export")
+    if offset_n < 0:
+        raise QueryError(f"offset must be 0 or more, not {offset_n} (the rows to skip before the page)")
+    return limit_n, offset_n
+
+
+def page_text(sparql: str, limit: int, offset: int) -> str:
+    """The SELECT `sparql` cut to rows offset+1 .. offset+limit, in plain SPARQL (the query must not
+    end with a LIMIT or OFFSET of its own; the canned questions do not)."""
+    return f"{sparql.rstrip()}\nLIMIT {limit}\nOFFSET {offset}\n"
+
+
+class Page(Rows):
+    """One page of a SELECT answer: a list of rows (dicts of rdflib terms, the variables in `vars`)
+    with where it is in the whole answer.
+
+    `offset`, `limit`: the rows skipped and the most asked for; `has_more`: whether rows follow;
+    `total`: the number of rows of the whole answer when known (the last page, or asked with
+    count=True), else None. `next()` is the following page (None after the last); `pages()` this
+    page and every one after it; `to_pandas()` a DataFrame of this page's rows."""
+
+    def __init__(self, rows, variables, *, offset: int, limit: int | None, has_more: bool,
+                 total: int | None = None, fetch: Callable[[int, int], Page] | None = None):
+        super().__init__(rows, variables)
+        self.offset, self.limit, self.has_more = offset, limit, has_more
+        self.total = offset + len(self) if total is None and not has_more else total
+        self._fetch = fetch
+
+    @property
+    def rows(self) -> list[dict]:
+        return list(self)
+
+    @property
+    def next_offset(self) -> int | None:
+        """The offset of the next page, or None when this is the last."""
+        return self.offset + len(self) if self.has_more else None
+
+    def next(self) -> Page | None:
+        """The following page, of the same size; None when this page is the last."""
+        if not self.has_more or self._fetch is None or self.limit is None:
+            return None
+        return self._fetch(self.limit, self.offset + len(self))
+
+    def pages(self) -> Iterator[Page]:
+        """This page and every page after it, each read when reached."""
+        page: Page | None = self
+        while page is not None:
+            yield page
+            page = page.next()
+
+    def to_pandas(self):
+        """This page's rows as a pandas DataFrame (the `notebook` extra)."""
+        from kgraph.query.results import to_dataframe
+        return to_dataframe(self, self.vars)
+
+    def more_text(self, offset_option: str = "--offset") -> str:
+        """What follows this page, in words ('' when nothing does): how many rows, when known, and how
+        to ask for them."""
+        if not self.has_more:
+            return ""
+        after = self.offset + len(self)
+        count = f"{self.total - after:,} more rows follow" if self.total is not None else "more rows follow"
+        return f"{count}: the next page with {offset_option} {after}"
+
+    def __repr__(self) -> str:
+        more = f", {self.total - self.offset - len(self)} more" if self.has_more and self.total is not None else \
+            ", more follow" if self.has_more else ""
+        return f"<Page rows {self.offset + 1}-{self.offset + len(self)}{more}: {list.__repr__(self)}>"
+
+
+def run_page(run: Callable[[str], list], sparql: str, limit: int, offset: int, *, count: bool = False,
+             fetch: Callable[[int, int], Page] | None = None) -> Page:
+    """A page of the SELECT `sparql`, read by `run` (text -> rows): one row more than the page, to
+    know whether more follow; with `count`, the whole answer is read once more for its total."""
+    limit, offset = check_page(limit, offset)
+    rows = run(page_text(sparql, limit + 1, offset))
+    if isinstance(rows, bool) or not isinstance(rows, list):
+        raise QueryError("only a SELECT answers by the page; an ASK, CONSTRUCT or DESCRIBE answers whole")
+    variables = list(getattr(rows, "vars", []) or [])
+    has_more = len(rows) > limit
+    total = None
+    if count and has_more:
+        total = len(run(sparql))
+    return Page(rows[:limit], variables, offset=offset, limit=limit, has_more=has_more, total=total, fetch=fetch)
+
+
+def slice_page(rows: list, limit: int | None, offset: int) -> Page:
+    """A page cut from rows already read (at most offset + limit + 1 of them: see Store.query's limit)."""
+    variables = list(getattr(rows, "vars", []) or [])
+    if limit is None:
+        return Page(rows[offset:], variables, offset=offset, limit=None, has_more=False)
+    return Page(rows[offset:offset + limit], variables, offset=offset, limit=limit,
+                has_more=len(rows) > offset + limit)
+
+
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "Page", "check_page", "page_text", "run_page", "slice_page"]
