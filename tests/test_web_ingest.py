@@ -438,3 +438,10 @@ def test_a_saved_page_whose_record_is_broken_is_named(tmp_path):
     [doc] = load_paths([tmp_path])
     assert doc.key == doc.url == "https://news.example/a" and doc.file_name == "news.example"
     assert doc.source_path == ""
+
+
+def test_the_guard_catches_a_request_beyond_loopback(loopback_only):
+    # the guard of every test here: a fetch of another host is stopped and recorded (then forgiven here)
+    [err] = list(WebSources(["http://news.example.invalid/a"], options=FAST).documents())
+    assert isinstance(err, LoadError) and loopback_only == ["news.example.invalid"]
+    loopback_only.clear()
