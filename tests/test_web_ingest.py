@@ -250,6 +250,32 @@ def test_an_english_news_page_keeps_the_story_and_drops_the_chrome():
     assert page.authors == ["Jonah Reel"] and page.published == "2025-05-06T08:15:00Z"     # JSON-LD, with its time
 
 
+BR_BODY = "<br><br>".join(KO_BODY)
+TABLE_PAGE = f"""<html><head><title>누리칩 소식 : 다온일보</title></head><body>
+<div id="gnb"><ul><li><a href="/">홈</a></li><li><a href="/pol">정치</a></li><li><a href="/eco">경제</a></li></ul></div>
+<table width="100%"><tr><td class="left"><a href="/a">오늘의 운세</a><br><a href="/b">포토뉴스</a></td>
+<td class="main"><h2>누리칩 소식</h2><div id="articleBody">{BR_BODY}<br><br>홍길동 기자 gildong@daon.example</div></td>
+<td class="right"><b>많이 본 기사</b><br><a href="/c">금리 동결에 증시 혼조</a><br><a href="/d">반도체 수출 다시 증가세</a></td>
+</tr></table><div class="copyright">Copyright ⓒ 다온일보. All rights reserved.</div></body></html>"""
+PORTAL_PAGE = f"""<html><head><meta property="og:title" content="누리칩 소식"></head><body>
+<div id="header"><a>뉴스홈</a><a>정치</a><a>경제</a></div><div id="ct"><h2>누리칩 소식</h2>
+<div class="datestamp"><span>입력</span><span data-date-time="2025-03-04 10:27:00">2025.03.04. 오전 10:27</span></div>
+<article id="dic_area">{BR_BODY}</article><div class="byline"><p>홍길동 기자</p></div>
+<div class="reaction"><span>좋아요</span><span>훈훈해요</span><span>슬퍼요</span></div></div>
+<div class="section_latest"><h4>언론사 주요뉴스</h4><ul><li>금리 동결에 증시 혼조</li><li>반도체 수출 다시 증가세</li></ul></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("html", [TABLE_PAGE, PORTAL_PAGE], ids=["table-layout", "portal"])
+def test_older_and_portal_shaped_korean_pages(html):
+    """A table layout with <br> paragraphs (older Korean sites) and a portal's article view."""
+    from kgraph.sources.clean import clean_text
+    page = read_page(html, "https://daon.example/a/1")
+    text = clean_text(page.text).text
+    assert all(s in text for s in KO_BODY) and page.title == "누리칩 소식"
+    assert not [w for w in ("오늘의 운세", "금리 동결에 증시 혼조", "반도체 수출 다시 증가세", "훈훈해요", "정치") if w in text]
+
+
 def test_an_html_file_is_read_with_the_same_extraction_and_the_old_reader_kept_what_it_should_not(tmp_path):
     (tmp_path / "ko.html").write_bytes(ko_page())
     [doc] = load_paths([tmp_path / "ko.html"])
