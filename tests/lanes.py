@@ -33,7 +33,6 @@ SLOW_MODULES = {
 }
 SLOW_TESTS = {
     "test_dedupe.py::test_no_two_real_articles_merge": "the real articles, every pair",
-    "test_dedupe.py::test_no_two_real_articles_merge": "the real articles, every pair",
     "test_reference_list.py::test_worker_processes_get_the_list": "an ingest worker process",
     "test_cli.py::test_validate_seed_store": "SHACL over the seed store",
     "test_cli.py::test_eval_agrees_with_the_referee": "the referee's script in a process",
