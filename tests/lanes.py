@@ -30,6 +30,7 @@ SLOW_MODULES = {
     "test_package.py": "git and the benchmark scripts in processes",
     "test_web_ingest.py": "a local HTTP server with slow pages, retries and ingests into stores",
     "test_browser_resolve.py": "Chromium and a server",
+    "test_corrections_served.py": "servers that take corrections, and Chromium",
 }
 SLOW_TESTS = {
     "test_dedupe.py::test_no_two_real_articles_merge": "the real articles, every pair",

@@ -225,3 +225,13 @@ def test_cli_merge_reject_corrections_and_undo(tmp_path, monkeypatch):
     assert bad.exit_code != 0 and "SUBJECT PREDICATE OBJECT" in bad.output
     for cmd in ("merge", "alias", "split", "unmerge", "reject", "corrections"):
         assert "Example:" in run(main, [cmd, "--help"]).output
+
+
+def test_only_the_served_page_may_post_corrections(mini, tmp_path):
+    from kgraph.viz import render_html
+    g = mini.to_networkx(with_evidence=True)
+    offline = render_html(g)
+    assert "connect-src" not in offline and "default-src 'none'" in offline      # a file asks nothing of anyone
+    served = render_html(g, query_page="/query")
+    assert "connect-src 'self'" in served             # kgraph serve's own origin, as its CSP header says
+    assert "X-Kgraph-Token" in served and 'location.hash' in served

@@ -144,3 +144,29 @@ def corrections(obj: Ctx, kind, fmt):
         except KgraphError as err:
             fail(err, obj.debug)
     show(rows_text(rows, fmt, IRI_COLUMNS if iris else COLUMNS))
+
+
+def served_corrections(kg, location: str | None, remote=None):
+    """The gate of kgraph serve --allow-corrections: each correction from a page is made as the
+    command would make it, on a writer opened for it (the served snapshot shows it within a
+    second), or on `kg` itself when it is no snapshot (a store in memory, a SPARQL server)."""
+    import threading
+
+    from kgraph.api import KGraph
+    from kgraph.serve.corrections import CorrectionsGate
+    lock = threading.Lock()
+
+    def apply(operation: str, fields: dict) -> str:
+        with lock:
+            if getattr(kg.store, "follow", None):
+                with KGraph(location, create=False, remote=remote) as writer:
+                    return _apply(writer, operation, fields)
+            return _apply(kg, operation, fields)
+
+    return CorrectionsGate(apply)
+
+
+def _apply(kg, operation: str, fields: dict) -> str:
+    if operation == "merge":
+        return kg.merge(fields["survivor"], fields["merged"], by=fields.get("by"), reason=fields.get("reason"))
+    return kg.reject(fields["fact"], by=fields.get("by"), reason=fields.get("reason"))

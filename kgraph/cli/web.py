@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from kgraph.cli.base import Ctx, common_options, graph_filter, graph_filter_options, main
+from kgraph.cli.base import Ctx, common_options, fail, graph_filter, graph_filter_options, main
 
 
 @main.command()
@@ -63,10 +63,13 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
               help="Largest POST body in bytes.")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from any web page.")
 @click.option("--no-html", is_flag=True, help="Do not serve the interactive graph at / nor the query page at /query.")
+@click.option("--allow-corrections", is_flag=True,
+              help="Let the graph page and the query page merge entities and reject facts (loopback only, not with "
+                   "--cors; each request needs the token printed at start).")
 @common_options
 @click.pass_obj
 def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, fast_lane, max_rows, max_body, cors,
-          no_html):
+          no_html, allow_corrections):
     """Serve the store read-only over the SPARQL 1.1 Protocol at /sparql, the graph at / and a query page at /query.
 
     The query page is a SPARQL editor (highlighting, the project's prefixes, the canned questions
@@ -84,11 +87,16 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, fast_lane, 
     reindex): the endpoint serves the last snapshot a writer published and shows the new one
     within a second after the writer ends.
 
+    With --allow-corrections (loopback only), the graph page can reject the fact of an edge and
+    merge an entity into another, as kgraph reject and kgraph merge do: open the address with the
+    #token=... it prints.
+
     \b
     Example:
       kgraph serve --port 8000
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:8000/sparql
+      kgraph serve --allow-corrections
     """
     from kgraph.serve import ServeConfig
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, cors=cors,
@@ -97,12 +105,27 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, fast_lane, 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: the endpoint is exposed to every machine that can reach this "
                    "address, without authentication; use 127.0.0.1 unless that is what you want", err=True)
+    if allow_corrections:
+        from kgraph.errors import KgraphError
+        from kgraph.serve.corrections import check_host
+        try:
+            check_host(host, cors)
+        except KgraphError as err:
+            fail(err, obj.debug)
     with obj.kgraph(serving=True) as kg:
+        if allow_corrections:
+            from kgraph.cli.corrections import served_corrections
+            config.corrections = served_corrections(kg, obj.location, obj.remote)
         server = kg.server(config)
         bound_host, bound_port = server.server_address[:2]
         click.echo(f"kgraph serving {getattr(kg.store, 'follow', None) or kg.location} at http://{bound_host}:{bound_port}/sparql "
                    f"({'graph at /, query page at /query' if not no_html else 'no pages'}); Ctrl-C stops",
                    err=True)
+        if allow_corrections:
+            token = config.corrections.token
+            click.echo(f"corrections allowed: open http://{bound_host}:{bound_port}/#token={token} (the graph) or "
+                       f"/query#token={token}; POST /corrections/merge|reject with the header "
+                       f"X-Kgraph-Token: {token}", err=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:

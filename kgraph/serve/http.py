@@ -36,6 +36,7 @@ class ServeConfig:
     max_memory: int = 1024         # MB a query's worker may use before it is stopped (embedded store)
     fast_lane: float = 1.0         # seconds a query may run in the fast lane when the others are busy; 0: none
     html: bool = True              # serve the interactive graph at / and the query page at /query
+    corrections: object = None     # a kgraph.serve.corrections.CorrectionsGate: --allow-corrections
 
 
 SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
@@ -149,6 +150,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, self.server.query_page, "text/html; charset=utf-8", PAGE_HEADERS)
         if url.path == "/resolve":
             return self.resolve(parse_qs(url.query, keep_blank_values=True).get("name", []))
+        if url.path.startswith("/corrections"):
+            return self.error(405, "corrections are POST only (kgraph serve --allow-corrections)")
         if url.path != "/sparql":
             pages = ", the graph is / and the query page /query" if self.server.page is not None else ""
             return self.error(404, f"no such resource {url.path!r}; the SPARQL endpoint is /sparql{pages}")
@@ -183,6 +186,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         url = urlsplit(self.path)
+        if url.path.startswith("/corrections/"):
+            return self.correction(url.path[len("/corrections/"):])
         if url.path != "/sparql":
             return self.error(404, f"no such resource {url.path!r}; the SPARQL endpoint is /sparql")
         try:
@@ -214,6 +219,17 @@ class Handler(BaseHTTPRequestHandler):
         if ctype == "application/sparql-query":
             return self.answer(text_body, params)
         return self.error(415, "send application/sparql-query or application/x-www-form-urlencoded")
+
+    def correction(self, operation: str) -> None:
+        """POST /corrections/merge|reject from the pages (kgraph/serve/corrections.py says who may)."""
+        import json
+
+        from kgraph.serve.corrections import answer
+        status, body = answer(self.server.config.corrections, operation, self.headers, self.headers.get("Host"),
+                              self.rfile.read)
+        if status != 200:
+            self.close_connection = True            # a refused request's body may be unread
+        self.send(status, json.dumps(body, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
     def do_PUT(self):
         self.error(403, "this endpoint is read-only")
