@@ -235,3 +235,13 @@ def test_only_the_served_page_may_post_corrections(mini, tmp_path):
     served = render_html(g, query_page="/query")
     assert "connect-src 'self'" in served             # kgraph serve's own origin, as its CSP header says
     assert "X-Kgraph-Token" in served and 'location.hash' in served
+
+
+def test_a_broken_correction_is_a_shape_violation(mini):
+    before = {repr(v) for v in mini.validate()}
+    mini.reject("OpenAI partnerOf Kakao", reason="denied")
+    assert {repr(v) for v in mini.validate()} == before
+    # the record edited by hand, without its author
+    mini.store.update("DELETE WHERE { GRAPH kgg:corrections { ?r kg:correctedBy ?who } }")
+    found = [v for v in mini.validate() if repr(v) not in before]
+    assert found and "who made it" in found[0].message
