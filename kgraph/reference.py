@@ -193,7 +193,8 @@ class Problem:
     error: bool = True
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}: {'error' if self.error else 'note'}: {self.message}"
+        where = f"{self.source}:{self.line}" if self.line else self.source     # line 0: the file as a whole
+        return f"{where}: {'error' if self.error else 'note'}: {self.message}"
 
 
 def _bad_characters(name: str) -> str | None:
@@ -296,7 +297,7 @@ def check_file(path: str | Path) -> list[Problem]:
     try:
         text = Path(path).read_bytes().decode("utf-8")
     except OSError as err:
-        return [Problem(str(path), 0, f"cannot read it: {err.strerror or err}")]
+        return [Problem(str(path), 0, f"cannot read it: {err.strerror or err}; give the path of a TSV file")]
     except UnicodeDecodeError as err:
         line = Path(path).read_bytes()[:err.start].count(b"\n") + 1
         return [Problem(str(path), line, "not UTF-8; save the reference list as UTF-8")]

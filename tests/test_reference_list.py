@@ -143,3 +143,13 @@ def test_extract_takes_the_list_too(files):
                                   "--reference", str(files / "mine.tsv")])
     assert r.exit_code == 0, r.output
     assert f"<{E}Quillmark>" in (files / "shards" / "part-00000.nq").read_text(encoding="utf-8")
+
+
+def test_check_a_file_that_cannot_be_read(files):
+    r = CliRunner().invoke(main, ["reference", "check", str(files / "missing.tsv")])
+    assert r.exit_code == 1 and f"{files / 'missing.tsv'}: error: cannot read it" in r.output
+    (files / "utf16.tsv").write_bytes(ROW.encode("utf-16"))
+    r = CliRunner().invoke(main, ["reference", "check", str(files / "utf16.tsv")])
+    assert r.exit_code == 1 and "utf16.tsv:1: error: not UTF-8" in r.output
+    with pytest.raises(KgraphError, match="not UTF-8"):
+        read_user_reference(files / "utf16.tsv")
