@@ -342,6 +342,10 @@ def test_the_delay_between_requests_to_one_host_is_kept(site):
     for path in ("/en/harbor-skyward", "/news/articleView.html?idxno=1234"):
         fetcher.get(site.base + path)
     assert len(waits) == 2 and all(4.9 < w <= 5.0 for w in waits)       # robots.txt, page, page
+    fetcher.get(site.base.replace("127.0.0.1", "localhost") + "/en/harbor-skyward")
+    assert len(waits) == 3          # another host name: its robots.txt at once, its page after the delay
+    fetcher.get(site.base + "/en/harbor-skyward")
+    assert len(waits) == 4          # and 127.0.0.1 again only after the delay
 
 
 def test_a_crawl_delay_in_robots_txt_lengthens_the_delay(site):

@@ -111,7 +111,7 @@ class Fetcher:
         self.sleep, self.clock = sleep, clock
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": self.options.user_agent, **self.options.headers})
-        self.last: dict[str, float] = {}                 # host -> when its last request was sent
+        self.last: dict[str, float] = {}                 # host name -> when its last request was sent
         self.robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, str | None]] = {}
         self.requests = 0
 
@@ -200,23 +200,24 @@ class Fetcher:
                 raise LoadError(url, reason)
             return page
 
-    def _wait_turn(self, host: str) -> None:
-        if host in self.last:
-            wait = self.last[host] + self._delay(host) - self.clock()
+    def _wait_turn(self, url: str) -> None:
+        """Sleep until the URL's host may be asked again: one host name, whatever the scheme or port."""
+        name = (urlsplit(url).hostname or "").lower()
+        if name in self.last:
+            wait = self.last[name] + self._delay(_host(url)) - self.clock()
             if wait > 0:
                 self.sleep(wait)
-        self.last[host] = self.clock()
+        self.last[name] = self.clock()
 
     def _get(self, url: str, max_bytes: int, retries: int, where: str | None = None,
              truncate: bool = False) -> Page:
         """One address, no redirects followed, with retries; a 4xx or 5xx left after them is a LoadError
         that carries `.status`."""
         where = where or url
-        host = _host(url)
         pause = self.options.backoff
         for attempt in range(retries + 1):
             last = attempt == retries
-            self._wait_turn(host)
+            self._wait_turn(url)
             self.requests += 1
             try:
                 page = self._once(url, max_bytes, truncate)
