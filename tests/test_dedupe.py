@@ -380,3 +380,14 @@ def test_web_pages_of_one_story_on_two_sites_are_one_document(extractor, monkeyp
     assert doc["url"] == base + "/news/101" and doc["publisher"] == "가상일보"
     assert [(c["url"], c["publisher"]) for c in doc["copies"]] == [(base + "/amp/555", "가상경제")]
     assert fact_document_count(store) == 1
+
+
+def test_an_ingest_of_unchanged_files_reads_no_signatures(sites, extractor, monkeypatch):
+    store = open_store(":memory:")
+    ingest(store, [sites / "a", sites / "b"], extractor=extractor)
+
+    def no(self):
+        raise AssertionError("the signatures were read for nothing")
+    monkeypatch.setattr(dedupe.Copies, "_load", no)
+    report = ingest(store, [sites / "a", sites / "b"], extractor=extractor)
+    assert report.unchanged == 2

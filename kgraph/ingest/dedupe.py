@@ -154,8 +154,8 @@ class CopyIndex:
 class Copies:
     """What one ingest knows of copies in the store and in its own batch.
 
-    Made at the start of an ingest: it reads every stored document's signature (making and storing
-    those missing) and every stored copy record. `check` says whether a document is a copy; the
+    Made at the start of an ingest: it reads every stored copy record, and before the first document
+    that is not unchanged, every stored document's signature (making and storing those missing). `check` says whether a document is a copy; the
     records of the copies found are written by `flush`, into their documents' graphs, once those
     are stored. A document the batch replaces keeps its copy records (`carried`)."""
 
@@ -168,9 +168,14 @@ class Copies:
         self.pending: dict[str, list[tuple[Document, float]]] = {}   # document IRI -> copies to record
         self.stored: set[str] = set()                      # documents whose graph is in the store
         self.merged: list[tuple[str, str, float]] = []     # (copy name, document name, similarity), reported
-        self._load()
+        self.loaded = False
+        for r in self.store.query("SELECT ?g ?id ?h WHERE { GRAPH ?g { ?g kg:hasCopy ?c . "
+                                  "?c dct:identifier ?id ; kg:contentHash ?h } }"):
+            self.records[str(r["id"])] = (str(r["g"]), str(r["h"]))
 
     def _load(self) -> None:
+        """The stored documents' signatures, into the index (once, when the first is needed)."""
+        self.loaded = True
         rows = self.store.query("SELECT ?g ?id ?s WHERE { GRAPH ?g { ?g a kg:Document "
                                 "OPTIONAL { ?g kg:documentId ?id } OPTIONAL { ?g kg:minhash ?s } } }")
         missing = []
@@ -185,9 +190,6 @@ class Copies:
                 self.index.add(iri, sig)
         for i in range(0, len(missing), 200):
             self._backfill(missing[i:i + 200])
-        for r in self.store.query("SELECT ?g ?id ?h WHERE { GRAPH ?g { ?g kg:hasCopy ?c . "
-                                  "?c dct:identifier ?id ; kg:contentHash ?h } }"):
-            self.records[str(r["id"])] = (str(r["g"]), str(r["h"]))
 
     def _backfill(self, iris: list[str]) -> None:
         """Signatures of stored documents that have none (or one of another scheme), made from their
@@ -233,8 +235,11 @@ class Copies:
 
     def check(self, doc: Document) -> Match | None:
         """Whether `doc` (not stored as a document) is a copy of a stored document or of one this
-        batch has taken (never when its normalised text is shorter than MIN_CHARS); if not, it is taken: later documents are compared with it, and its signature
-        is written with it (`signature_triples`)."""
+        batch has taken (never when its normalised text is shorter than MIN_CHARS); if not, it is
+        taken: later documents are compared with it, and its signature is written with it
+        (`signature_triples`)."""
+        if not self.loaded:
+            self._load()
         iri = str(document_iri(doc.key))
         sig = signature(doc.text)
         if len(normalised(doc.text)) < MIN_CHARS:
@@ -251,6 +256,8 @@ class Copies:
 
     def take(self, doc: Document, sig: LeanMinHash | None = None) -> None:
         """`doc` is stored as a document (new or replacing its stored version): index its signature."""
+        if not self.loaded:
+            self._load()
         iri = str(document_iri(doc.key))
         sig = sig if sig is not None else signature(doc.text)
         self.index.add(iri, sig)
