@@ -475,3 +475,12 @@ def test_the_guard_catches_a_request_beyond_loopback(loopback_only):
     [err] = list(WebSources(["http://news.example.invalid/a"], options=FAST).documents())
     assert isinstance(err, LoadError) and loopback_only == ["news.example.invalid"]
     loopback_only.clear()
+
+
+def test_the_python_api_takes_feeds_and_fetch_options(site, extractor):
+    from kgraph import KGraph
+    with KGraph(":memory:") as kg:
+        report = kg.ingest([], feeds=[site.base + "/feed.xml"], fetch=FAST, extractor=extractor, max_pages=2)
+        assert report.ingested == 2 and report.failed == []         # /gone, the third entry, is past max_pages
+        assert any("the first 2 are read" in w for w in report.warnings)
+        assert sorted(d["publisher"] for d in kg.docs()) == ["The Coastline Post", "한빛경제"]
