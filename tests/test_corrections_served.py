@@ -151,3 +151,32 @@ def test_clicking_reject_on_an_edge_in_the_graph_page(browser, store, tmp_path):
     with kgraph.KGraph(store) as kg:
         [c] = kg.corrections()
         assert (c.kind, c.reason) == ("reject", "the article says the talks failed")
+
+
+def test_the_query_page_merges_and_rejects(browser, store, tmp_path):
+    srv = kgraph_serve(store, tmp_path, "--allow-corrections")
+    ready = "!!window.kgraphQuery"
+    try:
+        token = token_of(srv)
+        plain = Page(browser, srv.url + "/query", ready)
+        assert plain.js("document.getElementById('corrections').hidden") is True
+        plain.page.close()
+        page = Page(browser, f"{srv.url}/query#token={token}", ready)
+        assert page.js("document.querySelector('header a[href^=\"/\"]').getAttribute('href')") == f"/#token={token}"
+        page.page.fill("#fix-survivor", "SoftBank")
+        page.page.fill("#fix-merged", "모아랩")
+        page.page.fill("#fix-merge-reason", "one firm")
+        page.page.click("#fix-merge")
+        page.wait("document.getElementById('fix-msg').textContent.startsWith('merged')", 30)
+        page.page.fill("#fix-fact", "Kakao partnerOf OpenAI")
+        page.page.click("#fix-reject")
+        page.wait("document.getElementById('fix-msg').textContent.startsWith('rejected')", 30)
+        page.page.click("#fix-reject")                                    # twice: the store's answer is shown
+        page.wait("document.getElementById('fix-msg').textContent.includes('already rejected')", 30)
+        assert all(u.startswith(srv.url) for u in page.requests)
+        assert [e for e in page.errors if "409" not in e] == []          # the browser logs the refused one
+    finally:
+        srv.close()
+    with kgraph.KGraph(store) as kg:
+        assert sorted(c.kind for c in kg.corrections()) == ["merge", "reject"]
+        assert str(kg.resolve("모아랩")).endswith("/SoftBank")
