@@ -55,7 +55,7 @@ def ko_page(idx: int = 1234, extra: str = "", canonical: str | None = None) -> b
 
 EN_BODY = [
     "Harbor Devices said on Tuesday it would supply memory modules to Skyward Labs for its new data centres.",
-    "The agreement runs for three years and follows months of talks between the two companies.",
+    "The agreement runs for three years and ends a negotiation that began last winter.",
     "Skyward Labs chief executive Mara Quill said the deal would let the company train larger models next year.",
     "Analysts expect other chip makers to seek similar contracts with cloud providers.",
 ]
