@@ -204,6 +204,39 @@ def test_export_and_import_keep_the_sources(sites, tmp_path, extractor):
         store.close()
 
 
+def test_the_index_finds_the_candidates_datasketch_lsh_finds():
+    """CopyIndex's bands are datasketch's MinHashLSH(params=(42, 3)): the same candidates, whether the
+    signatures were indexed at once (stored ones) or one by one (those of a run), and after removals."""
+    import random
+
+    from datasketch import MinHashLSH
+    rnd = random.Random(5)
+    words = "\n".join(STORY + OTHER + [SHARED]).split()
+    texts = {f"t{i}": " ".join(rnd.sample(words, len(words) // 2)) for i in range(40)}
+    texts.update({"a": site_a(), "b": site_b(), "one": "\n".join(STORY[:3] + [SHARED]), "other": "\n".join(OTHER)})
+    sigs = {k: dedupe.signature(t) for k, t in texts.items()}
+    names = sorted(sigs)
+    reference = MinHashLSH(num_perm=dedupe.NUM_PERM, params=(42, 3))
+    bulk, single = dedupe.CopyIndex(), dedupe.CopyIndex()
+    bulk.add_many(names[:30], [sigs[k] for k in names[:30]])
+    for k in names:
+        reference.insert(k, sigs[k])
+        single.add(k, sigs[k])
+    for k in names[30:]:
+        bulk.add(k, sigs[k])
+    for gone in ("t3", "b"):
+        reference.remove(gone)
+        bulk.discard(gone)
+        single.discard(gone)
+    found = 0
+    for k in names:
+        expected = set(reference.query(sigs[k]))
+        assert bulk.candidates(sigs[k]) == expected == single.candidates(sigs[k]), k
+        found += len(expected) - (k in expected)
+    assert found > 0                                   # some pairs share a band: the check is not empty
+    assert bulk.best(sigs["b"])[0] == "a" and bulk.best(sigs["other"], exclude="other") is None
+
+
 def test_the_threshold_is_checked():
     with pytest.raises(ValueError, match="threshold"):
         dedupe.CopyIndex(1.5)
