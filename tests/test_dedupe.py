@@ -169,11 +169,14 @@ def test_remove_takes_the_copies_record_with_the_document(sites, extractor):
     assert [d["document"] for d in list_documents(store)] == ["hanbit-b.md"]
 
 
-def test_a_store_without_signatures_gets_them_and_still_finds_copies(sites, extractor):
-    """Documents stored before signatures existed (or whose scheme changed): made from kg:text."""
+@pytest.mark.parametrize("stored", ["none", '"minhash-v0-k5:AAAA"', '"not a signature"'])
+def test_a_store_without_signatures_gets_them_and_still_finds_copies(sites, extractor, stored):
+    """Documents stored before signatures existed, or whose scheme changed: made from kg:text."""
     store = open_store(":memory:")
     ingest(store, [sites / "a"], extractor=extractor)
     store.update("DELETE WHERE { GRAPH ?g { ?g kg:minhash ?s } }")
+    if stored != "none":
+        store.update(f"INSERT {{ GRAPH ?g {{ ?g kg:minhash {stored} }} }} WHERE {{ GRAPH ?g {{ ?g a kg:Document }} }}")
     report = ingest(store, [sites / "b"], extractor=extractor)
     assert [c[:2] for c in report.copies] == [("hanbit-b.md", "hanbit-a.md")]
     [row] = store.query("SELECT ?s WHERE { GRAPH ?g { ?g kg:minhash ?s } }")
