@@ -99,3 +99,10 @@ def test_query_page_takes_entity_names(browser, server):
         assert page.page.input_value(box) == "삼성전자" and page.errors == []
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("text", ["Straße", "ΟΔΟΣ", "ＯｐｅｎＡＩ", "삼성 전자", "Open·AI", "open\u3000ai", "ﬁnance",
+                                  "Ｓａｍ　Ａｌｔｍａｎ", "샘・올트먼", "ǅemal"])
+def test_the_page_normalises_names_as_python_does(mini_page, text):
+    from kgraph.names import normalise_name
+    assert mini_page.page.evaluate("(s) => window.kgraph.norm(s)", text) == normalise_name(text)
