@@ -427,3 +427,10 @@ def test_an_ingest_of_unchanged_files_reads_no_signatures(sites, extractor, monk
     monkeypatch.setattr(dedupe.Copies, "_load", no)
     report = ingest(store, [sites / "a", sites / "b"], extractor=extractor)
     assert report.unchanged == 2
+
+
+def test_the_report_counts_the_quads_of_copy_records_as_stats_does(sites, extractor):
+    from kgraph.store.info import statistics
+    store = open_store(":memory:")
+    report = ingest(store, [sites / "a", sites / "b"], extractor=extractor)
+    assert report.quads == statistics(store)["quads_by_graph"]["documents"]

@@ -229,6 +229,7 @@ class Copies:
         self.stored: set[str] = set()                      # documents whose graph is in the store
         self.merged: list[tuple[str, str, float]] = []     # (copy name, document name, similarity), reported
         self.loaded = False
+        self.quads = 0                                     # quads of the copy records written
         for r in self.store.query("SELECT ?g ?id ?h WHERE { GRAPH ?g { ?g kg:hasCopy ?c . "
                                   "?c dct:identifier ?id ; kg:contentHash ?h } }"):
             self.records[str(r["id"])] = (str(r["g"]), str(r["h"]))
@@ -366,8 +367,10 @@ class Copies:
                 lost += [(doc, iri) for doc, _ in copies]
                 continue
             for doc, similarity in copies:
+                triples = copy_triples(URIRef(iri), doc, similarity)
                 ops.append(_delete_record(iri, doc.key))
-                ops.append(insert_graph_update(URIRef(iri), copy_triples(URIRef(iri), doc, similarity)))
+                ops.append(insert_graph_update(URIRef(iri), triples))
+                self.quads += len(triples)
                 self.records[doc.key] = (iri, doc.content_hash)
         self.pending.clear()
         if ops:

@@ -294,6 +294,7 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
         write(wait=True)
         if copies:
             report.copies = copies.finish(report.failed)
+            report.quads += copies.quads
     except KeyboardInterrupt:
         ctrl_c.restore()
         work.kill()
