@@ -35,6 +35,7 @@ SLOW_MODULES = {
 SLOW_TESTS = {
     "test_dedupe.py::test_no_two_real_articles_merge": "the real articles, every pair",
     "test_reference_list.py::test_worker_processes_get_the_list": "an ingest worker process",
+    "test_reference_list.py::test_dask_workers_get_the_list_and_only_for_its_ingest": "a Dask cluster",
     "test_cli.py::test_validate_seed_store": "SHACL over the seed store",
     "test_cli.py::test_eval_agrees_with_the_referee": "the referee's script in a process",
     "test_store.py::test_second_writer_gets_clear_message": "a second process",

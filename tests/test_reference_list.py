@@ -153,3 +153,26 @@ def test_check_a_file_that_cannot_be_read(files):
     assert r.exit_code == 1 and "utf16.tsv:1: error: not UTF-8" in r.output
     with pytest.raises(KgraphError, match="not UTF-8"):
         read_user_reference(files / "utf16.tsv")
+
+
+def test_dask_workers_get_the_list_and_only_for_its_ingest(files, tmp_path_factory):
+    """The list travels with each Dask task; the same worker extracting for an ingest without a list
+    uses the packaged one again."""
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import require
+    from tests.servers import dask_cluster
+    try:
+        import distributed
+    except ImportError:
+        distributed = None
+    require(distributed is not None and (Path(sys.executable).parent / "dask").exists(),
+            "dask.distributed is not installed (pip install 'kgraph[dask]')")
+    with dask_cluster(tmp_path_factory.mktemp("dask"), 1) as address:
+        with KGraph(str(files / "da"), reference=str(files / "mine.tsv")) as kg:
+            assert kg.ingest([str(files / "news")], dask=address).ingested == 1
+            assert mentions(kg).get(E + "Quillmark") is False
+        with KGraph(str(files / "db")) as kg:
+            assert kg.ingest([str(files / "news")], dask=address).ingested == 1
+            assert E + "Quillmark" not in mentions(kg)
