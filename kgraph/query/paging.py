@@ -12,6 +12,7 @@ same rows for the same page.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from kgraph.errors import QueryError
@@ -42,10 +43,18 @@ def check_page(limit, offset) -> tuple[int, int]:
     return limit_n, offset_n
 
 
+PAGE_MARK = re.compile(r"^([ \t]*)# page[ \t]*$", re.MULTILINE)
+
+
 def page_text(sparql: str, limit: int, offset: int) -> str:
-    """The SELECT `sparql` cut to rows offset+1 .. offset+limit, in plain SPARQL (the query must not
-    end with a LIMIT or OFFSET of its own; the canned questions do not)."""
-    return f"{sparql.rstrip()}\nLIMIT {limit}\nOFFSET {offset}\n"
+    """The SELECT `sparql` cut to rows offset+1 .. offset+limit, in plain SPARQL. The LIMIT/OFFSET goes
+    where a line `# page` stands (a canned question's inner query, which picks the page's rows by
+    what the facts graph holds, before the labels of only those rows are looked up), else at the end
+    (the query must then not end with a LIMIT or OFFSET of its own; the canned questions do not)."""
+    m = PAGE_MARK.search(sparql)
+    if m:
+        return f"{sparql[:m.start()]}{m.group(1)}LIMIT {limit} OFFSET {offset}{sparql[m.end():]}"
+    return f"{sparql.rstrip()}\nLIMIT {limit} OFFSET {offset}\n"
 
 
 class Page(Rows):
