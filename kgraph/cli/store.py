@@ -181,13 +181,15 @@ def docs(obj: Ctx, fmt):
 @click.pass_obj
 def remove(obj: Ctx, doc):
     """Remove a document and everything extracted from it: by its name (`kgraph docs` lists them),
-    its IRI, or the name of a JSONL file (all of that file's documents).
+    its IRI, or the name of a JSONL file (all of that file's documents). The records of its
+    syndicated copies go with it; the name of a copy removes that copy's record only.
 
     \b
     Example:
       kgraph remove 000_2c4785145359766b.txt
       kgraph remove 'news.jsonl#a-17'       # one line of a JSONL file
       kgraph remove news.jsonl              # every document of that file
+      kgraph remove amp-copy.html           # a syndicated copy: its record leaves its document
     """
     with obj.kgraph() as kg:
         iris = kg.remove(doc)
