@@ -434,3 +434,15 @@ def test_the_report_counts_the_quads_of_copy_records_as_stats_does(sites, extrac
     store = open_store(":memory:")
     report = ingest(store, [sites / "a", sites / "b"], extractor=extractor)
     assert report.quads == statistics(store)["quads_by_graph"]["documents"]
+
+
+def test_a_copy_ingested_without_dedupe_becomes_a_document_of_its_own(sites, extractor):
+    store = open_store(":memory:")
+    ingest(store, [sites / "a", sites / "b"], extractor=extractor)
+    (sites / "a" / "hanbit-a.md").write_text(site_a() + "\n두 회사는 다음 주에 세부 일정을 공개한다.\n", encoding="utf-8")
+    assert ingest(store, [sites / "a"], extractor=extractor, copy_threshold=None).ingested == 1
+    assert [c["document"] for c in list_documents(store)[0]["copies"]] == ["hanbit-b.md"]   # kept
+    report = ingest(store, [sites / "b"], extractor=extractor, copy_threshold=None)
+    assert report.ingested == 1 and report.unchanged == 0
+    docs = {d["document"]: d["copies"] for d in list_documents(store)}
+    assert docs == {"hanbit-a.md": [], "hanbit-b.md": []} and copy_records(store) == 0

@@ -59,13 +59,15 @@ class Copies:
     """What one ingest knows of copies in the store and in its own batch.
 
     Made at the start of an ingest: it reads every stored copy record, and before the first document
-    that is not unchanged, every stored document's signature (making and storing those missing). `check` says whether a document is a copy; the
-    records of the copies found are written by `flush`, into their documents' graphs, once those
-    are stored. A document the batch replaces keeps its copy records (`carried`)."""
+    that is not unchanged, every stored document's signature (making and storing those missing).
+    `check` says whether a document is a copy; the records of the copies found are written by
+    `flush`, into their documents' graphs, once those are stored. A document the batch replaces keeps
+    its copy records (`carried`). With no threshold (--no-dedupe) nothing is checked, and a recorded
+    copy that is ingested is stored as a document of its own, its record dropped."""
 
-    def __init__(self, store: Store, threshold: float = THRESHOLD):
+    def __init__(self, store: Store, threshold: float | None = THRESHOLD):
         self.store = store
-        self.index = CopyIndex(threshold)
+        self.index = CopyIndex(threshold) if threshold else None
         self.names: dict[str, str] = {}                    # document IRI -> its name
         self.records: dict[str, tuple[str, str]] = {}      # copy name -> (its document's IRI, content hash)
         self.fresh: dict[str, str] = {}                    # IRI -> signature literal to store with the document
@@ -117,8 +119,10 @@ class Copies:
         """Whether `doc` goes on to extraction; False when it is a syndicated copy (its record is
         written by `flush`). `stored`: the store holds it as a document, which its new version stays;
         `record`: the store's record of it as a copy (it changed, or --force: it is checked again)."""
-        if record is not None:
+        if record is not None or self.index is None:
             self.forget_record(doc.key)
+        if self.index is None:
+            return True
         if stored:
             self.take(doc)
             return True
@@ -137,8 +141,9 @@ class Copies:
         return [m for m in self.merged if m[0] not in names]
 
     def record_of(self, name: str) -> tuple[str, str] | None:
-        """(document IRI, content hash) of the stored copy named `name`, if there is one."""
-        return self.records.get(name)
+        """(document IRI, content hash) of the stored copy named `name`, if there is one (none when
+        nothing is checked: a copy ingested then is stored on its own)."""
+        return self.records.get(name) if self.index is not None else None
 
     def check(self, doc: Document) -> Match | None:
         """Whether `doc` (not stored as a document) is a copy of a stored document or of one this
@@ -178,7 +183,8 @@ class Copies:
 
     def failed(self, iri: str) -> None:
         """A taken document was not stored: later documents are not merged into it."""
-        self.index.discard(iri)
+        if self.index is not None:
+            self.index.discard(iri)
         self.fresh.pop(iri, None)
 
     def written(self, iri: str) -> None:

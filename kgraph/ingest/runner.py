@@ -230,7 +230,7 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
 
     index = FactsIndex()               # the facts graph's summaries, read once per ingest
-    copies = Copies(store, copy_threshold) if copy_threshold else None
+    copies = Copies(store, copy_threshold or None)   # with None, copy records are kept, nothing checked
 
     def write(wait: bool = False) -> None:
         """Store the finished batches: each group of graphs and its facts refresh is one transaction."""
