@@ -181,7 +181,8 @@ class KGraph:
 
     # --- reading it -----------------------------------------------------------------------------
     def docs(self) -> list[dict]:
-        """The documents with title, date, language, publisher and source URL."""
+        """The documents with title, date, language, publisher and source URL, and `copies`: the
+        syndicated copies merged into each (name, url, publisher, title, published, similarity)."""
         from kgraph.store.info import list_documents
         return list_documents(self.store)
 
