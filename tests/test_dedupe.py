@@ -245,6 +245,16 @@ def test_the_threshold_is_checked():
         dedupe.CopyIndex(1.5)
 
 
+@pytest.mark.parametrize("threshold, rows", [(0.5, 3), (0.2, 2), (0.05, 1)])
+def test_a_lower_threshold_takes_narrower_bands_and_still_finds_its_pairs(threshold, rows):
+    """Half a story and another's paragraphs (about 0.26): found from 0.2 down, not at 0.5."""
+    story, half = dedupe.signature("\n".join(STORY)), dedupe.signature("\n".join(STORY[:2] + OTHER))
+    index = dedupe.CopyIndex(threshold)
+    index.add("story", story)
+    assert index.rows == rows
+    assert (index.best(half) is not None) == (threshold < 0.25)
+
+
 # Two pairs of files in ../shared/gold/train/texts are the same bytes under two names (the same
 # article annotated twice): true copies, which merging is right to merge, so they are left out here.
 IDENTICAL_IN_GOLD = {frozenset({"ka03_kt-rebellions-series-b.txt", "kc04_kt-rebellions-series-b.txt"}),
