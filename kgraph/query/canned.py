@@ -203,6 +203,10 @@ def run_canned_page(store: Store, name: str, /, *, limit=None, offset=0, count: 
     require_facts(store)
     bindings = bind_params(store, cq, {k: str(v) for k, v in params.items()})
 
+    if name == "paths":         # a bounded bidirectional search: the same rows as paths.rq, page by page
+        from kgraph.query.paths import paths_page
+        return paths_page(store, bindings, limit, offset, count)
+
     def read(text: str):
         return query(store, text, bindings, **limits) if limits is not None else run(store, text, bindings)
 

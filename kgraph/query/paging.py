@@ -1,7 +1,8 @@
 """Answers by the page: a question returns its first rows fast and says how to get the next.
 
-A page of a SELECT is the query with plain SPARQL `LIMIT limit+1 OFFSET offset` at its end: one
-row more than asked tells whether more rows follow, without counting them. An exact total is
+A page of a SELECT is the query with plain SPARQL `LIMIT limit OFFSET offset` (at its end, or where
+a canned question's inner query picks its rows); whether more rows follow is asked apart, with
+`LIMIT 1` past the page, without counting them. An exact total is
 counted only when it is free (the last page) or asked for (`count=True`: the whole answer is read
 once). The endpoint and the query page use the same LIMIT/OFFSET, so the command line
 (`kgraph query --limit/--offset`), the Python API (`KGraph.ask`, a Page) and the endpoint give the
@@ -117,18 +118,21 @@ class Page(Rows):
 
 def run_page(run: Callable[[str], list], sparql: str, limit: int, offset: int, *, count: bool = False,
              fetch: Callable[[int, int], Page] | None = None) -> Page:
-    """A page of the SELECT `sparql`, read by `run` (text -> rows): one row more than the page, to
-    know whether more follow; with `count`, the whole answer is read once more for its total."""
+    """A page of the SELECT `sparql`, read by `run` (text -> rows), and whether rows follow (one row
+    past it); with `count`, the whole answer is read once more for its total."""
     limit, offset = check_page(limit, offset)
-    rows = run(page_text(sparql, limit + 1, offset))
+    rows = run(page_text(sparql, limit, offset))
     if isinstance(rows, bool) or not isinstance(rows, list):
         raise QueryError("only a SELECT answers by the page; an ASK, CONSTRUCT or DESCRIBE answers whole")
     variables = list(getattr(rows, "vars", []) or [])
-    has_more = len(rows) > limit
+    # whether a row follows: asked apart (LIMIT 1 past the page), so that the page itself is read by
+    # the very text the endpoint gets for it: facts of one date are in the store's order, and a page
+    # cut from limit+1 rows could differ from the LIMIT limit one in which of them it holds
+    has_more = len(rows) >= limit and len(run(page_text(sparql, 1, offset + limit))) > 0
     total = None
     if count and has_more:
         total = len(run(sparql))
-    return Page(rows[:limit], variables, offset=offset, limit=limit, has_more=has_more, total=total, fetch=fetch)
+    return Page(rows, variables, offset=offset, limit=limit, has_more=has_more, total=total, fetch=fetch)
 
 
 def slice_page(rows: list, limit: int | None, offset: int) -> Page:
