@@ -210,3 +210,32 @@ def test_paths_pages_are_slices_of_the_whole_answer():
         assert paths_page(store, bindings, 4, 0, count=True).total == 23
     finally:
         store.close()
+
+
+def test_the_query_page_turns_pages(browser, server, kg):
+    from tests.browsers import Page
+    cq = get_canned("timeline")
+    text = bind_values(page_text(cq.text, 3, 0), bind_params(kg.store, cq, {}))
+    page = Page(browser, server.url + "/query", ready="!!window.kgraphQuery")
+    try:
+        page.js("(t) => window.kgraphQuery.editor.setValue(t)", text)
+        seen = []
+        page.page.click("#run")
+        for expected in ("rows 1–3", "rows 4–6", "rows 7–7"):
+            page.wait(f"document.getElementById('status').textContent.startsWith({json.dumps(expected)}) && "
+                      "document.getElementById('status').textContent.indexOf('more rows follow') >= 0 || "
+                      f"document.getElementById('status').textContent.startsWith('rows 7–7')")
+            if expected != "rows 7–7":
+                page.wait("!document.getElementById('next').hidden")
+            seen += page.js("Array.from(document.querySelectorAll('#results tbody tr'))"
+                            ".map(r => r.querySelector('td').textContent)")
+            if expected != "rows 7–7":
+                page.page.click("#next")
+        assert page.js("document.getElementById('next').hidden") and not page.js("document.getElementById('prev').hidden")
+        assert len(seen) == 7 and seen == sorted(seen)          # the dates, in order, each row once
+        assert "OFFSET 6" in page.js("window.kgraphQuery.editor.getValue()")
+        page.page.click("#prev")
+        page.wait("document.getElementById('status').textContent.startsWith('rows 4–6')")
+        assert page.errors == []
+    finally:
+        page.close()
