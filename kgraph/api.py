@@ -233,8 +233,7 @@ class KGraph:
         """The IRI of the entity with this name or alias (either language), or an error that
         suggests the closest names."""
         from kgraph.query.resolve import resolve_entity
-        from kgraph.rdf.corrections import survivor
-        return survivor(self.store, resolve_entity(self.store, name))
+        return resolve_entity(self.store, name)      # a merged entity's name gives its survivor
 
     def explain(self, entity: str, other: str | None = None, lang: str = "en") -> list:
         """Every fact about `entity` (or between it and `other`), strongest first, with the sentences
