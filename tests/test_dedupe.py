@@ -129,7 +129,7 @@ def test_two_stories_sharing_a_paragraph_stay_two(tmp_path, extractor):
     (tmp_path / "two.txt").write_text("\n\n".join(OTHER + [SHARED]), encoding="utf-8")
     assert dedupe.jaccard((tmp_path / "one.txt").read_text(), (tmp_path / "two.txt").read_text()) < 0.3
     store = open_store(":memory:")
-    report = ingest(store, [tmp_path], extractor=extractor)
+    report = ingest(store, [tmp_path], extractor=extractor, copies_without_address=True)   # compared, not merged
     assert report.ingested == 2 and not report.copies
     assert all(d["copies"] == [] for d in list_documents(store))
 
@@ -456,3 +456,31 @@ def test_a_copy_ingested_without_dedupe_becomes_a_document_of_its_own(sites, ext
     assert report.ingested == 1 and report.unchanged == 0
     docs = {d["document"]: d["copies"] for d in list_documents(store)}
     assert docs == {"hanbit-a.md": [], "hanbit-b.md": []} and copy_records(store) == 0
+
+
+def test_plain_files_without_an_address_stay_two_documents_unless_asked(tmp_path, extractor, monkeypatch):
+    """Copies are one article at several addresses: two plain files a user gives (no url in their
+    metadata, e.g. two annotated files of one text) stay two documents; --dedupe-files merges them."""
+    for name in ("first.txt", "second.txt"):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / name).write_text("\n\n".join(STORY), encoding="utf-8")
+    store = open_store(":memory:")
+    report = ingest(store, [tmp_path / "in"], extractor=extractor)
+    assert report.ingested == 2 and not report.copies, report.summary()
+    store = open_store(":memory:")
+    report = ingest(store, [tmp_path / "in"], extractor=extractor, copies_without_address=True)
+    assert report.ingested == 1 and [c[:2] for c in report.copies] == [("second.txt", "first.txt")]
+    # a page with an address that repeats a plain file joins it as a source
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "hanbit-b.md").write_text(site_b(), encoding="utf-8")
+    store = open_store(":memory:")
+    report = ingest(store, [tmp_path / "in" / "first.txt", tmp_path / "web"], extractor=extractor)
+    assert report.ingested == 1 and [c[:2] for c in report.copies] == [("hanbit-b.md", "first.txt")]
+    from kgraph.ingest import runner
+    from kgraph.ingest.parallel import InProcess
+    monkeypatch.setattr(runner, "make_work", lambda *a, **k: InProcess(extractor))
+    res = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "ingest", "--dedupe-files", str(tmp_path / "in")])
+    assert res.exit_code == 0 and "1 merged as copy" in res.output, res.output
+    res = CliRunner().invoke(main, ["--store", str(tmp_path / "s2"), "ingest", "--dedupe-files", "--no-dedupe",
+                                    str(tmp_path / "in")])
+    assert res.exit_code == 2 and "contradicts" in res.output

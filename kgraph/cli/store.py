@@ -57,17 +57,23 @@ from kgraph.errors import KgraphError
               help="Similarity (estimated Jaccard of the texts, 0-1) from which an article is a syndicated copy "
                    "of a stored one and joins it as a source instead of being extracted again (default 0.5).")
 @click.option("--no-dedupe", is_flag=True, help="Store every article as a document of its own, copies too.")
+@click.option("--dedupe-files", is_flag=True,
+              help="Take files without a source address (no url in their metadata) for copies too; by default "
+                   "only articles with an address (web pages, a url field) can be copies of another.")
 @common_options
 @click.pass_obj
 def ingest(obj: Ctx, paths, urls_files, feeds, sitemaps, save_html, delay, timeout, max_bytes, retries, max_pages,
-           force, jobs, threads, max_chars, dask_address, doc_timeout, reference, copy_threshold, no_dedupe):
+           force, jobs, threads, max_chars, dask_address, doc_timeout, reference, copy_threshold, no_dedupe,
+           dedupe_files):
     """Load articles (.txt, .md, .html, .jsonl, directories, web pages, feeds, sitemaps) into the store.
 
     Each document becomes one named graph; re-ingesting a changed file replaces its graph,
     an unchanged one is skipped. A bad file is reported and the rest go on. Extraction runs in
     worker processes (--jobs), or on a Dask cluster (--dask; install kgraph[dask] everywhere).
     An article already read from another site (the same text under another headline, byline or page
-    layout) is recorded as a copy of that document, its facts not counted twice (--no-dedupe).
+    layout) is recorded as a copy of that document, its facts not counted twice (--no-dedupe). Only an
+    article with a source address (a web page, a url in its metadata) is taken for a copy; files
+    without one stay documents of their own (--dedupe-files compares them too).
     A document that takes longer than --doc-timeout is reported and skipped. When the output is not
     a terminal, progress is a line every 100 documents on stderr (every 10 from the web).
 
@@ -104,8 +110,8 @@ def ingest(obj: Ctx, paths, urls_files, feeds, sitemaps, save_html, delay, timeo
     from kgraph.ingest.progress import ProgressLines
     from kgraph.ingest.dedupe import THRESHOLD as COPY_THRESHOLD
     from kgraph.ingest.runner import IngestInterrupted
-    if no_dedupe and copy_threshold is not None:
-        raise click.UsageError("--copy-threshold and --no-dedupe contradict each other: give one")
+    if no_dedupe and (copy_threshold is not None or dedupe_files):
+        raise click.UsageError("--no-dedupe contradicts --copy-threshold and --dedupe-files: give one")
     from kgraph.sources.fetch import FetchOptions
     if not (paths or urls_files or feeds or sitemaps):
         raise click.UsageError("give files, directories or web addresses to ingest, or --urls, --feed, --sitemap")
@@ -131,7 +137,8 @@ def ingest(obj: Ctx, paths, urls_files, feeds, sitemaps, save_html, delay, timeo
                                 ProgressLines("ingest", every=10 if from_web else None), **web,
                                 max_chars=max_chars or MAX_CHARS, dask=dask_address,
                                 doc_timeout=_timeout(doc_timeout, DOC_TIMEOUT), reference=reference,
-                                copy_threshold=None if no_dedupe else copy_threshold or COPY_THRESHOLD)
+                                copy_threshold=None if no_dedupe else copy_threshold or COPY_THRESHOLD,
+                                copies_without_address=dedupe_files)
         except IngestInterrupted as stop:
             interrupted = stop
     if interrupted is not None:

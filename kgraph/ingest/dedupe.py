@@ -65,9 +65,12 @@ class Copies:
     its copy records (`carried`). With no threshold (--no-dedupe) nothing is checked, and a recorded
     copy that is ingested is stored as a document of its own, its record dropped."""
 
-    def __init__(self, store: Store, threshold: float | None = THRESHOLD):
+    def __init__(self, store: Store, threshold: float | None = THRESHOLD, addressless: bool = False):
         self.store = store
         self.index = CopyIndex(threshold) if threshold else None
+        # a document without a source address (a plain file) is a copy only if `addressless`: copies are
+        # the same article at several addresses, and two files a user gives are two documents otherwise
+        self.addressless = addressless
         self.names: dict[str, str] = {}                    # document IRI -> its name
         self.records: dict[str, tuple[str, str]] = {}      # copy name -> (its document's IRI, content hash)
         self.fresh: dict[str, str] = {}                    # IRI -> signature literal to store with the document
@@ -154,7 +157,7 @@ class Copies:
             self._load()
         iri = str(document_iri(doc.key))
         sig = signature(doc.text)
-        if len(normalised(doc.text)) < MIN_CHARS:
+        if len(normalised(doc.text)) < MIN_CHARS or not (doc.url or self.addressless):
             self.take(doc, sig)
             return None
         found = self.index.best(sig, exclude=iri)

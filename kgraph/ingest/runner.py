@@ -184,7 +184,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
            extractor=None, progress: Progress | None = None, max_chars: int = MAX_CHARS,
            dask: str | None = None, doc_timeout: float | None = DOC_TIMEOUT,
            threads: int | None = None, reference=None,
-           copy_threshold: float | None = COPY_THRESHOLD) -> IngestReport:
+           copy_threshold: float | None = COPY_THRESHOLD, copies_without_address: bool = False) -> IngestReport:
     """Ingest files and directories into the store; one bad file never stops the batch.
 
     An unchanged file (same content hash) is skipped unless `force`; a changed one replaces
@@ -200,6 +200,8 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     A document whose text is a near-duplicate (estimated Jaccard similarity
     at least `copy_threshold`; None: no check) of a stored document or of one read before it is not
     extracted: it is recorded as a syndicated copy in that document's graph (kgraph/ingest/dedupe.py).
+    Only a document with a source address (a web page, or a file whose metadata give its `url`) is
+    taken for a copy, unless `copies_without_address`: two plain files stay two documents.
     `reference`: a user's reference list (a path, or a UserReference) beside
     the packaged one; None: reference.tsv in the store's directory if there is one (kgraph.reference).
     """
@@ -208,12 +210,12 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     with using_reference(user):
         return _ingest(store, paths, force=force, jobs=jobs, extractor=extractor, progress=progress,
                        max_chars=max_chars, dask=dask, doc_timeout=doc_timeout, threads=threads,
-                       copy_threshold=copy_threshold)
+                       copy_threshold=copy_threshold, copies_without_address=copies_without_address)
 
 
 def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None, extractor, progress,
             max_chars: int, dask: str | None, doc_timeout: float | None, threads: int | None,
-            copy_threshold: float | None) -> IngestReport:
+            copy_threshold: float | None, copies_without_address: bool = False) -> IngestReport:
     from kgraph.ingest.parallel import InProcess
     started = time.perf_counter()
     report = IngestReport()
@@ -230,7 +232,7 @@ def _ingest(store: Store, paths: Iterable[str], *, force: bool, jobs: int | None
     batch = BATCH if isinstance(work, InProcess) else PARALLEL_BATCH
 
     index = FactsIndex()               # the facts graph's summaries, read once per ingest
-    copies = Copies(store, copy_threshold or None)   # with None, copy records are kept, nothing checked
+    copies = Copies(store, copy_threshold or None, copies_without_address)   # with None, copy records are kept, nothing checked
 
     def write(wait: bool = False) -> None:
         """Store the finished batches: each group of graphs and its facts refresh is one transaction."""
