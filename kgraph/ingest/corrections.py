@@ -118,14 +118,17 @@ def _remap(store: Store, pairs: dict[str, str], record_ops: list[str], what: str
     """One update: the record, the document graphs remapped, and the facts graph refreshed for them."""
     from kgraph.ingest.writer import stored_keys
     docs = _documents(store, pairs)
-    keys, entities = stored_keys(store, docs)
-    after = set(keys)
+    keys, _ = stored_keys(store, docs)
+    # only the facts of a remapped entity change, and the entities they join (their degree)
+    before = {k for k in keys if k[0] in pairs or k[2] in pairs}
+    after = set(before)
     for old, new in pairs.items():
         after = _substituted(after, old, new)
+    touched = set(pairs) | set(pairs.values()) | {e for k in before | after for e in (k[0], k[2])}
     ops = record_ops + [rc.ALT_LABELS]
     if docs:
         ops += rc.remap_update(pairs)
-    refresh = facts.refresh(keys | after, entities | set(pairs) | set(pairs.values()))
+    refresh = facts.refresh(before | after, touched)
     if refresh:
         ops.append(refresh)
     ops.append(rc.HIDE_REJECTED)
@@ -203,12 +206,15 @@ def split(store: Store, survivor: URIRef, merged: str) -> str:
     rest.pop(b, None)
     still = [old for old, new in rest.items() if new == a]
     docs = _documents(store, [b], linked=True)
-    keys, entities = stored_keys(store, docs)
-    after = set(keys) | _substituted(keys, a, b)
-    for s, p, o in list(after):                     # a fact between the two: b's either side
-        after |= _substituted({(s, p, o)}, a, b) | {facts.canonical(s, p, b), facts.canonical(b, p, o)}
+    keys, _ = stored_keys(store, docs)
+    # the survivor's facts in those documents may be b's again, on either side or both
+    after = {k for k in keys if a in (k[0], k[2])}
+    for s, p, o in list(after):
+        after |= {facts.canonical(b if s == a else s, p, o), facts.canonical(s, p, b if o == a else o),
+                  facts.canonical(b if s == a else s, p, b if o == a else o)}
+    touched = {a, b} | {e for k in after for e in (k[0], k[2])}
     ops = [_drop(node), rc.ALT_LABELS] + rc.restore_update([b], a, still)
-    refresh = facts.refresh(after, entities | {a, b})
+    refresh = facts.refresh(after, touched)
     if refresh:
         ops.append(refresh)
     ops.append(rc.HIDE_REJECTED)
