@@ -245,3 +245,14 @@ def test_a_broken_correction_is_a_shape_violation(mini):
     mini.store.update("DELETE WHERE { GRAPH kgg:corrections { ?r kg:correctedBy ?who } }")
     found = [v for v in mini.validate() if repr(v) not in before]
     assert found and "who made it" in found[0].message
+
+
+def test_importing_documents_written_before_a_merge_keeps_the_merge(mini, tmp_path):
+    backup = tmp_path / "before.nq"
+    mini.export(str(backup), "nquads")                 # the documents as extraction linked them
+    mini.merge("SoftBank", "모아랩")
+    merged = facts(mini)
+    report = mini.import_files([str(backup)])          # they replace the remapped ones ...
+    assert report.ok, report.failed
+    assert facts(mini) == merged                       # ... and are mapped again
+    assert str(mini.resolve("모아랩")).endswith("/SoftBank")

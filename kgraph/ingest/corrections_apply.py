@@ -40,4 +40,16 @@ def _apply(item, mapping: dict[str, str]):
     return iri, rc.rewrite(triples, mapping)
 
 
-__all__ = ["for_documents"]
+__all__ = ["for_documents", "reapply"]
+
+
+def reapply(store: Store) -> None:
+    """Map merged and aliased entities in every stored document graph again: after `kgraph import`
+    brought in document graphs written before the corrections (a backup, shards of `kgraph
+    extract`). Graphs already mapped are left as they are."""
+    from kgraph.rdf.facts import PREFIXES
+    if not store.has_graph(CORRECTIONS_GRAPH):
+        return
+    corr = rc.load(store)
+    if corr.mapping:
+        store.update(PREFIXES + " ;\n".join(rc.remap_update(corr.mapping)), "the corrections")

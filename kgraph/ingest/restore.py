@@ -104,6 +104,7 @@ def import_files(store: Store, paths: Iterable[str], progress: Progress | None =
     """Import N-Quads/TriG files into `store`; bad files and graphs are reported, the rest imported."""
     from kgraph.ingest.runner import ensure_schema
     from kgraph.ingest.writer import reindex
+    from kgraph.ingest.corrections_apply import reapply
     started = time.perf_counter()
     report = ImportReport()
     for raw in paths:
@@ -161,6 +162,7 @@ def import_files(store: Store, paths: Iterable[str], progress: Progress | None =
     if report.graphs:
         if not store.has_graph(ONTOLOGY_GRAPH):
             ensure_schema(store)      # shards of documents alone: the store still gets its ontology
+        reapply(store)                # the corrections' merges and aliases, on documents written before them
         reindex(store)                # the derived facts graph, for everything the store now holds
     report.seconds = time.perf_counter() - started
     return report
