@@ -256,3 +256,13 @@ def test_importing_documents_written_before_a_merge_keeps_the_merge(mini, tmp_pa
     assert report.ok, report.failed
     assert facts(mini) == merged                       # ... and are mapped again
     assert str(mini.resolve("모아랩")).endswith("/SoftBank")
+
+
+def test_removing_one_of_the_documents_of_a_rejected_fact_keeps_it_hidden(mini):
+    mini.reject("OpenAI partnerOf Kakao")
+    mini.remove("d1")                                   # d2 still states it
+    assert "Kakao" not in partners(mini, "OpenAI")
+    assert mini.query("ASK { GRAPH kgg:facts { ent:OpenAI kg:partnerOf ent:Kakao } }") is False
+    mini.unreject("OpenAI partnerOf Kakao")
+    rows = {str(r["label"]): int(r["documents"]) for r in mini.canned_query("partners", entity="OpenAI")}
+    assert rows["Kakao"] == 1
