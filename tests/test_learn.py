@@ -137,3 +137,37 @@ def test_accepted_scores_as_the_label_features_say(analyse):
                 assert got[label] == pytest.approx(p, abs=1e-9)
                 checked += 1
     assert checked >= 3
+
+
+def test_the_index_cut_to_admissible_labels_gives_the_same_bits(analyse):
+    """accepted() reads the feature index cut to the labels a pair's types admit (issue 27: most features
+    weigh labels the pair cannot take); the sums are made in the same order as over the whole index, so
+    the stored confidences stay the same to the last bit."""
+    import math
+
+    from kgraph.model import coarse
+    from kgraph.nlp.scorer import _SHARED, load_model, shared_features
+    model = load_model()
+    doc = analyse("한빛전자는 구름텔레콤, 해솔전자와 손잡고 미르테크놀로지에 AI 반도체를 공급한다고 밝혔다. "
+                  "김도윤 한빛전자 대표는 박서연 구름텔레콤 대표를 만났다. Globex Corp. acquired Initech.")
+
+    def whole_index(features, ta, tb):
+        fs, w = set(features), model.weights
+        special = [f for f in fs if f.startswith(_SHARED)]
+        z = {label: model.bias + w.get(f"L={label}", 0.0) for label in admissible_labels(ta, tb)}
+        for f in fs:
+            for label, wt in model._by_feature.get(f, ()):
+                if label in z:
+                    z[label] += wt
+        out = []
+        for label, total in z.items():
+            total += sum(w.get(g, 0.0) for g in set(shared_features(special, label)))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+            if p >= model.threshold:
+                out.append((label, p))
+        return out
+
+    pairs = [(c.features, coarse(c.a.type), coarse(c.b.type)) for c in doc._.kg_candidates]
+    assert len(pairs) >= 5
+    for features, ta, tb in pairs:
+        assert model.accepted(features, ta, tb) == whole_index(features, ta, tb)

@@ -127,16 +127,35 @@ class PairModel:
                 out.setdefault(feat, []).append((label, w))
         return {feat: tuple(pairs) for feat, pairs in out.items()}
 
+    @cached_property
+    def _by_admissible(self) -> dict[tuple[str, ...], dict[str, tuple[tuple[str, float], ...]]]:
+        return {}
+
+    def _admissible_index(self, admissible: tuple[str, ...]) -> dict[str, tuple[tuple[str, float], ...]]:
+        """_by_feature cut to these labels (in the same order, so the sums are the same to the last bit):
+        most features weigh labels a pair of these types cannot take."""
+        cut = self._by_admissible.get(admissible)
+        if cut is None:
+            keep = set(admissible)
+            cut = {}
+            for feat, pairs in self._by_feature.items():
+                mine = tuple(p for p in pairs if p[0] in keep)
+                if mine:
+                    cut[feat] = mine
+            self._by_admissible[admissible] = cut
+        return cut
+
     def accepted(self, features: list[str], type_a: str, type_b: str) -> list[tuple[str, float]]:
         """(label, probability) for every admissible label whose probability reaches the threshold."""
         fs = set(features)
         special = [f for f in fs if f[:2] in _SHARED_START and f.startswith(_SHARED)]
-        w, index = self.weights, self._by_feature
-        z = {label: self.bias + w.get(f"L={label}", 0.0) for label in admissible_labels(type_a, type_b)}
+        w = self.weights
+        admissible = admissible_labels(type_a, type_b)
+        z = {label: self.bias + w.get(f"L={label}", 0.0) for label in admissible}
+        index = self._admissible_index(admissible)
         for f in fs:
             for label, wt in index.get(f, ()):
-                if label in z:
-                    z[label] += wt
+                z[label] += wt
         out = []
         for label, total in z.items():
             total += sum(w.get(g, 0.0) for g in set(shared_features(special, label)))
