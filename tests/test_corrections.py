@@ -61,6 +61,9 @@ def test_merge_maps_documents_facts_and_names_and_split_undoes_it_exactly(mini):
     assert "SoftBank Group" in partners(mini, "Kakao")
     assert str(mini.resolve("모아랩")) == softbank               # its name is an alias of the survivor
     assert [c.detail for c in mini.corrections("merge")] == ["모아랩"]
+    # no document mentions it any more (d3 mentions others, and not SoftBank): its mentions are the survivor's
+    assert mini.query(f"ASK {{ GRAPH ?g {{ ?d kg:mentions <{moa}> }} }}") is False
+    assert mini.query(f"ASK {{ GRAPH ?g {{ ?d kg:linkedMention <{moa}> ; kg:mentions <{softbank}> }} }}") is True
     # the document says what extraction linked, beside the survivor
     assert mini.query(f"ASK {{ GRAPH ?g {{ ?rel kg:linkedObject <{moa}> ; kg:object <{softbank}> }} }}") is True
     # merged twice, or into itself: refused with a message that says what to do

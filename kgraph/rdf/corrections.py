@@ -153,12 +153,14 @@ WHERE {{ {v} GRAPH ?g {{ ?rel {prop} ?old OPTIONAL {{ ?rel {linked} ?had }} }} {
 WHERE {{ {v} VALUES ?p {{ {SCORED} }} GRAPH ?g {{ ?old ?p ?x }} {IN_DOCUMENT} }}""")
     ops.append(f"""DELETE {{ GRAPH ?g {{ ?x ?p ?old }} }} INSERT {{ GRAPH ?g {{ ?x ?p ?new }} }}
 WHERE {{ {v} VALUES ?p {{ {SCORED} }} GRAPH ?g {{ ?x ?p ?old }} {IN_DOCUMENT} }}""")
-    # a mention: the survivor is mentioned; the old one is kept as linked unless only a merge put it there
+    # a mention: the survivor is mentioned; the old one is kept as linked unless only a merge put it there.
+    # EXISTS, not OPTIONAL: an OPTIONAL { ?d kg:mentions ?new } is evaluated before ?new is joined with
+    # the VALUES, so it binds ?new to every other entity of the document and the join then drops it
     ops.append(f"""DELETE {{ GRAPH ?g {{ ?d kg:mentions ?old ; kg:mentionByMerge ?old }} }}
 INSERT {{ GRAPH ?g {{ ?d kg:mentions ?new ; kg:linkedMention ?linked ; kg:mentionByMerge ?bymerge }} }}
-WHERE {{ {v} GRAPH ?g {{ ?d kg:mentions ?old OPTIONAL {{ ?d kg:mentionByMerge ?old BIND(true AS ?was) }}
-                           OPTIONAL {{ ?d kg:mentions ?new BIND(true AS ?had) }} }} {IN_DOCUMENT}
-        BIND(IF(BOUND(?was), ?none, ?old) AS ?linked) BIND(IF(BOUND(?had), ?none, ?new) AS ?bymerge) }}""")
+WHERE {{ {v} GRAPH ?g {{ ?d kg:mentions ?old }} {IN_DOCUMENT}
+        BIND(IF(EXISTS {{ GRAPH ?g {{ ?d kg:mentionByMerge ?old }} }}, ?none, ?old) AS ?linked)
+        BIND(IF(EXISTS {{ GRAPH ?g {{ ?d kg:mentions ?new }} }}, ?none, ?new) AS ?bymerge) }}""")
     return ops
 
 
