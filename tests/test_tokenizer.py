@@ -83,3 +83,28 @@ def test_two_names_joined_by_a_hyphen_are_two_tokens(nlp):
     words = [t.text for t in nlp("The Globex-Initech deal uses Spectrum-X, GPT-4 and Wi-Fi.")]
     assert words[:4] == ["The", "Globex", "-", "Initech"]
     assert "Spectrum-X" in words and "GPT-4" in words and "Wi-Fi" in words
+
+
+def test_is_english_looks_at_the_last_word_first_and_answers_as_before():
+    """is_english reads a line's last word before it collects every word (issue 27: most lines of a Korean
+    article end in a Korean predicate); the answers are those of collecting every word first."""
+    import re
+
+    from kgraph.names import HANGUL
+    from kgraph.nlp.tokenizer_ko import is_english
+
+    def every_word_first(text):
+        if not HANGUL.search(text):
+            return True
+        words = [w for w in re.sub(r"\([^()]*\)", " ", text).split() if any(c.isalnum() for c in w)]
+        if len(words) < 3 or HANGUL.search(words[-1]):
+            return False
+        ko = sum(1 for w in words if HANGUL.search(w))
+        latin = sum(1 for w in words if re.search(r"[A-Za-z]{2}", w) and not HANGUL.search(w))
+        return latin >= 3 and ko / len(words) < 0.3
+
+    lines = ["한빛전자는 새 칩을 공개했다.", "Hanbit Electronics (한빛전자) unveiled a new chip.", "한빛 (Hanbit) …",
+             "Globex said 한빛 is a partner of Initech today .", "— · —", "", "한빛", "Globex 한빛 Initech",
+             "A B C 한빛", "Globex and Initech ( 한빛전자 ) signed .", "SK텔레콤 and Globex and Initech signed a deal"]
+    for line in lines:
+        assert is_english(line) == every_word_first(line), line

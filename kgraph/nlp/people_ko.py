@@ -158,7 +158,9 @@ def person_spans(text: str, a: DocAnalysis, org_spans: list[Span]) -> list[Span]
             name_chunks = (i, i)      # (구글 출신 김도윤 대표: 구글 is a company, not a name)
         # Foreign name: two or three Hangul chunks read as proper nouns (샘 올트먼, 제이슨 권, 사티아 나델라)
         foreign = None
-        for k in (2, 1):
+        # both shapes need this chunk to be a bare proper noun (the test of x == i below): most are not
+        bare_proper = c.stem_end == c.end and all(t.startswith("NNP") for t in c.tags)
+        for k in ((2, 1) if bare_proper else ()):
             j = i + k
             # a particle of a foreign name (알, 반) and the word after it may be read as anything
             particle = k == 2 and j < n and chunks[i + 1].stem(text) in _NAME_PARTICLES

@@ -91,9 +91,13 @@ def is_english(text: str) -> bool:
     (OpenAI와), so nearly all their words hold Hangul."""
     if not HANGUL.search(text):
         return True
-    words = [w for w in _PAREN.sub(" ", text).split() if any(c.isalnum() for c in w)]
-    if len(words) < 3 or HANGUL.search(words[-1]):
-        return False        # most Korean sentences end here: a Korean predicate closes them
+    parts = _PAREN.sub(" ", text).split()
+    last = next((w for w in reversed(parts) if any(c.isalnum() for c in w)), None)
+    if last is None or HANGUL.search(last):
+        return False        # most Korean sentences end here (before every word is looked at): a Korean predicate
+    words = [w for w in parts if any(c.isalnum() for c in w)]
+    if len(words) < 3:
+        return False
     ko = sum(1 for w in words if HANGUL.search(w))
     latin = sum(1 for w in words if _LATIN2.search(w) and not HANGUL.search(w))
     return latin >= 3 and ko / len(words) < 0.3
