@@ -269,3 +269,16 @@ def test_removing_one_of_the_documents_of_a_rejected_fact_keeps_it_hidden(mini):
     mini.unreject("OpenAI partnerOf Kakao")
     rows = {str(r["label"]): int(r["documents"]) for r in mini.canned_query("partners", entity="OpenAI")}
     assert rows["Kakao"] == 1
+
+
+def test_merges_chain_and_split_takes_the_one_named(mini):
+    before = quads(mini)
+    mini.merge("SoftBank", "모아랩")
+    mini.merge("OpenAI", "SoftBank")                    # what was merged into SoftBank now goes to OpenAI
+    assert str(mini.resolve("모아랩")).endswith("/OpenAI") and str(mini.resolve("SoftBank")).endswith("/OpenAI")
+    assert {c.detail for c in mini.corrections("merge")} == {"모아랩", "SoftBank Group"}
+    assert all(c.target.endswith("/OpenAI") for c in mini.corrections("merge"))
+    assert mini.split("OpenAI", "모아랩").endswith("%EB%AA%A8%EC%95%84%EB%9E%A9")   # not SoftBank, whose aliases it had
+    assert str(mini.resolve("SoftBank")).endswith("/OpenAI")
+    mini.split("OpenAI", "SoftBank Group")
+    assert quads(mini) == before

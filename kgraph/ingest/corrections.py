@@ -147,8 +147,10 @@ def merge(store: Store, survivor: URIRef, merged: URIRef, *, by: str | None = No
     if b in corr.mapping:
         raise KgraphError(f"{_label(store, b)} is already merged into {_label(store, corr.mapping[b])}; "
                           f"split them first (kgraph split) to merge it elsewhere")
+    # b's own names (what the documents and the reference list call it), not the aliases it was given
     names = sorted({r["n"] for r in store.query(
-        f"SELECT DISTINCT ?n WHERE {{ GRAPH ?g {{ {sparql_term(URIRef(b))} {NAMES} ?n }} }}")}, key=str)
+        f"SELECT DISTINCT ?n WHERE {{ GRAPH ?g {{ {sparql_term(URIRef(b))} {NAMES} ?n }} FILTER(?g != kgg:corrections) }}")},
+        key=str)
     node = _node("merge", a, b)
     record = _record(node, "Merge", [(KG.survivor, URIRef(a)), (KG.mergedEntity, URIRef(b))]
                      + [(KG.mergedName, n) for n in names], by, reason, at)
@@ -193,9 +195,13 @@ def split(store: Store, survivor: URIRef, merged: str) -> str:
     rows = store.query(f"""SELECT ?c ?b ?n WHERE {{ GRAPH {C} {{ ?c a kg:Merge ; kg:survivor {sparql_term(URIRef(a))} ;
         kg:mergedEntity ?b OPTIONAL {{ ?c kg:mergedName ?n }} }} }}""")
     key = normalise_name(merged)
-    found = {(r["c"], str(r["b"])) for r in rows
-             if str(r["b"]) == merged or (r.get("n") is not None and normalise_name(str(r["n"])) == key)
-             or normalise_name(str(r["b"]).rsplit("/", 1)[-1]) == key}
+    found = {(r["c"], str(r["b"])) for r in rows if str(r["b"]) == merged} or \
+        {(r["c"], str(r["b"])) for r in rows
+         if (r.get("n") is not None and normalise_name(str(r["n"])) == key)
+         or normalise_name(str(r["b"]).rsplit("/", 1)[-1]) == key}
+    if len({b for _, b in found}) > 1:
+        raise KgraphError(f"several entities merged into {_label(store, a)} had the name {merged!r}: "
+                          f"{', '.join(sorted(b for _, b in found))}; give the IRI of the one to split off")
     if not found:
         have = sorted({_label(store, str(r["b"])) for r in rows})
         raise KgraphError(f"nothing named {merged!r} was merged into {_label(store, a)}"
