@@ -155,6 +155,11 @@ class KGraph:
         return corrections.alias(self.store, self.resolve(entity), name, by=by, reason=reason,
                                  owner=lookup(self.store, name))
 
+    def unalias(self, entity: str, name: str) -> str:
+        """Withdraw an alias given with alias(): the name is no longer the entity's; the entity's IRI."""
+        from kgraph.ingest import corrections
+        return corrections.unalias(self.store, self.resolve(entity), name)
+
     def split(self, survivor: str, merged: str) -> str:
         """Undo a merge: `merged` (a name it had, or its IRI) is an entity of its own again; its IRI."""
         from kgraph.ingest import corrections

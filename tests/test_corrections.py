@@ -224,6 +224,8 @@ def test_cli_merge_reject_corrections_and_undo(tmp_path, monkeypatch):
     assert "analyst-1" in table and "same firm" in table
     assert "withdrew" in ok("reject", "Kakao partnerOf OpenAI", "--withdraw")
     assert "split" in ok("unmerge", "SoftBank", "모아랩")
+    assert "no longer" in ok("alias", "OpenAI", "오픈에이아이", "--remove")
+    assert json.loads(ok("corrections", "--format", "json")) == []
     bad = run(main, ["--store", store, "reject", "Kakao partnerOf"])
     assert bad.exit_code != 0 and "SUBJECT PREDICATE OBJECT" in bad.output
     for cmd in ("merge", "alias", "split", "unmerge", "reject", "corrections"):
@@ -282,3 +284,19 @@ def test_merges_chain_and_split_takes_the_one_named(mini):
     assert str(mini.resolve("SoftBank")).endswith("/OpenAI")
     mini.split("OpenAI", "SoftBank Group")
     assert quads(mini) == before
+
+
+def test_withdrawing_an_alias_unlinks_what_it_linked(articles, extractor):
+    with kgraph.KGraph(":memory:") as kg:
+        kg.ingest([str(articles / "docs" / "ko.txt")], extractor=extractor)
+        before = quads(kg)
+        kg.alias("뉴로하모닉스", "Neuroharmonix Labs")
+        kg.ingest([str(articles / "later.txt")], extractor=extractor)
+        assert partners(kg, "Kakao") == ["뉴로하모닉스"]
+        kg.unalias("뉴로하모닉스", "neuroharmonix labs")
+        assert partners(kg, "Kakao") == ["Neuroharmonix Labs", "뉴로하모닉스"]
+        assert kg.corrections() == []
+        kg.remove("later.txt")
+        assert quads(kg) == before
+        with pytest.raises(KgraphError, match="not an alias"):
+            kg.unalias("뉴로하모닉스", "Neuroharmonix Labs")

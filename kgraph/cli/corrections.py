@@ -40,22 +40,24 @@ def merge(obj: Ctx, survivor, merged, by, reason):
 @click.argument("name")
 @click.option("--by", help=BY_HELP)
 @click.option("--reason", help=REASON_HELP)
+@click.option("--remove", is_flag=True, help="Withdraw the alias: the name and what was linked under it are no longer ENTITY's.")
 @common_options
 @click.pass_obj
-def alias(obj: Ctx, entity, name, by, reason):
+def alias(obj: Ctx, entity, name, by, reason, remove):
     """Give ENTITY another NAME: every lookup (explain, query, the pages) resolves it, and an entity
     that ingest discovers under that name, now or later, is linked to ENTITY.
 
     \b
     Example:
       kgraph alias OpenAI "오픈에이아이"
+      kgraph alias OpenAI "오픈에이아이" --remove
     """
     with obj.kgraph() as kg:
         try:
-            iri = kg.alias(entity, name, by=by, reason=reason)
+            iri = kg.unalias(entity, name) if remove else kg.alias(entity, name, by=by, reason=reason)
         except KgraphError as err:
             fail(err, obj.debug)
-    click.echo(f"{name} is now an alias of {entity} <{iri}>")
+    click.echo(f"{name} is {'no longer' if remove else 'now'} an alias of {entity} <{iri}>")
 
 
 def _split(obj: Ctx, survivor, merged):

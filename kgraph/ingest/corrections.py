@@ -208,24 +208,46 @@ def split(store: Store, survivor: URIRef, merged: str) -> str:
                           + (f"; its merges: {', '.join(have)}" if have else "; it has no merges")
                           + " (kgraph corrections lists them)")
     node, b = sorted(found)[0]
-    rest = dict(corr.mapping)
-    rest.pop(b, None)
+    _undo(store, corr, a, [b], node, "the split")
+    return b
+
+
+def _undo(store: Store, corr: rc.Corrections, a: str, olds: list[str], node: URIRef, what: str) -> None:
+    """One update: the record `node` dropped, what extraction linked to one of `olds` theirs again in
+    the document graphs, and the facts graph refreshed for it."""
+    from kgraph.ingest.writer import stored_keys
+    rest = {old: new for old, new in corr.mapping.items() if old not in olds}
     still = [old for old, new in rest.items() if new == a]
-    docs = _documents(store, [b], linked=True)
+    docs = _documents(store, olds, linked=True)
     keys, _ = stored_keys(store, docs)
-    # the survivor's facts in those documents may be b's again, on either side or both
+    # the survivor's facts in those documents may be an old entity's again, on either side or both
     after = {k for k in keys if a in (k[0], k[2])}
     for s, p, o in list(after):
-        after |= {facts.canonical(b if s == a else s, p, o), facts.canonical(s, p, b if o == a else o),
-                  facts.canonical(b if s == a else s, p, b if o == a else o)}
-    touched = {a, b} | {e for k in after for e in (k[0], k[2])}
-    ops = [_drop(node), rc.ALT_LABELS] + rc.restore_update([b], a, still)
+        for b in olds:
+            after |= {facts.canonical(b if s == a else s, p, o), facts.canonical(s, p, b if o == a else o),
+                      facts.canonical(b if s == a else s, p, b if o == a else o)}
+    touched = {a, *olds} | {e for k in after for e in (k[0], k[2])}
+    ops = [_drop(node), rc.ALT_LABELS] + rc.restore_update(olds, a, still)
     refresh = facts.refresh(after, touched)
     if refresh:
         ops.append(refresh)
     ops.append(rc.HIDE_REJECTED)
-    store.update(facts.PREFIXES + " ;\n".join(ops), "the split")
-    return b
+    store.update(facts.PREFIXES + " ;\n".join(ops), what)
+
+
+def unalias(store: Store, entity: URIRef, name: str) -> str:
+    """Withdraw an alias: lookup no longer knows the name, and an entity discovered under it is one of
+    its own again (in the stored documents too). Returns the entity's IRI."""
+    corr = rc.load(store)
+    a = corr.mapping.get(str(entity), str(entity))
+    key = normalise_name(name)
+    rows = [r for r in store.query(f"""SELECT ?c ?n WHERE {{ GRAPH {C} {{ ?c a kg:Alias ;
+        kg:aliasOf {sparql_term(URIRef(a))} ; kg:aliasName ?n }} }}""") if normalise_name(str(r["n"])) == key]
+    if not rows:
+        raise KgraphError(f"{name!r} is not an alias of {_label(store, a)}; kgraph corrections --kind alias lists them")
+    olds = [iri for iri in rc.alias_iris(str(rows[0]["n"])) if corr.mapping.get(iri) == a and iri != a]
+    _undo(store, corr, a, olds, rows[0]["c"], "the alias's withdrawal")
+    return a
 
 
 _PREDICATE = {p.lower(): p for p in SCORED_PREDICATES}
@@ -326,5 +348,5 @@ def listing(store: Store, kind: str | None = None) -> list[Correction]:
     return out
 
 
-__all__ = ["merge", "alias", "split", "reject", "unreject", "listing", "parse_fact", "Correction", "COLUMNS", "IRI_COLUMNS",
+__all__ = ["merge", "alias", "unalias", "split", "reject", "unreject", "listing", "parse_fact", "Correction", "COLUMNS", "IRI_COLUMNS",
            "who", "SYMMETRIC_PREDICATES"]
