@@ -29,10 +29,21 @@ from collections.abc import Callable, Iterator
 
 from rdflib import URIRef
 
-from kgraph.rdf.facts import F, NAME_KEY, PREFIXES
-from kgraph.rdf.facts_add import (_DEGREE, _DISCOVERED, _DOCS, _LABEL, _T, _TRUE, EntityNews, FactSummary,
-                                  _count_line, _fact_structure, _fact_summary_lines, statements)
-from kgraph.rdf.facts import canonical
+from kgraph.rdf.facts import NAME_KEY, PREFIXES, F, canonical
+from kgraph.rdf.facts_add import (
+    _DEGREE,
+    _DISCOVERED,
+    _DOCS,
+    _LABEL,
+    _T,
+    _TRUE,
+    EntityNews,
+    FactSummary,
+    _count_line,
+    _fact_structure,
+    _fact_summary_lines,
+    statements,
+)
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG, REFERENCE_GRAPH
 from kgraph.rdf.ntriples import term as nt
 
