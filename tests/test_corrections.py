@@ -297,6 +297,27 @@ def test_withdrawing_an_alias_unlinks_what_it_linked(articles, extractor):
         assert partners(kg, "Kakao") == ["Neuroharmonix Labs", "뉴로하모닉스"]
         assert kg.corrections() == []
         kg.remove("later.txt")
-        assert quads(kg) == before
+        # every quad as it was, but the reference list's hash: the ingest after the alias wrote the list
+        # with the alias's own entry, which the withdrawal took out again
+        from kgraph.rdf.namespaces import REFERENCE_GRAPH
+        assert {q for q in quads(kg) if q[3] != REFERENCE_GRAPH} == {q for q in before if q[3] != REFERENCE_GRAPH}
+        assert not kg.query("ASK { ?e ?p ?o FILTER(CONTAINS(STR(?e), '/Alias_')) }")
         with pytest.raises(KgraphError, match="not an alias"):
             kg.unalias("뉴로하모닉스", "Neuroharmonix Labs")
+
+
+def test_an_alias_makes_extraction_find_a_name_it_would_not_discover(tmp_path, extractor):
+    (tmp_path / "ko.txt").write_text("카카오는 큐브릭스에 클라우드를 공급하기로 했다.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Kakao agreed to supply cloud capacity to qubrix, a speech start-up.\n",
+                                     encoding="utf-8")
+    with kgraph.KGraph(":memory:") as kg:
+        kg.ingest([str(tmp_path / "ko.txt"), str(tmp_path / "en.txt")], extractor=extractor)
+        target = str(kg.resolve("큐브릭스"))
+        def statements():
+            return [r for r in kg.canned_query("relations", entity="Kakao") if str(r["other"]) == target]
+        assert len(statements()) == 1                 # the English article's lower-case name is not found
+        kg.alias("큐브릭스", "qubrix")
+        kg.ingest([str(tmp_path / "en.txt")], extractor=extractor, force=True)
+        assert len(statements()) == 2                 # now it is, and linked to the entity
+        assert str(kg.resolve("qubrix")) == target
+        assert not kg.query("ASK { GRAPH ?g { ?d kg:mentions ?e FILTER(CONTAINS(STR(?e), 'Alias_')) } }")

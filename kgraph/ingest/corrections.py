@@ -182,7 +182,7 @@ def alias(store: Store, entity: URIRef, name: str, *, by: str | None = None, rea
                           f"entity use kgraph merge {_label(store, target)!r} {name!r}")
     node = _node("alias", target, normalise_name(name))
     record = _record(node, "Alias", [(KG.aliasOf, URIRef(target)), (KG.aliasName, Literal(name))], by, reason, at)
-    pairs = {iri: target for iri in rc.alias_iris(name) if iri != target}
+    pairs = {iri: target for iri in rc.alias_iris(name, target) if iri != target}
     _remap(store, pairs, [_drop(node), record], "the alias")
     return target
 
@@ -212,7 +212,8 @@ def split(store: Store, survivor: URIRef, merged: str) -> str:
     return b
 
 
-def _undo(store: Store, corr: rc.Corrections, a: str, olds: list[str], node: URIRef, what: str) -> None:
+def _undo(store: Store, corr: rc.Corrections, a: str, olds: list[str], node: URIRef, what: str,
+          extra: tuple[str, ...] = ()) -> None:
     """One update: the record `node` dropped, what extraction linked to one of `olds` theirs again in
     the document graphs, and the facts graph refreshed for it."""
     from kgraph.ingest.writer import stored_keys
@@ -227,7 +228,7 @@ def _undo(store: Store, corr: rc.Corrections, a: str, olds: list[str], node: URI
             after |= {facts.canonical(b if s == a else s, p, o), facts.canonical(s, p, b if o == a else o),
                       facts.canonical(b if s == a else s, p, b if o == a else o)}
     touched = {a, *olds} | {e for k in after for e in (k[0], k[2])}
-    ops = [_drop(node), rc.ALT_LABELS] + rc.restore_update(olds, a, still)
+    ops = [_drop(node), rc.ALT_LABELS, *extra] + rc.restore_update(olds, a, still)
     refresh = facts.refresh(after, touched)
     if refresh:
         ops.append(refresh)
@@ -245,8 +246,11 @@ def unalias(store: Store, entity: URIRef, name: str) -> str:
         kg:aliasOf {sparql_term(URIRef(a))} ; kg:aliasName ?n }} }}""") if normalise_name(str(r["n"])) == key]
     if not rows:
         raise KgraphError(f"{name!r} is not an alias of {_label(store, a)}; kgraph corrections --kind alias lists them")
-    olds = [iri for iri in rc.alias_iris(str(rows[0]["n"])) if corr.mapping.get(iri) == a and iri != a]
-    _undo(store, corr, a, olds, rows[0]["c"], "the alias's withdrawal")
+    olds = [iri for iri in rc.alias_iris(str(rows[0]["n"]), a) if corr.mapping.get(iri) == a and iri != a]
+    # the alias's own entry, which an ingest put in the reference graph, goes with it
+    own = sparql_term(URIRef(rc.alias_iris(str(rows[0]["n"]), a)[-1]))
+    _undo(store, corr, a, olds, rows[0]["c"], "the alias's withdrawal",
+          (f"DELETE WHERE {{ GRAPH kgg:reference {{ {own} ?p ?o }} }}",))
     return a
 
 

@@ -40,7 +40,7 @@ def _apply(item, mapping: dict[str, str]):
     return iri, rc.rewrite(triples, mapping)
 
 
-__all__ = ["for_documents", "reapply"]
+__all__ = ["for_documents", "reapply", "with_aliases"]
 
 
 def reapply(store: Store) -> None:
@@ -53,3 +53,34 @@ def reapply(store: Store) -> None:
     corr = rc.load(store)
     if corr.mapping:
         store.update(PREFIXES + " ;\n".join(rc.remap_update(corr.mapping)), "the corrections")
+
+
+ALIASES_QUERY = """SELECT ?a ?name (SAMPLE(?t) AS ?type) WHERE {
+  GRAPH kgg:corrections { ?c a kg:Alias ; kg:aliasOf ?a ; kg:aliasName ?name }
+  OPTIONAL { { GRAPH kgg:facts { ?a a ?t } } UNION { GRAPH kgg:reference { ?a a ?t } } FILTER(?t != kg:Fact) }
+} GROUP BY ?a ?name"""
+
+
+def with_aliases(store: Store, user):
+    """The reference list an ingest uses (kgraph.reference.UserReference or None), with each alias of
+    the corrections as an entry of its own (id rc.alias_key, the alias as its name, the aliased
+    entity's type), so that extraction finds the name even where it would not discover it; the
+    written documents then map that entry to the aliased entity (for_documents)."""
+    if not store.has_graph(CORRECTIONS_GRAPH):
+        return user
+    from kgraph.model import COARSE
+    from kgraph.names import label_language, normalise_name
+    from kgraph.reference import UserReference, reference_entities
+    known = {normalise_name(n) for e in reference_entities() for n in e.names}
+    rows = []
+    for r in store.query(ALIASES_QUERY):
+        name = " ".join(str(r["name"]).split())
+        type_ = str(r["type"]).rsplit("#", 1)[-1] if r.get("type") is not None else "Organization"
+        if normalise_name(name) in known or type_ not in COARSE or "\t" in name:
+            continue                  # the list finds it already, or cannot say what it is
+        ko = label_language(name) == "ko"
+        rows.append("\t".join((rc.alias_key(str(r["a"]), name), type_, "" if ko else name, name if ko else "", "", "")))
+    if not rows:
+        return user
+    text = (user.text.rstrip("\n") + "\n" if user else "") + "\n".join(rows) + "\n"
+    return UserReference(user.path if user else "the corrections' aliases", text)

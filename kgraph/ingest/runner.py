@@ -18,6 +18,7 @@ from kgraph.ingest.dedupe import THRESHOLD as COPY_THRESHOLD
 from kgraph.ingest.dedupe import Copies
 from kgraph.ingest.extract import DOC_TIMEOUT, ExtractionFailure, failure_error, record_suffix
 from kgraph.ingest.report import IngestReport  # noqa: F401  (re-exported: kgraph.ingest.runner.IngestReport)
+from kgraph.ingest.corrections_apply import with_aliases
 from kgraph.ingest.writer import reindex, write_documents, write_reference
 from kgraph.model import Document
 from kgraph.rdf.facts_add import FactsIndex
@@ -207,6 +208,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int
     """
     from kgraph.reference import UserReference, find_user_reference, using_reference
     user = reference if isinstance(reference, UserReference) else find_user_reference(reference, store.location)
+    user = with_aliases(store, user)          # the corrections' aliases, found in text like the list's names
     with using_reference(user):
         return _ingest(store, paths, force=force, jobs=jobs, extractor=extractor, progress=progress,
                        max_chars=max_chars, dask=dask, doc_timeout=doc_timeout, threads=threads,

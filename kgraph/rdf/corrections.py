@@ -24,12 +24,14 @@ How they are applied:
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
 from kgraph.model import COARSE
+from kgraph.names import normalise_name
 from kgraph.rdf.facts import canonical
 from kgraph.rdf.iri import entity_iri
 from kgraph.rdf.namespaces import (CORRECTIONS_GRAPH, DOC, FACTS_GRAPH, KG, SCORED_PREDICATES,
@@ -51,9 +53,16 @@ LINKED_SUBJECT, LINKED_OBJECT, LINKED_MENTION, MENTION_BY_MERGE = (
 PREDICATES = frozenset(KG[p] for p in SCORED_PREDICATES)
 
 
-def alias_iris(name: str) -> list[str]:
-    """The IRIs extraction gives an entity it discovers under `name` (one per coarse type)."""
-    return [str(entity_iri(name, t)) for t in COARSE_TYPES]
+def alias_key(target: str, name: str) -> str:
+    """The id of an alias's own entry in the reference list an ingest uses (kgraph/ingest/corrections_apply.py)."""
+    return "Alias_" + hashlib.sha1(f"{target}\x00{normalise_name(name)}".encode("utf-8")).hexdigest()[:12]
+
+
+def alias_iris(name: str, target: str | None = None) -> list[str]:
+    """The IRIs extraction gives an entity it finds under `name`: discovered (one per coarse type), and
+    with `target`, the alias's own reference entry."""
+    found = [str(entity_iri(name, t)) for t in COARSE_TYPES]
+    return found + [str(entity_iri(alias_key(target, name)))] if target else found
 
 
 @dataclass
@@ -91,7 +100,7 @@ def load(store) -> Corrections:
         else:
             out.rejected.add(canonical(str(r["s"]), str(r["p"]), str(r["o"])))
     for target, name in aliases:
-        for iri in alias_iris(name):
+        for iri in alias_iris(name, target):
             if iri != target:
                 out.mapping.setdefault(iri, target)
     out.mapping = flatten(out.mapping)
