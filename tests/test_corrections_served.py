@@ -146,11 +146,20 @@ def test_clicking_reject_on_an_edge_in_the_graph_page(browser, store, tmp_path):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.page.screenshot(path=str(ARTIFACTS / "corrections-reject.png"))
         wait_for(lambda: KAKAO not in partners(srv.url))
+        # and an entity's panel merges it into another, named
+        moa = page.js("() => window.kgraph.nodes.get({filter: n => n.label === '모아랩'})[0].id")
+        page.js("id => window.kgraph.showNode(id)", moa)
+        page.page.fill("#panel .correct input", "SoftBank")
+        page.page.click("#panel .correct button")
+        page.wait(msg + ".startsWith('merged')", 30)
+        assert page.js("id => window.kgraph.edgeData ? Array.from(window.kgraph.edges.get({filter: e => "
+                       "e.from === id || e.to === id}), e => e.hidden).every(h => h) : false", moa)
     finally:
         srv.close()
     with kgraph.KGraph(store) as kg:
-        [c] = kg.corrections()
-        assert (c.kind, c.reason) == ("reject", "the article says the talks failed")
+        rows = {c.kind: c for c in kg.corrections()}
+        assert (rows["reject"].reason) == "the article says the talks failed"
+        assert rows["merge"].detail == "모아랩" and rows["merge"].target.endswith("/SoftBank")
 
 
 def test_the_query_page_merges_and_rejects(browser, store, tmp_path):
