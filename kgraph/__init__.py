@@ -7,6 +7,7 @@ The Python API is one object opened on a store, the one the CLI calls too::
         kg.ingest(["seeds"])                            # load, extract, one named graph per document
         rows = kg.query("SELECT ...")                   # list of dicts of rdflib terms
         rows = kg.canned_query("partners", entity="오픈AI")   # a canned question, by name
+        page = kg.ask("timeline", limit=20)             # by the page: has_more, next(), to_pandas()
         df = kgraph.to_dataframe(rows)                  # pandas (the `notebook` extra)
         g = kg.to_networkx(kgraph.GraphFilter(modalities=["stated"]))   # networkx MultiDiGraph
         for fact in kg.explain("카카오", "OpenAI"):       # facts with their sentences and sources
