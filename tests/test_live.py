@@ -23,7 +23,10 @@ from tests import minigraph
 from tests.servers import kgraph_serve
 from tests.test_failures import make_corpus
 
-PER_GRAPH = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }
+# kg:minhash left out: an ingest signs stored documents that have no signature yet (the mini graph's
+# four, written without one) for syndicated copies, in one update each; that is not half a document
+PER_GRAPH = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o
+FILTER(?p != <https://w3id.org/kgraph/ontology#minhash>) } }
 GROUP BY ?g"""
 FACTS = "https://w3id.org/kgraph/graph/facts"
 
