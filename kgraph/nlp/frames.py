@@ -6,6 +6,7 @@ relations a frame states between their members.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from kgraph.model import EntityRef, coarse
@@ -54,6 +55,14 @@ class FrameRules:
         if arg is None:
             return None
         allowed = arg.types or fits
+        starts: list[int] = []       # every group's start, sorted, made on first use (arg.clear)
+
+        def opens_between(g: Group) -> bool:
+            """Whether another group starts between g and the trigger (t0)."""
+            if not starts:
+                starts.extend(sorted(h.start for h in sent.groups))
+            n = bisect.bisect_left(starts, t0) - bisect.bisect_left(starts, g.after)
+            return n - (g.after <= g.start < t0) > 0
 
         def typed(g: Group) -> bool:
             if sent.lang == "en" and arg.side == "after" and \
@@ -64,7 +73,7 @@ class FrameRules:
                 return False        # an English subject stands near its verb
             if arg.particles and g.units[-1].particle not in arg.particles:
                 return False        # 한빛전자는 … 계열사인 라온: the topic, not another clause's subject
-            if arg.clear and any(h is not g and g.after <= h.start < t0 for h in sent.groups):
+            if arg.clear and opens_between(g):
                 return False        # 엔비디아의 GPU ‘H100’ 대신 ‘H800’을 사용: the possessor is not the object
             if sent.lang == "ko" and arg.side == "before" and g.role in ("obj", "target", "poss") and not arg.across and \
                     self._clause_break(sent, g.after, t0):
