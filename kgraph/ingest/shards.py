@@ -15,8 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Literal
+
 from kgraph.errors import KgraphError, LoadError
 from kgraph.ingest.extract import DOC_TIMEOUT, ExtractionFailure, failure_error, record_suffix
+from kgraph.ingest.minhash import encode, signature
 from kgraph.ingest.runner import (
     BATCH,
     PARALLEL_BATCH,
@@ -28,6 +31,7 @@ from kgraph.ingest.runner import (
     read_documents,
     seen_entry,
 )
+from kgraph.rdf.namespaces import KG
 from kgraph.sources.loaders import MAX_CHARS, Skipped, iter_files
 
 SHARD_SIZE = 1000          # documents per shard
@@ -135,9 +139,12 @@ def _extract_files(paths: Iterable[str], out_dir: str, *, jobs, dask, shard_size
                 if isinstance(result, ExtractionFailure):
                     report.failed.append(failure_error(doc, result))
                     continue
-                writer.write(result.nquads())
+                # the document's MinHash signature, as ingest stores it (syndicated copies): an import
+                # then gives the store an ingest gives, and a later ingest needs no backfill
+                writer.write(result.nquads() + f"<{result.iri}> <{KG.minhash}> "
+                             f"{Literal(encode(signature(doc.text))).n3()} <{result.iri}> .\n")
                 report.documents += 1
-                report.quads += result.triple_count
+                report.quads += result.triple_count + 1
 
     def submit() -> None:
         if pending:
