@@ -306,3 +306,25 @@ def test_an_acronym_of_the_name_is_no_ticker(analyse):
 ])
 def test_names_listed_before_a_titled_name_share_its_title(analyse, text, expected):
     assert expected <= names(analyse(text), "Person")
+
+
+def test_the_trie_of_reference_names_finds_what_one_alternative_per_name_finds():
+    """The names of the reference list are searched as a trie (issue 27: five times faster); at every place
+    it finds the longest name there, as the alternation of every name, longest first, did."""
+    import re
+
+    from kgraph.nlp.reference_names import alias_pattern, trie_pattern
+    words = ["칼리", "칼리스타", "칼리스타 랩스", "Nova", "Nova Labs", "Nova Labs AI", "N.", "A&B", "A&B Co.", "한빛",
+             "한빛전자", "빛전자", "Labs"]
+    flat = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    trie = trie_pattern(words)
+    text = ("칼리스타 랩스는 칼리와 칼리스타를 만났다. Nova Labs AI and Nova Labs met Nova, N. and A&B Co. with A&B; "
+            "한빛전자와 한빛, 빛전자. NovaLabs Labs")
+
+    def every(pattern):
+        return [(m.start(), m.group()) for i in range(len(text)) if (m := pattern.match(text, i))]
+
+    assert every(trie) == every(flat)
+    assert [m.group() for m in trie.finditer(text)] == [m.group() for m in flat.finditer(text)]
+    pattern, names = alias_pattern()          # the packaged list: every name is found whole
+    assert all(pattern.fullmatch(n) for n in names)

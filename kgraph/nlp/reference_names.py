@@ -28,8 +28,30 @@ def _alias_pattern(_user: UserReference | None) -> tuple[re.Pattern, dict[str, l
         for n in e.names:
             if HANGUL.search(n) or sum(ch.isalnum() for ch in n) >= 2:   # not "A." alone
                 names.setdefault(n, []).append(e)
-    alts = sorted(names, key=len, reverse=True)
-    return re.compile("|".join(re.escape(a) for a in alts)), names
+    return trie_pattern(names), names
+
+
+def trie_pattern(words) -> re.Pattern:
+    """A regular expression that finds, at the leftmost place, the longest of `words`: the words as a
+    trie (칼리|칼리스타 -> 칼리(?:스타)?), so that at each place only the branch of the next character is
+    tried. The same matches as one alternative per word, longest first, five times faster (issue 27):
+    siblings begin with different characters, so at most one can go on, and a word that ends at a node
+    is only taken when no longer one does (a greedy ?)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        kids = [re.escape(ch) + build(sub) for ch, sub in node.items() if ch]
+        if not kids:
+            return ""
+        body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(build(trie))
 
 
 def _is_cjk(ch: str) -> bool:
