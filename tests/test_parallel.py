@@ -88,3 +88,16 @@ def test_the_worker_warm_up_reads_what_extraction_reads():
     found = get_extractor(threads=1).extract([WARM_UP])[0]
     assert {m.text for m in found.mentions} >= {"한빛전자", "김하늘", "Globex Corp.", "Jane Doe"}
     assert found.relations
+
+
+def test_what_the_caller_froze_stays_frozen_after_an_ingest_pool():
+    import gc
+
+    from kgraph.ingest.parallel import Pool
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        Pool(1).close()
+        assert gc.get_freeze_count() >= mine > 0
+    finally:
+        gc.unfreeze()

@@ -97,13 +97,17 @@ class Pool:
         self.limit = in_flight or 2 * jobs
         self.pending: deque[tuple[list[Document], Future, dt.datetime]] = deque()
         self.executor = self._start()
-        self._gc = gc.get_threshold()     # this process writes meanwhile: the collector settles here too,
-        settle_gc()                       # until close() (an ingest from a notebook leaves it as it was)
+        # this process writes meanwhile: the collector settles here too, until close() (an ingest from a
+        # notebook leaves it as it was)
+        self._gc: tuple | None = (gc.get_threshold(), gc.get_freeze_count())
+        settle_gc()
 
     def _restore_gc(self) -> None:
         if self._gc is not None:
-            gc.set_threshold(*self._gc)
-            gc.unfreeze()
+            threshold, frozen = self._gc
+            gc.set_threshold(*threshold)
+            if not frozen:            # (what the caller froze itself stays frozen)
+                gc.unfreeze()
             self._gc = None
 
     def _start(self) -> ProcessPoolExecutor:
