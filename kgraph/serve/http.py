@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 from kgraph.errors import KgraphError
 from kgraph.serve.answer import Answer, negotiate_for, requested
 from kgraph.serve.dataset import DatasetError, dataset_of
+from kgraph.serve.live import Live
 from kgraph.serve.pool import make_runner
 from kgraph.store.base import Store
 
@@ -57,24 +58,29 @@ class Endpoint(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128      # the default of 5 resets connections when many clients arrive at once
 
-    def __init__(self, store: Store, config: ServeConfig, page: bytes | None = None,
-                 query_page: bytes | None = None):
-        self.store = store
+    def __init__(self, store: Store | Live, config: ServeConfig):
+        """`store`: a Live (live.py: the pages it draws, redrawn after each newer snapshot) or a
+        store served without pages."""
         self.config = config
-        self.page = page
-        self.query_page = query_page
+        self.live = store if isinstance(store, Live) else Live(store, None)
         super().__init__((config.host, config.port), Handler)
         try:
-            self.runner = make_runner(store, config.workers, config.timeout, config.max_rows, config.queue,
+            self.runner = make_runner(self.live.store(), config.workers, config.timeout, config.max_rows, config.queue,
                                       config.max_memory, config.fast_lane)
         except BaseException:
             self.server_close()
             raise
 
+    @property
+    def store(self) -> Store:
+        """The store as the newest published snapshot holds it (live.py)."""
+        return self.live.store()
+
     def close(self) -> None:
         """Stop accepting requests, stop the workers and release the socket (after serve_forever)."""
         self.runner.close()
         self.server_close()
+        self.live.close()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -144,21 +150,20 @@ class Handler(BaseHTTPRequestHandler):
     # --- methods ----------------------------------------------------------------------------
     def do_GET(self):
         url = urlsplit(self.path)
-        if url.path == "/" and self.server.page is not None:
-            return self.send(200, self.server.page, "text/html; charset=utf-8", PAGE_HEADERS)
-        if url.path == "/query" and self.server.query_page is not None:
-            return self.send(200, self.server.query_page, "text/html; charset=utf-8", PAGE_HEADERS)
+        pages = self.server.live.pages() if url.path in ("/", "/query", "/sparql") else None
+        if url.path in ("/", "/query") and pages is not None:
+            return self.send(200, pages[url.path == "/query"], "text/html; charset=utf-8", PAGE_HEADERS)
         if url.path == "/resolve":
             return self.resolve(parse_qs(url.query, keep_blank_values=True).get("name", []))
         if url.path.startswith("/corrections"):
             return self.error(405, "corrections are POST only (kgraph serve --allow-corrections)")
         if url.path != "/sparql":
-            pages = ", the graph is / and the query page /query" if self.server.page is not None else ""
-            return self.error(404, f"no such resource {url.path!r}; the SPARQL endpoint is /sparql{pages}")
+            where = ", the graph is / and the query page /query" if self.server.config.html else ""
+            return self.error(404, f"no such resource {url.path!r}; the SPARQL endpoint is /sparql{where}")
         params = parse_qs(url.query, keep_blank_values=True)
         if "update" in params:
             return self.error(403, "this endpoint is read-only: updates are not accepted")
-        if "query" not in params and self.server.query_page is not None and _wants_html(self.headers.get("Accept")):
+        if "query" not in params and pages is not None and _wants_html(self.headers.get("Accept")):
             return self.send(303, b"", "text/plain", {"Location": "/query"})     # a browser: the query page
         if "query" not in params:
             endpoint = f"http://{self.headers.get('Host', 'localhost')}/sparql"
@@ -270,22 +275,25 @@ def _wants_html(accept: str | None) -> bool:
 
 
 def make_server(store: Store, config: ServeConfig) -> Endpoint:
-    """The endpoint, bound and ready for serve_forever(); builds the HTML graph and the query page
-    (its examples filled in for this store) once.
+    """The endpoint, bound and ready for serve_forever(); draws the HTML graph and the query page
+    (its examples filled in for this store) now, and again once after each newer snapshot (live.py).
 
     Raises ListenError when the address cannot be bound."""
-    page = query_page = None
-    if config.html:
-        from kgraph.query.canned import canned_examples
-        from kgraph.query.graph import build_graph
-        from kgraph.serve.querypage import render_query_page
-        from kgraph.viz import render_html
-        page = render_html(build_graph(store, with_evidence=True), title="kgraph", query_page="/query").encode("utf-8")
-        query_page = render_query_page(canned_examples(store)).encode("utf-8")
+    live = Live(store, draw_pages if config.html else None)
     try:
-        return Endpoint(store, config, page, query_page)
+        return Endpoint(live, config)
     except OSError as err:
         raise ListenError(f"cannot listen on {config.host}:{config.port}: {err.strerror or err}") from None
+
+
+def draw_pages(store: Store) -> tuple[bytes, bytes]:
+    """The graph page served at / and the query page at /query, drawn from `store` as it is."""
+    from kgraph.query.canned import canned_examples
+    from kgraph.query.graph import build_graph
+    from kgraph.serve.querypage import render_query_page
+    from kgraph.viz import render_html
+    page = render_html(build_graph(store, with_evidence=True), title="kgraph", query_page="/query").encode("utf-8")
+    return page, render_query_page(canned_examples(store)).encode("utf-8")
 
 
 class ListenError(KgraphError):
