@@ -84,7 +84,7 @@ def test_query_page_takes_entity_names(browser, server):
         page.page.fill(box, "samsung")
         page.page.press(box, "Enter")
         page.wait("document.getElementById('entity-msg').className === 'found'")
-        assert page.page.inner_text("#entity-msg") == "entity = ent:Samsung_Electronics"
+        assert page.page.inner_text("#entity-msg") == "entity = Samsung Electronics"    # its label (IRI on hover)
         text = page.js("window.kgraphQuery.editor.getValue()")
         assert "<https://w3id.org/kgraph/entity/Samsung_Electronics>" in text and "entity/OpenAI>" not in text
         page.page.click("#run")

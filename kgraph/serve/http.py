@@ -154,7 +154,8 @@ class Handler(BaseHTTPRequestHandler):
         if url.path in ("/", "/query") and pages is not None:
             return self.send(200, pages[url.path == "/query"], "text/html; charset=utf-8", PAGE_HEADERS)
         if url.path == "/resolve":
-            return self.resolve(parse_qs(url.query, keep_blank_values=True).get("name", []))
+            asked = parse_qs(url.query, keep_blank_values=True)
+            return self.resolve(asked.get("name", []), asked.get("lang", []))
         if url.path.startswith("/corrections"):
             return self.error(405, "corrections are POST only (kgraph serve --allow-corrections)")
         if url.path != "/sparql":
@@ -174,19 +175,29 @@ class Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
-    def resolve(self, names: list[str]) -> None:
-        """GET /resolve?name=N: the entity N names by the rule of kgraph/query/resolve.py (the command
-        line's), as JSON {"name", "iri" (null when none), "suggestions"}; the query page asks it."""
+    def resolve(self, names: list[str], langs: list[str]) -> None:
+        """GET /resolve?name=N[&lang=ko|en]: the entity N names by the rule of kgraph/query/resolve.py
+        (the command line's), as JSON {"name", "iri" (null when none), "label", "suggestions"}; the
+        query page asks it. The label is the entity's preferred name in `lang` (default: the
+        language N is written in), else any of its names; null when it has none."""
         import json
 
+        from kgraph.names import label_language
+        from kgraph.query.paths import labels
         from kgraph.query.resolve import resolution
         if len(names) != 1 or len(names[0]) > 1000:
             return self.error(400, "give exactly one name parameter (at most 1,000 characters): /resolve?name=카카오")
+        if len(langs) > 1 or (langs and langs[0] not in ("ko", "en")):
+            return self.error(400, f"lang is ko or en, not {', '.join(langs)!r}: /resolve?name=카카오&lang=en")
+        store = self.server.store               # one snapshot for the whole answer
         try:
-            iri, suggestions = resolution(self.server.store, names[0])
+            iri, suggestions = resolution(store, names[0])
+            lang = langs[0] if langs else label_language(names[0])
+            label = labels(store, [iri], lang).get(str(iri)) if iri is not None else None
         except KgraphError as err:
             return self.error(500, str(err))
-        body = {"name": names[0], "iri": str(iri) if iri is not None else None, "suggestions": suggestions}
+        body = {"name": names[0], "iri": str(iri) if iri is not None else None,
+                "label": str(label) if label is not None else None, "suggestions": suggestions}
         self.send(200, json.dumps(body, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
     def do_POST(self):
