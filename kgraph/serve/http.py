@@ -292,9 +292,11 @@ def make_server(store: Store, config: ServeConfig) -> Endpoint:
     Raises ListenError when the address cannot be bound."""
     live = Live(store, draw_pages if config.html else None)
     try:
-        return Endpoint(live, config)
+        server = Endpoint(live, config)
     except OSError as err:
         raise ListenError(f"cannot listen on {config.host}:{config.port}: {err.strerror or err}") from None
+    live.watch()
+    return server
 
 
 def draw_pages(store: Store) -> tuple[bytes, bytes]:

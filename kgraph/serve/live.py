@@ -12,6 +12,9 @@ follows the snapshots the same way:
   path) until a newer snapshot is published. Then they are built once again, in a background
   thread, while requests go on getting the previous pages; the new ones replace them when ready.
   A build that fails is reported on stderr once and the previous pages stay.
+- `Live.watch()` looks for a newer snapshot twice a second and starts that drawing at once, so the
+  new pages are usually ready before a reload asks for them (a request that sees the new snapshot
+  first starts it too).
 
 A store that is not served from snapshots (a remote endpoint, or a store given directly to
 `make_server`) is read as it is, and its pages are built once.
@@ -27,6 +30,7 @@ from kgraph.errors import KgraphError
 from kgraph.store.base import Store
 
 RETIRE = 60.0       # seconds a replaced snapshot's store stays open for the lookups still using it
+WATCH = 0.5         # seconds between two looks for a newer snapshot (the pointer file: about 25 µs a look)
 
 Pages = tuple[bytes, bytes]
 
@@ -46,6 +50,7 @@ class Live:
         self._building: str | None = None           # the snapshot being drawn now, if any
         self._failed: str | None = None             # the snapshot whose drawing failed (not tried again)
         self.builds = 1 if build else 0             # how many times the pages were drawn (tests, README)
+        self._watcher: threading.Thread | None = None
 
     def _current(self) -> str | None:
         if self.follow is None:
@@ -112,6 +117,22 @@ class Live:
             self.builds += 1
         sys.stderr.write(f"kgraph serve: pages redrawn for the new snapshot in {time.monotonic() - started:.1f} s\n")
 
+    def watch(self, every: float = WATCH) -> None:
+        """Look for a newer snapshot every `every` seconds in a background thread and start drawing
+        its pages, so that they are usually ready before the next page is asked for."""
+        if self.follow is None or self._build is None or self._watcher is not None:
+            return
+        self._stop = threading.Event()
+
+        def run():
+            while not self._stop.wait(every):
+                try:
+                    self.pages()
+                except Exception as err:    # noqa: BLE001 - the watcher must outlive a bad moment
+                    sys.stderr.write(f"kgraph serve: cannot look for a new snapshot: {err}\n")
+        self._watcher = threading.Thread(target=run, daemon=True, name="kgraph-snapshot-watch")
+        self._watcher.start()
+
     def wait(self, seconds: float = 30.0) -> bool:
         """Wait until the pages are drawn from the current snapshot (tests); whether they are."""
         deadline = time.monotonic() + seconds
@@ -124,6 +145,10 @@ class Live:
 
     def close(self) -> None:
         """Close the stores opened here (the first one belongs to whoever opened it)."""
+        if self._watcher is not None:
+            self._stop.set()
+            self._watcher.join(5)
+            self._watcher = None
         with self._lock:
             for _, old in self._retired:
                 if old is not self._first:
