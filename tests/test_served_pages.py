@@ -143,3 +143,13 @@ def test_a_correction_through_the_served_endpoint_shows_on_reload(location, tmp_
         assert "pages redrawn for the new snapshot" in srv.output()
     finally:
         srv.close()
+
+
+def test_serve_help_shows_corrections_and_how_pages_see_new_data():
+    from click.testing import CliRunner
+
+    from kgraph.cli import main
+    out = CliRunner().invoke(main, ["serve", "--help"], terminal_width=200).output
+    example = out[out.index("Example:"):]
+    assert "kgraph serve --allow-corrections" in example and "#token=" in example
+    assert "reload a page to see new data" in " ".join(out.split())

@@ -85,7 +85,9 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, fast_lane, 
     replaced) and gets 503; a query that is not known to be heavy need not wait behind heavy ones
     (--fast-lane). An embedded store may be written meanwhile (kgraph ingest, remove, import,
     reindex): the endpoint serves the last snapshot a writer published and shows the new one
-    within a second after the writer ends.
+    within a second after the writer ends. The graph page and the query page are drawn again
+    once for each new snapshot, in the background (the previous ones are served meanwhile):
+    reload a page to see new data.
 
     With --allow-corrections (loopback only), the graph page can reject the fact of an edge and
     merge an entity into another, as kgraph reject and kgraph merge do: open the address with the
@@ -96,7 +98,7 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, fast_lane, 
       kgraph serve --port 8000
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:8000/sparql
-      kgraph serve --allow-corrections
+      kgraph serve --allow-corrections    # then open the http://127.0.0.1:8000/#token=... it prints
     """
     from kgraph.serve import ServeConfig
     config = ServeConfig(host=host, port=port, timeout=timeout, max_rows=max_rows, max_body=max_body, cors=cors,
