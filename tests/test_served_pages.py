@@ -62,6 +62,10 @@ def test_a_reload_shows_a_write_by_another_process(server, location):
         assert requests.get(server.url + "/", timeout=30).text == before
         requests.get(server.url + "/query", timeout=30)
     assert server.live.builds == 1
+    etag = requests.get(server.url + "/", timeout=30).headers["ETag"]
+    again = requests.get(server.url + "/", headers={"If-None-Match": etag}, timeout=30)
+    assert again.status_code == 304 and again.content == b""      # a reload costs nothing while unchanged
+    assert requests.get(server.url + "/query", timeout=30).headers["ETag"] != etag
     with kgraph.KGraph(location) as kg:                   # this process writes; closing publishes a snapshot
         kg.merge("SoftBank", "모아랩", by="test")
     deadline = time.monotonic() + 20                      # the server notices the new snapshot by itself
@@ -70,6 +74,8 @@ def test_a_reload_shows_a_write_by_another_process(server, location):
         time.sleep(0.05)
     after = requests.get(server.url + "/", timeout=30).text  # so the first reload shows the new graph
     assert not drawn(after, moalab) and drawn(after, SOFTBANK)
+    changed = requests.get(server.url + "/", headers={"If-None-Match": etag}, timeout=30)
+    assert changed.status_code == 200 and changed.text == after and changed.headers["ETag"] != etag
     answer = requests.get(server.url + "/resolve", params={"name": "모아랩"}, timeout=30).json()
     assert answer["iri"] == SOFTBANK                      # the lookup reads the new snapshot too
     for _ in range(20):

@@ -150,9 +150,13 @@ class Handler(BaseHTTPRequestHandler):
     # --- methods ----------------------------------------------------------------------------
     def do_GET(self):
         url = urlsplit(self.path)
-        pages = self.server.live.pages() if url.path in ("/", "/query", "/sparql") else None
+        pages, tag = self.server.live.drawn() if url.path in ("/", "/query", "/sparql") else (None, "")
         if url.path in ("/", "/query") and pages is not None:
-            return self.send(200, pages[url.path == "/query"], "text/html; charset=utf-8", PAGE_HEADERS)
+            etag = f'"{tag}-{"q" if url.path == "/query" else "g"}"'
+            if etag in (self.headers.get("If-None-Match") or "").replace(" ", "").split(","):
+                return self.send(304, b"", "text/html; charset=utf-8", {**PAGE_HEADERS, "ETag": etag})
+            return self.send(200, pages[url.path == "/query"], "text/html; charset=utf-8",
+                             {**PAGE_HEADERS, "ETag": etag})
         if url.path == "/resolve":
             asked = parse_qs(url.query, keep_blank_values=True)
             return self.resolve(asked.get("name", []), asked.get("lang", []))

@@ -21,6 +21,8 @@ A store that is not served from snapshots (a remote endpoint, or a store given d
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 import threading
 import time
@@ -47,6 +49,7 @@ class Live:
         self._retired: list[tuple[float, Store]] = []
         self._pages: Pages | None = build(store) if build else None
         self._pages_key = self._key                 # the snapshot the pages were drawn from
+        self._tag = _tag(self._pages_key, 1)
         self._building: str | None = None           # the snapshot being drawn now, if any
         self._failed: str | None = None             # the snapshot whose drawing failed (not tried again)
         self.builds = 1 if build else 0             # how many times the pages were drawn (tests, README)
@@ -92,6 +95,10 @@ class Live:
     def pages(self) -> Pages | None:
         """The graph page and the query page of the newest snapshot that has been drawn; starts
         drawing the current one in the background when it is newer."""
+        return self.drawn()[0]
+
+    def drawn(self) -> tuple[Pages | None, str]:
+        """(the pages, as `pages()`; a tag naming that drawing, for the HTTP ETag)."""
         store = self.store()
         key = self._key
         if self._build is not None and key != self._pages_key:
@@ -100,7 +107,8 @@ class Live:
                     self._building = key
                     threading.Thread(target=self._draw, args=(store, key), daemon=True,
                                      name="kgraph-pages").start()
-        return self._pages
+        with self._lock:
+            return self._pages, self._tag
 
     def _draw(self, store: Store, key: str) -> None:
         started = time.monotonic()
@@ -115,6 +123,7 @@ class Live:
         with self._lock:
             self._pages, self._pages_key, self._building = pages, key, None
             self.builds += 1
+            self._tag = _tag(key, self.builds)
         sys.stderr.write(f"kgraph serve: pages redrawn for the new snapshot in {time.monotonic() - started:.1f} s\n")
 
     def watch(self, every: float = WATCH) -> None:
@@ -157,6 +166,15 @@ class Live:
             if self._store is not self._first:
                 self._store.close()
                 self._store = self._first
+
+
+_STARTED = f"{os.getpid()}-{time.time_ns()}"
+
+
+def _tag(key: str | None, n: int) -> str:
+    """An ETag for one drawing: the snapshot it was drawn from, by this process (another process or
+    a later start may draw the same snapshot differently)."""
+    return hashlib.sha256(f"{_STARTED}\n{key}\n{n}".encode()).hexdigest()[:20]
 
 
 __all__ = ["Live", "RETIRE"]
