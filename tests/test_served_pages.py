@@ -159,3 +159,30 @@ def test_serve_help_shows_corrections_and_how_pages_see_new_data():
     example = out[out.index("Example:"):]
     assert "kgraph serve --allow-corrections" in example and "#token=" in example
     assert "reload a page to see new data" in " ".join(out.split())
+
+
+def test_a_browser_reload_shows_the_correction(browser, location, tmp_path):
+    from tests.browsers import GRAPH_READY, Page
+    srv = kgraph_serve(location, tmp_path, "--allow-corrections", "--workers", "1")
+    try:
+        token = token_of(srv)
+        moalab = requests.get(srv.url + "/resolve", params={"name": "모아랩"}, timeout=30).json()["iri"]
+        page = Page(browser, srv.url + "/")
+        has = "id => window.kgraph.nodes.get(id) !== null"
+        assert page.js(has, moalab)
+        page.page.reload()                                    # unchanged: the browser revalidates (304)
+        page.wait(GRAPH_READY, 60)
+        assert page.js(has, moalab) and '"GET / HTTP/1.1" 304' in srv.output()
+        assert post(srv, "merge", {"survivor": "SoftBank", "merged": "모아랩"}, token).status_code == 200
+        deadline = time.monotonic() + 30
+        while True:
+            page.page.reload()
+            page.wait(GRAPH_READY, 60)
+            if not page.js(has, moalab):
+                break
+            assert time.monotonic() < deadline, f"a reload never showed the merge: {srv.output()}"
+            page.page.wait_for_timeout(200)
+        assert page.js(has, SOFTBANK) and page.errors == []
+        page.close()
+    finally:
+        srv.close()
