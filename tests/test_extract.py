@@ -97,3 +97,26 @@ def test_extract_reports_bad_files_and_refuses_to_mix_runs(tmp_path):
     res = cli("extract", src / "good.txt", "-o", tmp_path / "out", "--jobs", "1")
     assert res.exit_code == 1 and "already holds shards (part-00000.nq.gz" in res.output
     assert not list((tmp_path / "out").glob("*.part"))
+
+
+def test_an_extracted_doc_is_freed_without_the_cycle_collector():
+    """The analysis hung on a Doc refers back to it; extract() drops it once the Extraction is taken, so
+    that the Docs of a batch are freed at once, not when a full collection comes (issue 27: workers run
+    those a tenth as often)."""
+    import gc
+    import weakref
+
+    from kgraph.nlp.pipeline import get_extractor, release
+    ex = get_extractor(threads=1)
+    gc.collect()
+    gc.disable()
+    try:
+        docs = ex.analyse(["한빛전자 김하늘 대표는 구름텔레콤과 손잡았다고 밝혔다."])
+        analysis = weakref.ref(docs[0]._.kg_analysis)
+        assert docs[0]._.kg_relations
+        release(docs[0])
+        assert docs[0]._.kg_analysis is None and docs[0]._.kg_relations is None
+        del docs
+        assert analysis() is None
+    finally:
+        gc.enable()

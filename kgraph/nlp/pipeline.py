@@ -83,6 +83,15 @@ class Extractor(Protocol):
         """One Extraction per document, in order."""
 
 
+def release(doc: Doc) -> None:
+    """Drop what the components hung on a Doc once its extraction is taken: the analysis refers back to
+    the Doc, a cycle that only the cycle collector would free, after the Docs of many batches have piled
+    up (issue 27: +160 MiB a worker after 300 articles with full collections a tenth as often)."""
+    for name in ("kg_analysis", "kg_linked", "kg_candidates", "kg_mentions", "kg_relations"):
+        setattr(doc._, name, None)
+    doc.user_data.clear()
+
+
 class SpacyExtractor:
     """kgraph's rule-based extractor on spaCy with Kiwi tokens."""
 
@@ -101,6 +110,7 @@ class SpacyExtractor:
         out = []
         for doc in self.analyse([d.text for d in docs]):
             out.append(Extraction(doc._.kg_mentions or [], doc._.kg_relations or []))
+            release(doc)
         return out
 
 
