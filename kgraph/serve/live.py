@@ -177,4 +177,4 @@ def _tag(key: str | None, n: int) -> str:
     return hashlib.sha256(f"{_STARTED}\n{key}\n{n}".encode()).hexdigest()[:20]
 
 
-__all__ = ["Live", "RETIRE"]
+__all__ = ["RETIRE", "Live"]
