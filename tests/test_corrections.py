@@ -321,3 +321,26 @@ def test_an_alias_makes_extraction_find_a_name_it_would_not_discover(tmp_path, e
         assert len(statements()) == 2                 # now it is, and linked to the entity
         assert str(kg.resolve("qubrix")) == target
         assert not kg.query("ASK { GRAPH ?g { ?d kg:mentions ?e FILTER(CONTAINS(STR(?e), 'Alias_')) } }")
+
+
+def test_the_documents_question_does_not_count_a_rejected_fact(mini):
+    """documents counts, per document, the statements about the entity: a rejected fact's
+    statements leave the count (either way round for a symmetric predicate), and come back with
+    the withdrawal."""
+    def counts():
+        return {str(r["file"]): int(r["facts"]) for r in mini.canned_query("documents", entity="Kakao")}
+
+    kakao, openai = str(mini.resolve("Kakao")), str(mini.resolve("OpenAI"))
+    stated = {}
+    for r in mini.query(f"SELECT ?file (COUNT(DISTINCT ?rel) AS ?n) WHERE {{ GRAPH ?d {{ ?d kg:fileName ?file . "
+                        f"{{ ?rel kg:subject <{kakao}> ; kg:object <{openai}> }} UNION "
+                        f"{{ ?rel kg:subject <{openai}> ; kg:object <{kakao}> }} ?rel kg:predicate kg:partnerOf }} }} "
+                        "GROUP BY ?file"):
+        stated[str(r["file"])] = int(r["n"])
+    assert stated, "the mini graph states Kakao partnerOf OpenAI"
+    before = counts()
+    mini.reject("OpenAI partnerOf 카카오", by="ana")        # named the other way round
+    after = counts()
+    assert {f: after.get(f, 0) for f in before} == {f: n - stated.get(f, 0) for f, n in before.items()}
+    mini.unreject("OpenAI partnerOf 카카오")
+    assert counts() == before
