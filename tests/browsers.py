@@ -51,6 +51,11 @@ class Page:
             assert time.monotonic() < deadline, f"never true: {expr}"
             self.page.wait_for_timeout(50)
 
+    def choose_example(self, prefix: str) -> None:
+        """The query page: pick the canned example whose label starts with `prefix` ("partners:")."""
+        labels = self.js("Array.from(document.querySelectorAll('#examples option')).map(o => o.textContent)")
+        self.page.select_option("#examples", label=next(o for o in labels if o.startswith(prefix)))
+
     def js(self, expr: str, arg=None):
         return self.page.evaluate(expr, arg)
 

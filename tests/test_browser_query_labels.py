@@ -45,9 +45,7 @@ def test_resolve_refuses_an_unknown_language(server):
 def test_the_query_page_shows_the_label_and_keeps_the_iri(browser, server):
     page = Page(browser, server.url + "/query", ready="!!window.kgraphQuery")
     try:
-        page.page.select_option("#examples", label=next(o for o in page.js(
-            "Array.from(document.querySelectorAll('#examples option')).map(o => o.textContent)")
-            if o.startswith("partners:")))
+        page.choose_example("partners:")
         box = "#entities input[data-param='entity']"
         iri = page.js(f"document.querySelector(\"{box}\").title")
         assert iri.startswith("https://w3id.org/kgraph/entity/")

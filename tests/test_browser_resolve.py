@@ -77,9 +77,7 @@ def test_resolve_wants_one_name(server):
 def test_query_page_takes_entity_names(browser, server):
     page = Page(browser, server.url + "/query", ready="!!window.kgraphQuery")
     try:
-        page.page.select_option("#examples", label=next(o for o in page.js(
-            "Array.from(document.querySelectorAll('#examples option')).map(o => o.textContent)")
-            if o.startswith("partners:")))
+        page.choose_example("partners:")
         box = "#entities input[data-param='entity']"
         page.page.fill(box, "samsung")
         page.page.press(box, "Enter")

@@ -162,9 +162,7 @@ def test_type_a_query_run_it_sort_download_and_open_the_graph(browser, server, s
 def test_an_example_runs_and_a_bad_query_says_why(browser, server):
     page = Page(browser, server.url + "/query", ready="!!window.kgraphQuery")
     try:
-        page.page.select_option("#examples", label=next(o for o in page.js(
-            "Array.from(document.querySelectorAll('#examples option')).map(o => o.textContent)")
-            if o.startswith("partners:")))
+        page.choose_example("partners:")
         assert "ent:OpenAI" in page.page.inner_text("#example-about")
         page.page.click("#run")
         page.page.wait_for_selector("#results tbody tr")
