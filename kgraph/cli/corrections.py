@@ -11,11 +11,15 @@ BY_HELP = "Who makes the correction (default: $KGRAPH_USER, else your login name
 REASON_HELP = "Why, in your words; kept with the correction."
 
 
+def who_options(f):
+    """--by and --reason: who makes a correction and why, kept with it."""
+    return click.option("--by", help=BY_HELP)(click.option("--reason", help=REASON_HELP)(f))
+
+
 @main.command()
 @click.argument("survivor")
 @click.argument("merged")
-@click.option("--by", help=BY_HELP)
-@click.option("--reason", help=REASON_HELP)
+@who_options
 @common_options
 @click.pass_obj
 def merge(obj: Ctx, survivor, merged, by, reason):
@@ -38,8 +42,7 @@ def merge(obj: Ctx, survivor, merged, by, reason):
 @main.command()
 @click.argument("entity")
 @click.argument("name")
-@click.option("--by", help=BY_HELP)
-@click.option("--reason", help=REASON_HELP)
+@who_options
 @click.option("--remove", is_flag=True, help="Withdraw the alias: the name and what was linked under it are no longer ENTITY's.")
 @common_options
 @click.pass_obj
@@ -98,8 +101,7 @@ def unmerge(obj: Ctx, survivor, merged):
 
 @main.command()
 @click.argument("fact")
-@click.option("--by", help=BY_HELP)
-@click.option("--reason", help=REASON_HELP)
+@who_options
 @click.option("--withdraw", is_flag=True, help="Withdraw the rejection: the fact counts again.")
 @common_options
 @click.pass_obj
