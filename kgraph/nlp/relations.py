@@ -52,6 +52,9 @@ def admit(s: EntityRef, p: str, o: EntityRef) -> tuple[EntityRef, EntityRef] | N
     return s, o
 
 
+_PAREN = re.compile(r"[’'”\"]?\s?\(([^()]{2,50})\)")     # a parenthesis right after a name (its closing quote)
+
+
 class RelationFinder(FrameRules, ImpliedSubjects):
     """Relations of one document, sentence by sentence."""
 
@@ -162,6 +165,9 @@ class RelationFinder(FrameRules, ImpliedSubjects):
                     if whole is not None:
                         self.add(e, rule.pred, whole, sent, rule, s.text, "stated")
             return
+        if shape == "paren":
+            self.parenthesis(rule, sent)
+            return
         ents_at = {(s.start, s.end): e for s, e in self.linked}
         if shape == "implied":      # 김다현 연구원 … 업스테이지: a titled person, one organisation in the sentence
             orgs = {m for g in sent.groups for m in g.members if coarse(m.type) == "Organization"}
@@ -202,6 +208,31 @@ class RelationFinder(FrameRules, ImpliedSubjects):
                 self.add(e, rule.pred, self.refs[parent.parent].ref(), sent, rule, s.title or "", "stated", role=role)
             if rule.pred == "worksFor":
                 self.employer.setdefault(e, org)
+
+    def parenthesis(self, rule: Rule, sent: Sentence) -> None:
+        """shape "paren": an organisation, and in the parenthesis right after it a name of the type the predicate
+        joins to it: 모아테크(대표 박지훈) for worksFor (a job title must stand there too), 모아테크(누리봇) for
+        develops (the product alone fills the parenthesis)."""
+        here = sorted(((s, e) for s, e in self.linked if sent.start <= s.start < sent.end), key=lambda x: x[0].start)
+        for s, org in here:
+            if coarse(org.type) != "Organization":
+                continue
+            m = _PAREN.match(self.text, s.end, min(sent.end, s.end + 60))
+            if m is None:
+                continue
+            inside = [(x, e) for x, e in here if m.start(1) <= x.start and x.end <= m.end(1) and e != org]
+            if len(inside) != 1:
+                continue
+            x, e = inside[0]
+            rest = (self.text[m.start(1):x.start] + " " + self.text[x.end:m.end(1)]).split()
+            if rule.pred == "worksFor" and coarse(e.type) == "Person":
+                titles = [w.strip(",") for w in rest if w.strip(",") in L.TITLE_SET]
+                if titles and not set(titles) & (L.NON_EMPLOYMENT_TITLES | L.PRESS_TITLES):
+                    self.add(e, rule.pred, org, sent, rule, titles[0], "stated",
+                             role=L.ROLE_EN.get(titles[0], titles[0]))
+                    self.employer.setdefault(e, org)
+            elif rule.pred != "worksFor" and coarse(e.type) == "Product" and not rest:
+                self.add(org, rule.pred, e, sent, rule, x.text, "stated")
 
     @staticmethod
     def _at(ents_at: dict, span: tuple[int, int]) -> EntityRef | None:

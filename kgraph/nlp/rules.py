@@ -18,8 +18,8 @@ Each line is a rule with an `id`, the predicate it states, a confidence and one 
   trigger must match: 투자에는 … 참여), `pair_object` (A는 B·C와 협약: the members of the object's group relate
   to each other too, unless 각각 says the deals are separate).
 - `sequence`: a token pattern with captures `s` and `o` (and `role`), e.g. ORG의 … PRODUCT.
-- `apposition`: structures the entity stage finds: `"shape": "title"` (a person named with a job
-  title next to the organisation) or `"maker"` (a product name opening with its maker's name).
+- `apposition`: structures the entity stage finds: `"shape": "title"` (a person with a job title next to the
+  organisation), `"maker"` (구글 제미나이), `"paren"` (a name in an organisation's parenthesis: 모아테크(대표 박지훈)).
 
 A token pattern is a list of elements. An element tests one item of the sentence (a unit of
 sentence.py, or a token): `ent` (coarse type or "*"), `type`, `role`, `particle`, `head`,
@@ -264,8 +264,8 @@ def parse_rule(spec: dict, lang: str, where: str) -> Rule:
             except (re.error, TypeError) as err:
                 raise RuleError(f"{where}: before_re is not a regular expression: {err}") from None
     elif kind == "apposition":
-        if spec.get("shape", "title") not in ("title", "maker", "part", "implied"):
-            raise RuleError(f"{where}: shape must be title, maker, part or implied, not {spec.get('shape')!r}")
+        if spec.get("shape", "title") not in ("title", "maker", "part", "implied", "paren"):
+            raise RuleError(f"{where}: shape must be title, maker, part, implied or paren, not {spec.get('shape')!r}")
     elif kind == "sequence":
         rule["pattern"] = compile_pattern(spec.get("pattern"), where + " pattern")
         caps = {json.dumps(e.get("cap")) for e in spec["pattern"]}
