@@ -27,3 +27,29 @@ def test_a_parenthesis_after_an_organisation(analyse, text, expected):
 def test_a_parenthesis_that_states_nothing(analyse, text):
     got = stated(analyse(text))
     assert not {t for t in got if t[1] in ("worksFor", "develops")}
+
+
+# ------------------------------------------------------------------ a person who leads an organisation
+@pytest.mark.parametrize("text,expected", [
+    ("김도윤 대표가 이끄는 모아테크는 신규 투자를 유치했다.", ("김도윤", "worksFor", "모아테크")),
+    ("한빛전자를 이끌던 박서연 사장은 물러났다.", ("박서연", "worksFor", "한빛전자")),
+])
+def test_a_person_who_leads_an_organisation_works_for_it(analyse, text, expected):
+    assert expected in stated(analyse(text), "ko.worksFor.leads")
+
+
+def test_leading_a_product_is_no_employment(analyse):
+    assert not stated(analyse("김도윤 대표가 이끄는 누리봇 프로젝트가 공개됐다."), "ko.worksFor.leads")
+
+
+# ------------------------------------------------------------------ the scorer's threshold
+def test_the_threshold_is_chosen_on_a_plateau_not_a_lone_peak():
+    from kgraph.learn.train import THRESHOLDS, _smoothed
+    # F1 per threshold: a lone peak at the first threshold, a broad plateau a little lower further on
+    f1s = {t: 0.5 for t in THRESHOLDS}
+    f1s[THRESHOLDS[0]] = 0.80
+    for t in THRESHOLDS[5:8]:
+        f1s[t] = 0.75
+    tallies = {(t, True): [round(100 * f), 100 - round(100 * f), 100 - round(100 * f)] for t, f in f1s.items()}
+    assert max(THRESHOLDS, key=lambda t: tallies[(t, True)][0]) == THRESHOLDS[0]      # the raw best: the peak
+    assert max(THRESHOLDS, key=lambda t: _smoothed(tallies, t, True)) == THRESHOLDS[6]

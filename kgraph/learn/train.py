@@ -175,7 +175,8 @@ def group_folds(items: list[Analysed], k: int) -> list[tuple[list[int], list[int
 
 
 def choose_decision(items: list[Analysed], k: int = 4, c: float = C) -> tuple[float, bool]:
-    """The threshold and rules_too that give the best relation F1 in a grouped k-fold over `items`."""
+    """The threshold and rules_too that give the best relation F1 in a grouped k-fold over `items` (each
+    threshold's F1 averaged with its neighbours')."""
     tallies: dict[tuple[float, bool], list[int]] = {}
     for train_idx, test_idx in group_folds(items, k):
         base = fit([items[i] for i in train_idx], c)
@@ -186,8 +187,15 @@ def choose_decision(items: list[Analysed], k: int = 4, c: float = C) -> tuple[fl
                 for i in test_idx:
                     for n, v in enumerate(relation_counts(items[i], accept(items[i].cands, model, rules_too))):
                         tally[n] += v
-    best = max(tallies, key=lambda key: (round(f1(*tallies[key]), 4), key[1], -abs(key[0] - 0.5)))
-    return best
+    return max(tallies, key=lambda key: (round(_smoothed(tallies, *key), 4), key[1], -abs(key[0] - 0.5)))
+
+
+def _smoothed(tallies: dict[tuple[float, bool], list[int]], t: float, rules_too: bool) -> float:
+    """The relation F1 at threshold `t` averaged with its neighbours in THRESHOLDS: a threshold in a broad
+    plateau, not a lone peak of the inner folds (a peak moves from fold to fold, a plateau does not)."""
+    k = THRESHOLDS.index(t)
+    near = THRESHOLDS[max(0, k - 1):k + 2]
+    return sum(f1(*tallies[(x, rules_too)]) for x in near) / len(near)
 
 
 def train_model(items: list[Analysed], c: float = C, say: Callable[[str], None] = lambda s: None) -> PairModel:
