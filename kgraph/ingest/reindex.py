@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 
 from rdflib import URIRef
 
-from kgraph.rdf.facts import NAME_KEY, PREFIXES, F, canonical
+from kgraph.rdf.facts import LAYOUT_LINE, NAME_KEY, PREFIXES, F, canonical
 from kgraph.rdf.facts_add import (
     _DEGREE,
     _DISCOVERED,
@@ -179,6 +179,7 @@ def facts_lines(store, facts: dict[tuple, FactSummary], entities: dict[str, Enti
     degree (the distinct entities it has facts with) and name keys (of every name any graph but
     the facts graph gives it), for the entities mentioned or in the reference list."""
     neighbours: dict[str, set[str]] = {}
+    yield LAYOUT_LINE
     for key, f in facts.items():
         yield from _fact_structure(key)
         yield from sorted(_fact_summary_lines(key, f))

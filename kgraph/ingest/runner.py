@@ -21,6 +21,7 @@ from kgraph.ingest.report import IngestReport  # noqa: F401  (re-exported: kgrap
 from kgraph.ingest.corrections_apply import with_aliases
 from kgraph.ingest.writer import reindex, write_documents, write_reference
 from kgraph.model import Document
+from kgraph.rdf.facts import LAYOUT_ASK
 from kgraph.rdf.facts_add import FactsIndex
 from kgraph.rdf.iri import document_iri
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG, ONTOLOGY_GRAPH, REFERENCE_GRAPH
@@ -177,7 +178,10 @@ def ensure_schema(store: Store) -> None:
     mine = [o for o in reference.objects(REFERENCE_GRAPH, KG.contentHash)]
     if not stored or str(stored[0]["h"]) != str(mine[0]):
         write_reference(store, reference)
-    if not store.has_graph(FACTS_GRAPH) and store.query("ASK { GRAPH ?g { ?g a <%s> } }" % KG.Document):
+    if store.has_graph(FACTS_GRAPH):
+        if not store.query(LAYOUT_ASK):
+            reindex(store)        # a facts graph of an older layout (kgraph.rdf.facts.LAYOUT)
+    elif store.query("ASK { GRAPH ?g { ?g a <%s> } }" % KG.Document):
         reindex(store)            # a store made before the facts graph existed
 
 

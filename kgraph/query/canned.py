@@ -266,8 +266,12 @@ def canned_examples(store: Store) -> list[dict]:
 def require_facts(store: Store) -> None:
     """The canned questions read the derived facts graph: a store with documents but without it (made
     by an older kgraph, or changed by other means) is told how to build it."""
+    from kgraph.rdf.facts import LAYOUT_ASK
     from kgraph.rdf.namespaces import FACTS_GRAPH
     if store.has_graph(FACTS_GRAPH):
+        if not store.query(LAYOUT_ASK):
+            raise QueryError(f"store {store.location!r} has a facts graph of an older layout (made by an older "
+                             "kgraph: it lacks the keys the questions sort by); rebuild it once with `kgraph reindex`")
         return
     if store.query("ASK { GRAPH ?g { ?g a kg:Document } }"):
         raise QueryError(f"store {store.location!r} has documents but no facts graph (it was made by an older "

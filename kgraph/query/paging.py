@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from kgraph.errors import QueryError
+from kgraph.rdf.sparql import tokens
 from kgraph.store.base import Rows
 
 DEFAULT_LIMIT = 50          # rows of a first page: the command line and KGraph.ask
@@ -130,7 +131,10 @@ def run_page(run: Callable[[str], list], sparql: str, limit: int, offset: int, *
         # a question that pages in its inner query orders ties there by the store's index (facts of one
         # date): whether a row follows is asked apart (LIMIT 1 past the page), so that the page is read
         # by the very text the endpoint gets for it (a page cut from limit+1 rows could hold another tie)
-        has_more = len(rows) >= limit and len(run(page_text(sparql, 1, offset + limit))) > 0
+        # by the inner query alone and unordered, which stops at the first row past the page (the
+        # question's outer part gives each of its rows at least one row of the answer); ordered, the
+        # store sorted every row again for that one answer
+        has_more = len(rows) >= limit and len(run(rest_probe(sparql, offset + limit))) > 0
     else:
         # ordered to the last tie (the canned questions end their ORDER BY with an IRI): one row more
         has_more = len(rows) > limit
@@ -139,6 +143,31 @@ def run_page(run: Callable[[str], list], sparql: str, limit: int, offset: int, *
     if count and has_more:
         total = len(run(sparql))
     return Page(rows, variables, offset=offset, limit=limit, has_more=has_more, total=total, fetch=fetch)
+
+
+def rest_probe(sparql: str, offset: int) -> str:
+    """A query whose answer is not empty when the inner query (the one marked `# page`) has more than
+    `offset` rows: that query alone, without its ORDER BY, LIMIT 1 OFFSET `offset`, under the
+    question's own prologue."""
+    m = PAGE_MARK.search(sparql)
+    if m is None:
+        raise ValueError("the query has no '# page' line")
+    depth, order, opening = 0, m.start(), None
+    for t in reversed(list(tokens(sparql[:m.start()]))):
+        if t.text == "}":
+            depth += 1
+        elif t.text == "{":
+            if depth == 0:
+                opening = t.start
+                break
+            depth -= 1
+        elif depth == 0 and t.keyword == "ORDER":
+            order = t.start
+    if opening is None:
+        raise ValueError("the '# page' line is not inside a sub-query")
+    first = next(t for t in tokens(sparql) if t.keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"))
+    inner = sparql[opening + 1:order]
+    return f"{sparql[:first.start]}SELECT * WHERE {{\n{{ {inner.strip()}\n}}\n}}\nLIMIT 1 OFFSET {offset}\n"
 
 
 def slice_page(rows: list, limit: int | None, offset: int) -> Page:
@@ -150,4 +179,4 @@ def slice_page(rows: list, limit: int | None, offset: int) -> Page:
                 has_more=len(rows) > offset + limit)
 
 
-__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "Page", "check_page", "page_text", "run_page", "slice_page"]
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "Page", "check_page", "page_text", "rest_probe", "run_page", "slice_page"]

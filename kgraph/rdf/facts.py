@@ -37,6 +37,42 @@ ENTITY_PROPS = "rdf:type, rdfs:label, kg:documentCount, kg:degree, kg:discovered
 NAME_KEY = 'LCASE(REPLACE(STR(?name), "[\\\\s\\u00b7\\u30fb]+", ""))'
 
 
+# The layout of the facts graph, stated in it (LAYOUT_LINE): a store whose facts graph lacks the
+# current one was made by an older kgraph, and `kgraph reindex` (or the next ingest) rebuilds it.
+# Layout 2 added the sort keys of a fact: its rank under its strongest modality (kg:statedRank ...)
+# and kg:monthPredicate.
+LAYOUT = 2
+LAYOUT_LINE = f'<{FACTS_GRAPH}> <{KG.factsLayout}> "{LAYOUT}"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+LAYOUT_ASK = f"ASK {{ GRAPH <{FACTS_GRAPH}> {{ {LAYOUT_LINE} }} }}"
+# the first update of a store's facts graph (every write ends with one) states its layout
+LAYOUT_IF_NEW = (f"INSERT {{ GRAPH <{FACTS_GRAPH}> {{ {LAYOUT_LINE} }} }} "
+                 f"WHERE {{ FILTER NOT EXISTS {{ GRAPH <{FACTS_GRAPH}> {{ ?s ?p ?o }} }} }}")
+# The modality question's sort key: per fact one integer under the property of its strongest
+# modality (kg:statedRank, kg:plannedRank, kg:discussedRank, kg:speculatedRank), most documents first,
+# then the earliest first date (none first): (RANK_DOCS - documents) * RANK_DATE + YYYYMMDD. The
+# question reads the facts of one modality from one index range and sorts one integer; the modality,
+# document count and first date apart were three scans joined (120 ms at 40,000 facts, now 5).
+RANK_DOCS, RANK_DATE = 999_999, 10 ** 8
+
+
+def rank_property(modality: str) -> str:
+    """The IRI of the sort-key property of facts whose strongest modality is `modality`."""
+    return f"{KG}{modality}Rank"
+
+
+def modality_rank(documents: int, first: str | None) -> int:
+    """A fact's sort key under its rank_property, as the SPARQL of _fact_operations computes it."""
+    date = int(first.replace("-", "")) if first else 0
+    return (RANK_DOCS - min(documents, RANK_DOCS)) * RANK_DATE + date
+
+
+def month_predicate(first: str, predicate: str) -> str:
+    """The kg:monthPredicate of a dated fact: the month of its first date and its predicate's name
+    ("2024-03 partnerOf"), one key that the trend question counts by (one index scan, a few hundred
+    keys, instead of two scans joined)."""
+    return f"{first[:7]} {predicate.rsplit('#', 1)[-1]}"
+
+
 def relations(keys_values: str) -> str:
     """The relation nodes of the facts in `keys_values` (?s ?pr ?ob), in either direction when the
     predicate is symmetric. The keys open each branch of the union so the store looks them up by
@@ -96,7 +132,8 @@ DELETE DATA {{ GRAPH {F} {{ {direct} }} }}"""
 INSERT {{ GRAPH {F} {{
   ?f a kg:Fact ; kg:factSubject ?s ; kg:factPredicate ?pr ; kg:factObject ?ob ;
      kg:documentCount ?n ; kg:relationCount ?r ; kg:strongestModality ?strong ;
-     kg:firstDate ?first ; kg:lastDate ?last ; kg:firstDocument ?fdoc ; kg:maxConfidence ?conf .
+     kg:firstDate ?first ; kg:lastDate ?last ; kg:firstDocument ?fdoc ; kg:maxConfidence ?conf ;
+     ?rankby ?mrank ; kg:monthPredicate ?dp .
   ?s ?pr ?ob . ?rs ?pr ?ro .
 }} }}
 WHERE {{
@@ -118,6 +155,10 @@ WHERE {{
   BIND(IF(STRSTARTS(?firstkey, "9999"), ?none, STRDT(STRBEFORE(?firstkey, " "), xsd:date)) AS ?first)
   BIND(IF(STRSTARTS(?firstkey, "9999"), ?none, IRI(STRAFTER(?firstkey, " "))) AS ?fdoc)
   BIND(IF(?lastkey = "", ?none, STRDT(?lastkey, xsd:date)) AS ?last)
+  BIND(IRI(CONCAT(STR(kg:), ?strong, "Rank")) AS ?rankby)
+  BIND(({RANK_DOCS} - IF(?n > {RANK_DOCS}, {RANK_DOCS}, ?n)) * {RANK_DATE}
+       + IF(BOUND(?first), xsd:integer(REPLACE(STR(?first), "-", "")), 0) AS ?mrank)
+  BIND(IF(BOUND(?first), CONCAT(SUBSTR(STR(?first), 1, 7), " ", STRAFTER(STR(?pr), "#")), ?none) AS ?dp)
 }}"""
     modalities = f"""
 INSERT {{ GRAPH {F} {{ ?f kg:factModality ?m }} }}
@@ -171,7 +212,7 @@ def refresh(keys: Iterable[tuple[str, str, str]], entities: Iterable[str]) -> st
     Facts first: an entity's degree counts the fact nodes just written."""
     keys, entities = set(keys), set(entities)
     entities |= {s for s, _, _ in keys} | {o for _, _, o in keys}
-    ops = []
+    ops = [LAYOUT_IF_NEW] if keys or entities else []
     if keys:
         ops += _fact_operations(_values_keys(keys), False, keys)
     if entities:
@@ -181,7 +222,8 @@ def refresh(keys: Iterable[tuple[str, str, str]], entities: Iterable[str]) -> st
 
 def rebuild() -> str:
     """The update that recomputes the whole facts graph from the document graphs."""
-    ops = [f"DROP SILENT GRAPH {F}"] + _fact_operations("", True) + _entity_operations("", True)
+    ops = ([f"DROP SILENT GRAPH {F}", f"INSERT DATA {{ GRAPH {F} {{ {LAYOUT_LINE} }} }}"]
+           + _fact_operations("", True) + _entity_operations("", True))
     return PREFIXES + " ;\n".join(ops)
 
 
@@ -215,4 +257,4 @@ def keys_from_rows(rows) -> tuple[set[tuple[str, str, str]], set[str]]:
     return keys, entities
 
 
-__all__ = ["refresh", "rebuild", "direct_triples", "document_keys", "keys_from_rows", "canonical", "STORED_KEYS", "FACTS_GRAPH"]
+__all__ = ["refresh", "rebuild", "modality_rank", "rank_property", "month_predicate", "LAYOUT", "LAYOUT_LINE", "LAYOUT_ASK", "LAYOUT_IF_NEW", "direct_triples", "document_keys", "keys_from_rows", "canonical", "STORED_KEYS", "FACTS_GRAPH"]

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kgraph.model import MODALITIES
-from kgraph.rdf.facts import F, NAME_KEY, canonical, direct_triples, fact_iri
+from kgraph.rdf.facts import F, LAYOUT_IF_NEW, NAME_KEY, canonical, month_predicate, direct_triples, fact_iri, modality_rank, rank_property
 from kgraph.rdf.namespaces import FACTS_GRAPH, KG
 from kgraph.rdf.ntriples import term as nt
 from kgraph.rdf.sparql import sparql_term
@@ -195,6 +195,7 @@ _FS, _FP, _FO = f"<{KG.factSubject}>", f"<{KG.factPredicate}>", f"<{KG.factObjec
 _DOCS, _RELS, _STRONG = f"<{KG.documentCount}>", f"<{KG.relationCount}>", f"<{KG.strongestModality}>"
 _MOD, _ROLE, _CONF = f"<{KG.factModality}>", f"<{KG.factRole}>", f"<{KG.maxConfidence}>"
 _FIRST, _LAST, _FDOC = f"<{KG.firstDate}>", f"<{KG.lastDate}>", f"<{KG.firstDocument}>"
+_MONTHPRED = f"<{KG.monthPredicate}>"
 _DEGREE, _LABEL, _DISCOVERED = f"<{KG.degree}>", f"<{RDFS.label}>", f"<{KG.discovered}>"
 _TRUE = f'"true"^^<{XSD.boolean}>'
 
@@ -214,8 +215,11 @@ def _fact_summary_lines(key: tuple, f: FactSummary) -> set[str]:
     lines = {f'{node} {_DOCS} "{f.docs}"{_XSD_INT} .', f'{node} {_RELS} "{f.relations}"{_XSD_INT} .',
              f'{node} {_STRONG} "{MODALITIES[rank]}" .'}
     lines |= {f"{node} {_MOD} {nt(m)} ." for m in f.modalities} | {f"{node} {_ROLE} {nt(r)} ." for r in f.roles}
+    first = f.first[0] if f.first else None
+    lines.add(f'{node} <{rank_property(MODALITIES[rank])}> "{modality_rank(f.docs, first)}"{_XSD_INT} .')
     if f.first:
-        lines |= {f'{node} {_FIRST} "{f.first[0]}"{_XSD_DATE} .', f"{node} {_FDOC} <{f.first[1]}> ."}
+        lines |= {f'{node} {_FIRST} "{f.first[0]}"{_XSD_DATE} .', f"{node} {_FDOC} <{f.first[1]}> .",
+                  f'{node} {_MONTHPRED} "{month_predicate(f.first[0], key[1])}" .'}
     if f.last:
         lines.add(f'{node} {_LAST} "{f.last}"{_XSD_DATE} .')
     if f.confidence is not None:
@@ -327,7 +331,7 @@ class FactsIndex:
                     delete.append(_count_line(node, _DEGREE, have.degree))
                 have.degree += gained[e]
                 insert.append(_count_line(node, _DEGREE, have.degree))
-        ops = []
+        ops = [LAYOUT_IF_NEW]                 # a new store's facts graph starts with its layout
         if delete:
             ops.append(f"DELETE DATA {{ GRAPH {F} {{\n" + "\n".join(delete) + "\n} }")
         if insert:
