@@ -19,8 +19,8 @@ signature made again from its stored `kg:text` when an ingest starts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from datasketch import LeanMinHash
 from rdflib import Literal, URIRef
 
 from kgraph.errors import LoadError
@@ -44,6 +44,9 @@ from kgraph.rdf.namespaces import KG
 from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.rdf.sparql import insert_graph_update, sparql_term
 from kgraph.store.base import Store
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 
 @dataclass
