@@ -91,6 +91,27 @@ def kg(name: str) -> URIRef:
     return KG[name]
 
 
+# Terms that recur from document to document (entities, their labels, triggers, modalities, offsets),
+# made once per process: an rdflib Literal costs microseconds to make, and a worker made hundreds a
+# document (a third of the time the RDF of a document took).
+_node = lru_cache(maxsize=1 << 16)(entity_node)
+
+
+@lru_cache(maxsize=1 << 16)
+def _label(text: str) -> Literal:
+    return Literal(text, lang=label_language(text))
+
+
+@lru_cache(maxsize=1 << 14, typed=True)        # typed: 1 and True are different literals
+def _plain(value: str | int) -> Literal:
+    return Literal(value)
+
+
+@lru_cache(maxsize=1 << 10)
+def _confidence(value: float) -> Literal:
+    return Literal(_decimal_lexical(value), datatype=XSD.decimal, normalize=False)
+
+
 def document_triples(doc: Document, extraction: Extraction, ingested_at: dt.datetime) -> tuple[URIRef, Triples]:
     """The triples of one document's named graph (its IRI, its content); what ingest writes."""
     iri = document_iri(doc.key)
@@ -121,38 +142,39 @@ def document_triples(doc: Document, extraction: Extraction, ingested_at: dt.date
         g.add((iri, K.tag, Literal(tag)))
 
     for m in extraction.mentions:
-        node = entity_node(m.entity)
+        node = _node(m.entity)
         g.add((iri, K.mentions, node))
         g.add((node, TYPE, kg(m.entity.type)))
-        g.add((node, LABEL, Literal(m.text, lang=label_language(m.text))))
+        g.add((node, LABEL, _label(m.text)))
         if m.entity.discovered:
             g.add((node, K.discovered, TRUE))
         if m.finder:
-            g.add((node, K.foundBy, Literal(m.finder)))
+            g.add((node, K.foundBy, _plain(m.finder)))
 
     for r in extraction.relations:
-        s, o = entity_node(r.subject), entity_node(r.object)
+        s, o = _node(r.subject), _node(r.object)
         for ref, node in ((r.subject, s), (r.object, o)):
             g.add((node, TYPE, kg(ref.type)))
             if node not in g.labelled:
-                g.add((node, LABEL, Literal(ref.label, lang=label_language(ref.label))))
-        g.add((s, kg(r.predicate), o))
+                g.add((node, LABEL, _label(ref.label)))
+        predicate = kg(r.predicate)
+        g.add((s, predicate, o))
         rel = relation_iri(doc.key, str(s), r.predicate, str(o), r.start)
         g.add((rel, TYPE, K.Relationship))
-        g.add((rel, K.predicate, kg(r.predicate)))
+        g.add((rel, K.predicate, predicate))
         g.add((rel, K.subject, s))
         g.add((rel, K.object, o))
         g.add((rel, K.evidence, Literal(r.sentence)))
-        g.add((rel, K.start, Literal(r.start)))
-        g.add((rel, K.end, Literal(r.end)))
-        g.add((rel, K.trigger, Literal(r.trigger)))
-        g.add((rel, K.modality, Literal(r.modality)))
-        g.add((rel, K.confidence, Literal(_decimal_lexical(r.confidence), datatype=XSD.decimal, normalize=False)))
+        g.add((rel, K.start, _plain(r.start)))
+        g.add((rel, K.end, _plain(r.end)))
+        g.add((rel, K.trigger, _plain(r.trigger)))
+        g.add((rel, K.modality, _plain(r.modality)))
+        g.add((rel, K.confidence, _confidence(r.confidence)))
         g.add((rel, K.extractedFrom, iri))
         if r.role:
-            g.add((rel, K.role, Literal(r.role)))
+            g.add((rel, K.role, _plain(r.role)))
         if r.rule:
-            g.add((rel, K.rule, Literal(r.rule)))
+            g.add((rel, K.rule, _plain(r.rule)))
     return iri, g
 
 
