@@ -53,3 +53,20 @@ def test_the_threshold_is_chosen_on_a_plateau_not_a_lone_peak():
     tallies = {(t, True): [round(100 * f), 100 - round(100 * f), 100 - round(100 * f)] for t, f in f1s.items()}
     assert max(THRESHOLDS, key=lambda t: tallies[(t, True)][0]) == THRESHOLDS[0]      # the raw best: the peak
     assert max(THRESHOLDS, key=lambda t: _smoothed(tallies, t, True)) == THRESHOLDS[6]
+
+
+# ------------------------------------------------------------------ lists of quoted names
+@pytest.mark.parametrize("text,expected", [
+    ("모아테크는 신형 칩 '누리-7'과 '누리-8'을 출시했다.",
+     {("모아테크", "develops", "누리-7"), ("모아테크", "develops", "누리-8")}),
+    ("한빛전자는 AI 칩 ‘누리-5’와 ‘누리-6’을 공개했다.",
+     {("한빛전자", "develops", "누리-5"), ("한빛전자", "develops", "누리-6")}),
+])
+def test_a_fact_stated_of_a_list_of_quoted_names_holds_for_each(analyse, text, expected):
+    assert stated(analyse(text)) >= expected
+
+
+def test_quoted_names_joined_by_와_form_one_group(analyse):
+    doc = analyse("모아테크는 신형 칩 '누리-7'과 '누리-8'을 출시했다.")
+    groups = [[u.ent.label for u in g.units] for c in doc._.kg_candidates for g in c.sent.groups]
+    assert ["누리-7", "누리-8"] in groups

@@ -73,6 +73,7 @@ def _strip_places(between: str) -> str:
     return " ".join(w for w in re.split(r"\s+", between.strip()) if w and w not in L.PLACES)
 
 
+_OPEN_QUOTES = "‘'\"“「『《"
 _MODIFIER_CUES = {"계열", "계열사", "자회사", "손자회사", "산하", "소속"}
 
 
@@ -102,7 +103,7 @@ def _joined(text: str, u: Unit, nxt: Unit, lang: str, a: DocAnalysis | None = No
         if u.particle == "'s" or b not in _EN_SEPARATORS or ("," in b and _EN_CLAUSE.match(text, nxt.end)):
             return ""               # "…with Globex, and Brightwave has picked…": a new clause, not a list
         return "and" if b in ("and", ", and", "or", ", or", "&") else "list"
-    between = _strip_places(between)
+    between = _strip_places(between).rstrip(_OPEN_QUOTES).rstrip()     # 'MI350X'와 'MI355X'를: the next name's quote
     r = u.role
     if u.particle == "" and between in _MODIFIER_CUES:
         return "modifier"
