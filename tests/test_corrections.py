@@ -344,3 +344,32 @@ def test_the_documents_question_does_not_count_a_rejected_fact(mini):
     assert {f: after.get(f, 0) for f in before} == {f: n - stated.get(f, 0) for f, n in before.items()}
     mini.unreject("OpenAI partnerOf 카카오")
     assert counts() == before
+
+
+def test_a_merge_rejects_the_fact_it_makes_of_an_entity_with_itself_and_a_split_takes_it_back(mini):
+    before_facts, before_quads = facts(mini), quads(mini)
+    openai = mini.merge("OpenAI", "Kakao", by="ana")           # d1 and d2 say OpenAI partnerOf Kakao
+    assert not [f for f in facts(mini) if f[0] == f[2]]        # no fact of OpenAI with itself
+    assert mini.query(f"ASK {{ GRAPH ?g {{ <{openai}> kg:partnerOf <{openai}> }} }}") is False
+    assert "OpenAI" not in partners(mini, "OpenAI")
+    made = [c for c in mini.corrections("reject")]
+    assert len(made) == 1 and made[0].by == "ana" and made[0].target_label == "OpenAI partnerOf OpenAI"
+    assert "with itself, made by merging Kakao into OpenAI" in made[0].reason
+    mini.split("OpenAI", "Kakao")
+    assert facts(mini) == before_facts and quads(mini) == before_quads and mini.corrections() == []
+
+
+def test_a_rejection_holds_for_the_survivor_of_a_merge_until_the_split(mini):
+    mini.reject("모아랩 partnerOf Kakao", by="ana", reason="a different company")
+    rejected_facts, rejected_quads = facts(mini), quads(mini)
+    softbank = mini.merge("SoftBank", "모아랩", by="ana")
+    kakao = str(mini.resolve("Kakao"))
+    # the rejected statement of d3 is now about SoftBank: it stays rejected under the survivor's name
+    assert not [f for f in facts(mini) if {f[0], f[2]} == {softbank, kakao}]
+    assert "SoftBank Group" not in partners(mini, "Kakao")
+    reasons = sorted(c.reason for c in mini.corrections("reject"))
+    assert reasons[0] == "a different company"
+    assert reasons[1] == "the rejection of Kakao partnerOf 모아랩, carried over by merging 모아랩 into SoftBank Group"
+    mini.split("SoftBank", "모아랩")
+    assert facts(mini) == rejected_facts and quads(mini) == rejected_quads
+    assert [c.reason for c in mini.corrections()] == ["a different company"]

@@ -11,17 +11,17 @@ import datetime as dt
 import getpass
 import hashlib
 import os
-import re
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kgraph.errors import KgraphError
+from kgraph.ingest.fact_names import parse_fact
 from kgraph.names import normalise_name
 from kgraph.rdf import corrections as rc
 from kgraph.rdf import facts
-from kgraph.rdf.namespaces import CORRECTION, FACT, FACTS_GRAPH, KG, SCORED_PREDICATES, SYMMETRIC_PREDICATES
+from kgraph.rdf.namespaces import CORRECTION, FACTS_GRAPH, KG, SYMMETRIC_PREDICATES
 from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.rdf.sparql import sparql_term
 from kgraph.store.base import Store
@@ -114,8 +114,53 @@ def _substituted(keys, old: str, new: str) -> set:
     return out
 
 
-def _remap(store: Store, pairs: dict[str, str], record_ops: list[str], what: str) -> None:
-    """One update: the record, the document graphs remapped, and the facts graph refreshed for them."""
+@dataclass
+class MadeBy:
+    """The correction (a merge or an alias) whose mapping makes further rejections, and in whose
+    words: `what` ("merging 모아랩 into SoftBank Group"), `by` and `at` as the correction's."""
+    node: URIRef
+    what: str
+    by: str | None
+    at: dt.datetime | None
+
+
+def _rejections_made(store: Store, rejected: set, pairs: dict[str, str], before: set, after: set,
+                     made: MadeBy) -> list[str]:
+    """The rejections a mapping makes, recorded with kg:madeBy (withdrawn with the merge or alias):
+    a fact of an entity with itself (two entities with a fact between them became one), and the
+    fact a rejected one becomes (the analyst said the text does not state it; a new name for one
+    of its entities does not make it true)."""
+    ops = []
+    made_keys = set()
+    for key in sorted(after):
+        if key[0] == key[2] and key not in rejected:
+            made_keys.add(key)
+            reason = f"a fact of {_label(store, key[0])} with itself, made by {made.what}"
+            ops.append(_rejection_record(key, made, reason))
+    for key in sorted(rejected):
+        if key[0] in pairs or key[2] in pairs:
+            new = key
+            for old, survivor in pairs.items():
+                new = next(iter(_substituted({new}, old, survivor)))
+            if new in after and new not in rejected and new not in made_keys:
+                made_keys.add(new)
+                reason = f"the rejection of {_fact_text(store, key)}, carried over by {made.what}"
+                ops.append(_rejection_record(new, made, reason))
+    return ops
+
+
+def _rejection_record(key: tuple[str, str, str], made: MadeBy, reason: str) -> str:
+    s, p, o = (URIRef(x) for x in key)
+    return _record(_node("reject", *key), "Rejection",
+                   [(KG.rejectedFact, URIRef(facts.fact_iri(*key))), (KG.rejectedSubject, s),
+                    (KG.rejectedPredicate, p), (KG.rejectedObject, o), (KG.madeBy, made.node)],
+                   made.by, reason, made.at)
+
+
+def _remap(store: Store, pairs: dict[str, str], record_ops: list[str], what: str,
+           made: MadeBy | None = None, rejected: set | None = None) -> None:
+    """One update: the record, the document graphs remapped, and the facts graph refreshed for them;
+    with `made`, the rejections the mapping makes (_rejections_made) recorded too."""
     from kgraph.ingest.writer import stored_keys
     docs = _documents(store, pairs)
     keys, _ = stored_keys(store, docs)
@@ -125,6 +170,8 @@ def _remap(store: Store, pairs: dict[str, str], record_ops: list[str], what: str
     for old, new in pairs.items():
         after = _substituted(after, old, new)
     touched = set(pairs) | set(pairs.values()) | {e for k in before | after for e in (k[0], k[2])}
+    if made is not None:
+        record_ops = record_ops + _rejections_made(store, rejected or set(), pairs, before, after, made)
     ops = record_ops + [rc.ALT_LABELS]
     if docs:
         ops += rc.remap_update(pairs)
@@ -163,7 +210,8 @@ def merge(store: Store, survivor: URIRef, merged: URIRef, *, by: str | None = No
                f"GRAPH {C} {{ ?c kg:aliasOf ?b }} }}")
     pairs = {b: a}
     pairs.update({old: a for old, new in corr.mapping.items() if new == b})
-    _remap(store, pairs, [record, repoint], "the merge")
+    made = MadeBy(node, f"merging {_label(store, b)} into {_label(store, a)}", by, at)
+    _remap(store, pairs, [record, repoint], "the merge", made, corr.rejected)
     return a
 
 
@@ -183,7 +231,8 @@ def alias(store: Store, entity: URIRef, name: str, *, by: str | None = None, rea
     node = _node("alias", target, normalise_name(name))
     record = _record(node, "Alias", [(KG.aliasOf, URIRef(target)), (KG.aliasName, Literal(name))], by, reason, at)
     pairs = {iri: target for iri in rc.alias_iris(name, target) if iri != target}
-    _remap(store, pairs, [_drop(node), record], "the alias")
+    made = MadeBy(node, f"the alias {name!r} of {_label(store, target)}", by, at)
+    _remap(store, pairs, [_drop(node), record], "the alias", made, corr.rejected)
     return target
 
 
@@ -227,8 +276,15 @@ def _undo(store: Store, corr: rc.Corrections, a: str, olds: list[str], node: URI
         for b in olds:
             after |= {facts.canonical(b if s == a else s, p, o), facts.canonical(s, p, b if o == a else o),
                       facts.canonical(b if s == a else s, p, b if o == a else o)}
+    # the rejections the correction made go with it, and their facts' direct triples come back
+    made = {facts.canonical(str(r["s"]), str(r["p"]), str(r["o"])): r["r"] for r in store.query(
+        f"""SELECT ?r ?s ?p ?o WHERE {{ GRAPH {C} {{ ?r kg:madeBy {sparql_term(node)} ; kg:rejectedSubject ?s ;
+            kg:rejectedPredicate ?p ; kg:rejectedObject ?o }} }}""")}
+    after |= set(made)
     touched = {a, *olds} | {e for k in after for e in (k[0], k[2])}
-    ops = [_drop(node), rc.ALT_LABELS, *extra] + rc.restore_update(olds, a, still)
+    ops = [_drop(node), rc.ALT_LABELS, *extra] + [op for key, r in sorted(made.items())
+                                                 for op in (_drop(r), rc.restore_direct(key))]
+    ops += rc.restore_update(olds, a, still)
     refresh = facts.refresh(after, touched)
     if refresh:
         ops.append(refresh)
@@ -252,36 +308,6 @@ def unalias(store: Store, entity: URIRef, name: str) -> str:
     _undo(store, corr, a, olds, rows[0]["c"], "the alias's withdrawal",
           (f"DELETE WHERE {{ GRAPH kgg:reference {{ {own} ?p ?o }} }}",))
     return a
-
-
-_PREDICATE = {p.lower(): p for p in SCORED_PREDICATES}
-
-
-def parse_fact(store: Store, text: str, resolve) -> tuple[str, str, str]:
-    """A fact named on the command line: its IRI (as explain and the facts graph show it, full or as
-    fact:HASH), or "SUBJECT PREDICATE OBJECT" with names in either language (`resolve` turns a name
-    into an IRI) and a predicate such as partnerOf; the canonical key (subject, predicate, object)."""
-    text = " ".join(text.split())
-    m = re.fullmatch(r"(?:fact:|<?" + re.escape(str(FACT)) + r")([0-9a-f]{32})>?", text)
-    if m:
-        iri = sparql_term(URIRef(f"{FACT}{m.group(1)}"))
-        rows = store.query(f"""SELECT ?s ?p ?o WHERE {{
-            {{ GRAPH kgg:facts {{ {iri} kg:factSubject ?s ; kg:factPredicate ?p ; kg:factObject ?o }} }}
-            UNION {{ GRAPH kgg:corrections {{ ?r kg:rejectedFact {iri} ; kg:rejectedSubject ?s ;
-                     kg:rejectedPredicate ?p ; kg:rejectedObject ?o }} }} }} LIMIT 1""")
-        if not rows:
-            raise KgraphError(f"no fact {text} in the store; kgraph explain NAME shows the facts of an entity")
-        return str(rows[0]["s"]), str(rows[0]["p"]), str(rows[0]["o"])
-    words = text.split(" ")
-    at = [i for i, w in enumerate(words) if w.lower().removeprefix("kg:") in _PREDICATE]
-    if len(at) != 1 or at[0] in (0, len(words) - 1):
-        raise KgraphError(f"cannot read {text!r} as a fact: write \"SUBJECT PREDICATE OBJECT\" with one of "
-                          f"{', '.join(SCORED_PREDICATES)} between two names (\"Kakao partnerOf OpenAI\"), "
-                          f"or the fact's IRI")
-    i = at[0]
-    p = str(KG[_PREDICATE[words[i].lower().removeprefix("kg:")]])
-    s, o = str(resolve(" ".join(words[:i]))), str(resolve(" ".join(words[i + 1:])))
-    return facts.canonical(s, p, o)
 
 
 def _fact_exists(store: Store, key) -> bool:
