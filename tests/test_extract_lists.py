@@ -70,3 +70,19 @@ def test_quoted_names_joined_by_와_form_one_group(analyse):
     doc = analyse("모아테크는 신형 칩 '누리-7'과 '누리-8'을 출시했다.")
     groups = [[u.ent.label for u in g.units] for c in doc._.kg_candidates for g in c.sent.groups]
     assert ["누리-7", "누리-8"] in groups
+
+
+# ------------------------------------------------------------------ a titled list inherits the employer
+def test_people_listed_after_a_titled_person_work_where_he_does(analyse):
+    got = stated(analyse("김도윤 한빛전자 사장을 비롯해 박서연 부사장, 최민호 상무 등 경영진이 참석했다."), "ko.worksFor")
+    assert {("박서연", "worksFor", "한빛전자"), ("최민호", "worksFor", "한빛전자")} <= got
+
+
+def test_each_person_with_an_organisation_keeps_his_own(analyse):
+    got = stated(analyse("김도윤 한빛전자 사장과 박서연 모아테크 대표가 만났다."), "ko.worksFor")
+    assert ("박서연", "worksFor", "한빛전자") not in got and ("박서연", "worksFor", "모아테크") in got
+
+
+def test_a_professor_in_the_list_is_not_inherited(analyse):
+    got = stated(analyse("김도윤 한빛전자 사장과 박서연 교수가 참석했다."), "ko.worksFor.list")
+    assert ("박서연", "worksFor", "한빛전자") not in got

@@ -16,6 +16,7 @@ CASES = [
     ("ko.worksFor.title-is", "한빛전자의 창업자인 박준서 회장이 방한했다.", ("박준서", "worksFor", "한빛전자")),
     ("ko.worksFor.founded", "모아테크는 김도윤 대표가 2019년 설립한 스타트업이다.", ("김도윤", "worksFor", "모아테크")),
     ("ko.worksFor.leads", "김도윤 대표가 이끄는 모아테크는 투자를 유치했다.", ("김도윤", "worksFor", "모아테크")),
+    ("ko.worksFor.list", "김도윤 한빛전자 사장을 비롯해 박서연 부사장 등이 참석했다.", ("박서연", "worksFor", "한빛전자")),
     ("ko.worksFor.paren", "한빛전자(대표 김도윤)는 협약을 맺었다.", ("김도윤", "worksFor", "한빛전자")),
     ("ko.develops.paren", "이 시장에서는 구글(제미나이)이 앞서 있다.", ("구글", "develops", "제미나이")),
     ("ko.partnerOf.with", "한빛전자는 모아테크와 전략적 제휴를 맺었다.", ("한빛전자", "partnerOf", "모아테크")),

@@ -55,6 +55,9 @@ def admit(s: EntityRef, p: str, o: EntityRef) -> tuple[EntityRef, EntityRef] | N
 _PAREN = re.compile(r"[’'”\"]?\s?\(([^()]{2,50})\)")     # a parenthesis right after a name (its closing quote)
 
 
+_NOT_INHERITED = {"교수", "professor", "연구원", "researcher"}     # a scholar in a list of executives works elsewhere
+
+
 class RelationFinder(FrameRules, ImpliedSubjects):
     """Relations of one document, sentence by sentence."""
 
@@ -168,6 +171,9 @@ class RelationFinder(FrameRules, ImpliedSubjects):
         if shape == "paren":
             self.parenthesis(rule, sent)
             return
+        if shape == "list":
+            self.listed_employers(rule, sent)
+            return
         ents_at = {(s.start, s.end): e for s, e in self.linked}
         if shape == "implied":      # 김다현 연구원 … 업스테이지: a titled person, one organisation in the sentence
             orgs = {m for g in sent.groups for m in g.members if coarse(m.type) == "Organization"}
@@ -233,6 +239,22 @@ class RelationFinder(FrameRules, ImpliedSubjects):
                     self.employer.setdefault(e, org)
             elif rule.pred != "worksFor" and coarse(e.type) == "Product" and not rest:
                 self.add(org, rule.pred, e, sent, rule, x.text, "stated")
+
+    def listed_employers(self, rule: Rule, sent: Sentence) -> None:
+        """shape "list": in a list of titled people, one named without an organisation works where the one
+        before did (김도윤 한빛전자 사장을 비롯해 박서연 부사장, 최민호 상무: all three at 한빛전자)."""
+        ents_at = {(s.start, s.end): e for s, e in self.linked}
+        skip = L.NON_EMPLOYMENT_TITLES | L.PRESS_TITLES | _NOT_INHERITED
+        for g in sent.groups:
+            org = None
+            for u in g.units:
+                if coarse(u.ent.type) != "Person" or not u.span.title:
+                    org = None      # a list of people only: another name ends what the employer spoke for
+                elif u.span.org_span:
+                    org = self._at(ents_at, u.span.org_span)
+                elif org is not None and u.span.title not in skip and u.ent not in self.employer:
+                    self.add(u.ent, rule.pred, org, sent, rule, u.span.title, "stated",
+                             role=L.ROLE_EN.get(u.span.title, u.span.title))
 
     @staticmethod
     def _at(ents_at: dict, span: tuple[int, int]) -> EntityRef | None:

@@ -264,8 +264,8 @@ def parse_rule(spec: dict, lang: str, where: str) -> Rule:
             except (re.error, TypeError) as err:
                 raise RuleError(f"{where}: before_re is not a regular expression: {err}") from None
     elif kind == "apposition":
-        if spec.get("shape", "title") not in ("title", "maker", "part", "implied", "paren"):
-            raise RuleError(f"{where}: shape must be title, maker, part, implied or paren, not {spec.get('shape')!r}")
+        if spec.get("shape", "title") not in ("title", "maker", "part", "implied", "paren", "list"):
+            raise RuleError(f"{where}: shape must be title, maker, part, implied, paren or list, not {spec.get('shape')!r}")
     elif kind == "sequence":
         rule["pattern"] = compile_pattern(spec.get("pattern"), where + " pattern")
         caps = {json.dumps(e.get("cap")) for e in spec["pattern"]}
