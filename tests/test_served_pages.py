@@ -186,3 +186,37 @@ def test_a_browser_reload_shows_the_correction(browser, location, tmp_path):
         page.close()
     finally:
         srv.close()
+
+
+def test_an_open_page_says_when_the_store_has_moved_on(browser, server, location, tmp_path):
+    from tests.browsers import GRAPH_READY, Page
+    graph = Page(browser, server.url + "/")
+    query = Page(browser, server.url + "/query", ready="!!window.kgraphQuery")
+    try:
+        for page in (graph, query):                   # each page knows its own ETag and asks with it
+            assert page.js("window.kgraphNews.etag") == requests.head(page.url, timeout=30).headers["ETag"]
+            assert page.js("() => window.kgraphNews.look()") is False
+            assert page.js("document.getElementById('kgraph-news')") is None
+        with kgraph.KGraph(location) as kg:           # another writer; closing publishes a snapshot
+            kg.merge("SoftBank", "모아랩", by="test")
+        deadline = time.monotonic() + 20
+        while server.live.builds < 2:
+            assert time.monotonic() < deadline, "the pages were never drawn again after the write"
+            time.sleep(0.05)
+        for page in (graph, query):
+            assert page.js("() => window.kgraphNews.look()") is True
+            assert "new data" in page.js("document.getElementById('kgraph-news').textContent")
+        old = graph.js("window.kgraphNews.etag")
+        graph.page.click("#kgraph-news button")      # Reload: the new drawing, which watches again
+        graph.wait(GRAPH_READY, 60)
+        assert graph.js("window.kgraphNews.etag") not in (None, old)
+        assert graph.js("() => window.kgraphNews.look()") is False
+        assert graph.errors == [] and query.errors == []
+    finally:
+        graph.close()
+        query.close()
+    # a graph written to a file does not ask anything
+    out = tmp_path / "graph.html"
+    with kgraph.KGraph(location, read_only=True) as kg:
+        kg.viz(str(out))
+    assert "kgraphNews" not in out.read_text(encoding="utf-8")

@@ -20,6 +20,8 @@ from kgraph.errors import KgraphError
 from kgraph.serve.answer import Answer, negotiate_for, requested
 from kgraph.serve.dataset import DatasetError, dataset_of
 from kgraph.serve.live import Live
+from kgraph.serve.news import etag as news_etag
+from kgraph.serve.news import stamp
 from kgraph.serve.pool import make_runner
 from kgraph.store.base import Store
 
@@ -152,7 +154,7 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         pages, tag = self.server.live.drawn() if url.path in ("/", "/query", "/sparql") else (None, "")
         if url.path in ("/", "/query") and pages is not None:
-            etag = f'"{tag}-{"q" if url.path == "/query" else "g"}"'
+            etag = news_etag(tag, "q" if url.path == "/query" else "g")
             if etag in (self.headers.get("If-None-Match") or "").replace(" ", "").split(","):
                 return self.send(304, b"", "text/html; charset=utf-8", {**PAGE_HEADERS, "ETag": etag})
             return self.send(200, pages[url.path == "/query"], "text/html; charset=utf-8",
@@ -294,7 +296,8 @@ def make_server(store: Store, config: ServeConfig) -> Endpoint:
     (its examples filled in for this store) now, and again once after each newer snapshot (live.py).
 
     Raises ListenError when the address cannot be bound."""
-    live = Live(store, draw_pages if config.html else None)
+    # each drawing's pages watch for the next one and say when the store has moved on (serve/news.py)
+    live = Live(store, draw_pages if config.html else None, stamp)
     try:
         server = Endpoint(live, config)
     except OSError as err:

@@ -40,16 +40,19 @@ Pages = tuple[bytes, bytes]
 class Live:
     """The served store's current snapshot and the pages drawn from it (see the module's text)."""
 
-    def __init__(self, store: Store, build: Callable[[Store], Pages] | None):
+    def __init__(self, store: Store, build: Callable[[Store], Pages] | None,
+                 stamp: Callable[[Pages, str], Pages] | None = None):
         self.follow: str | None = getattr(store, "follow", None)
         self._store = self._first = store
         self._key = self._current() or getattr(store, "location", None)
         self._build = build
         self._lock = threading.Lock()
         self._retired: list[tuple[float, Store]] = []
-        self._pages: Pages | None = build(store) if build else None
         self._pages_key = self._key                 # the snapshot the pages were drawn from
         self._tag = _tag(self._pages_key, 1)
+        # `stamp(pages, tag)`: what each drawing's pages are given, knowing its tag (kgraph/serve/news.py)
+        self._stamp = stamp or (lambda pages, tag: pages)
+        self._pages: Pages | None = self._stamp(build(store), self._tag) if build else None
         self._building: str | None = None           # the snapshot being drawn now, if any
         self._failed: str | None = None             # the snapshot whose drawing failed (not tried again)
         self.builds = 1 if build else 0             # how many times the pages were drawn (tests, README)
@@ -121,9 +124,9 @@ class Live:
                 self._failed, self._building = key, None
             return
         with self._lock:
-            self._pages, self._pages_key, self._building = pages, key, None
             self.builds += 1
             self._tag = _tag(key, self.builds)
+            self._pages, self._pages_key, self._building = self._stamp(pages, self._tag), key, None
         sys.stderr.write(f"kgraph serve: pages redrawn for the new snapshot in {time.monotonic() - started:.1f} s\n")
 
     def watch(self, every: float = WATCH) -> None:
