@@ -86,3 +86,25 @@ def test_each_person_with_an_organisation_keeps_his_own(analyse):
 def test_a_professor_in_the_list_is_not_inherited(analyse):
     got = stated(analyse("김도윤 한빛전자 사장과 박서연 교수가 참석했다."), "ko.worksFor.list")
     assert ("박서연", "worksFor", "한빛전자") not in got
+
+
+def test_a_maker_named_before_a_long_description_of_its_product(analyse):
+    got = stated(analyse("한빛전자의 차세대 인공지능 반도체 가속기(NPU) ‘누리-9’가 공개됐다."), "ko.develops.poss")
+    assert ("한빛전자", "develops", "누리-9") in got
+
+
+def test_within_the_tolerance_the_cautious_decision_wins(monkeypatch):
+    """Inner-fold F1s that differ by less than TOLERANCE are noise: the highest such threshold is chosen."""
+    import kgraph.learn.train as T
+    f1s = {t: 0.70 for t in T.THRESHOLDS}
+    f1s[T.THRESHOLDS[2]] = 0.70 + T.TOLERANCE / 3       # the best, by a hair, at a low threshold
+    counts = {t: (round(1000 * f), 1000 - round(1000 * f)) for t, f in f1s.items()}
+
+    monkeypatch.setattr(T, "group_folds", lambda items, k: [([0], [0])])
+    monkeypatch.setattr(T, "fit", lambda examples, c: None)
+    monkeypatch.setattr(T, "with_decision", lambda base, t, rules_too: (t, rules_too))
+    monkeypatch.setattr(T, "accept", lambda cands, model, rules_too: model)
+    monkeypatch.setattr(T, "relation_counts", lambda item, decision: (
+        counts[decision[0]][0], counts[decision[0]][1], counts[decision[0]][1]) if decision[1] else (0, 1, 1))
+    from types import SimpleNamespace
+    assert T.choose_decision([SimpleNamespace(cands=[])]) == (T.THRESHOLDS[-1], True)

@@ -24,6 +24,7 @@ from kgraph.reference import by_key
 
 MIN_COUNT = 2               # a feature seen fewer times is left out of the vocabulary
 C = 0.5                     # inverse L2 strength
+TOLERANCE = 0.003          # inner-CV F1 differences below this choose the more cautious decision
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9)
 
 
@@ -176,7 +177,8 @@ def group_folds(items: list[Analysed], k: int) -> list[tuple[list[int], list[int
 
 def choose_decision(items: list[Analysed], k: int = 4, c: float = C) -> tuple[float, bool]:
     """The threshold and rules_too that give the best relation F1 in a grouped k-fold over `items` (each
-    threshold's F1 averaged with its neighbours')."""
+    threshold's F1 averaged with its neighbours'); among those within TOLERANCE of the best, the most cautious:
+    a difference that small is noise of the inner folds, and a lower threshold there only adds false relations."""
     tallies: dict[tuple[float, bool], list[int]] = {}
     for train_idx, test_idx in group_folds(items, k):
         base = fit([items[i] for i in train_idx], c)
@@ -187,7 +189,9 @@ def choose_decision(items: list[Analysed], k: int = 4, c: float = C) -> tuple[fl
                 for i in test_idx:
                     for n, v in enumerate(relation_counts(items[i], accept(items[i].cands, model, rules_too))):
                         tally[n] += v
-    return max(tallies, key=lambda key: (round(_smoothed(tallies, *key), 4), key[1], -abs(key[0] - 0.5)))
+    smoothed = {key: _smoothed(tallies, *key) for key in tallies}
+    near_best = [key for key, f in smoothed.items() if f >= max(smoothed.values()) - TOLERANCE]
+    return max(near_best, key=lambda key: (key[1], key[0]))    # of those, the rules kept and the highest threshold
 
 
 def _smoothed(tallies: dict[tuple[float, bool], list[int]], t: float, rules_too: bool) -> float:
