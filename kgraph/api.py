@@ -179,10 +179,10 @@ class KGraph:
         return corrections.unreject(self.store, corrections.parse_fact(self.store, fact, self.resolve))
 
     def corrections(self, kind: str | None = None) -> list:
-        """The merges, aliases and rejections in the store, oldest first (kgraph.ingest.corrections.Correction;
+        """The merges, aliases and rejections in the store, oldest first (kgraph.ingest.corrections_list.Correction;
         `kind`: "merge", "alias" or "reject")."""
-        from kgraph.ingest import corrections
-        return corrections.listing(self.store, kind)
+        from kgraph.ingest.corrections_list import listing
+        return listing(self.store, kind)
 
     # --- reading it -----------------------------------------------------------------------------
     def docs(self) -> list[dict]:

@@ -73,21 +73,27 @@ def store_dir(path, hostile: bool = False) -> str:
 def build(store) -> None:
     """Write the schema, reference entities and the four documents into `store`."""
     ensure_schema(store)
-    when = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
     for key, date, publisher, title, lang, facts in DOCS:
-        text, relations, mentions = "", [], []
-        for s, p, o, sentence, modality, role in facts:
-            start = text.find(sentence) if sentence in text else len(text)
-            if sentence not in text:
-                text += sentence + " "
-            relations.append(Relation(s, p, o, sentence, start, start + len(sentence), "trigger", modality,
-                                      0.9, role))
-            for e in (s, o):
-                mentions.append(Mention(e, e.label, start, start + 1))
-        doc = Document(key=key, file_name=f"{key}.txt", text=text.strip(), content_hash=key * 8, title=title,
-                       published=date, publisher=publisher, language=lang, url=URLS.get(key))
-        iri, graph = document_graph(doc, Extraction(mentions, relations), when)
+        iri, graph = document(key, date, publisher, title, lang, facts)
         write_documents(store, [(iri, list(graph))])
+
+
+def document(key, date, publisher, title, lang, facts):
+    """(IRI, graph) of one document written as DOCS gives them: (subject, predicate, object, sentence,
+    modality, role) a fact (tests add their own with it)."""
+    when = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
+    text, relations, mentions = "", [], []
+    for s, p, o, sentence, modality, role in facts:
+        start = text.find(sentence) if sentence in text else len(text)
+        if sentence not in text:
+            text += sentence + " "
+        relations.append(Relation(s, p, o, sentence, start, start + len(sentence), "trigger", modality,
+                                  0.9, role))
+        for e in (s, o):
+            mentions.append(Mention(e, e.label, start, start + 1))
+    doc = Document(key=key, file_name=f"{key}.txt", text=text.strip(), content_hash=key * 8, title=title,
+                   published=date, publisher=publisher, language=lang, url=URLS.get(key))
+    return document_graph(doc, Extraction(mentions, relations), when)
 
 
 HOSTILE = '<img src=x onerror=alert(1)>'

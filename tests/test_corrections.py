@@ -373,3 +373,38 @@ def test_a_rejection_holds_for_the_survivor_of_a_merge_until_the_split(mini):
     mini.split("SoftBank", "모아랩")
     assert facts(mini) == rejected_facts and quads(mini) == rejected_quads
     assert [c.reason for c in mini.corrections()] == ["a different company"]
+
+
+def test_a_self_fact_two_merges_make_stays_rejected_until_both_are_split(mini):
+    mini.merge("OpenAI", "Kakao", by="ana")              # d1, d2: OpenAI partnerOf OpenAI
+    mini.merge("OpenAI", "SoftBank", by="ana")           # d2's OpenAI partnerOf SoftBank makes it too (and d4 investsIn)
+    mini.split("OpenAI", "Kakao")
+    assert not [f for f in facts(mini) if f[0] == f[2]]
+    assert sorted(c.target_label for c in mini.corrections("reject")) == ["OpenAI investsIn OpenAI",
+                                                                          "OpenAI partnerOf OpenAI"]
+    mini.split("OpenAI", "SoftBank")
+    assert not [f for f in facts(mini) if f[0] == f[2]] and mini.corrections() == []
+
+
+def test_a_rejection_is_not_carried_onto_a_fact_the_survivor_has_of_its_own(mini):
+    kakao, openai = str(mini.resolve("Kakao")), str(mini.resolve("OpenAI"))
+    mini.reject("모아랩 partnerOf Kakao", by="ana")
+    mini.merge("OpenAI", "모아랩", by="ana")
+    # d1 and d2 state Kakao partnerOf OpenAI: it stays, now with d3's statement too
+    assert (kakao, "partnerOf", openai, 3) in facts(mini)
+    assert [c.reason for c in mini.corrections("reject")] == [""]
+
+
+def test_a_document_written_after_a_merge_cannot_bring_the_self_fact_back(mini):
+    from kgraph.ingest.writer import write_documents
+    kakao, openai = str(mini.resolve("Kakao")), str(mini.resolve("OpenAI"))
+    mini.merge("OpenAI", "Kakao", by="ana")
+    iri, graph = minigraph.document("d5", "2025-04-01", None, "카카오, 오픈AI에 투자", "ko", [
+        (minigraph.KAKAO, "investsIn", minigraph.OPENAI, "카카오가 오픈AI에 투자했다고 밝혔다.", "stated", None)])
+    write_documents(mini.store, [(iri, list(graph))])    # as ingest writes it: mapped to the survivor
+    assert not [f for f in facts(mini) if f[0] == f[2]]
+    made = {c.target_label: c for c in mini.corrections("reject")}
+    assert set(made) == {"OpenAI partnerOf OpenAI", "OpenAI investsIn OpenAI"}
+    assert made["OpenAI investsIn OpenAI"].by == "ana" and "written after a merge" in made["OpenAI investsIn OpenAI"].reason
+    mini.split("OpenAI", "Kakao")                          # the last merge into OpenAI: both withdrawn
+    assert mini.corrections() == [] and (kakao, "investsIn", openai, 1) in facts(mini)

@@ -28,7 +28,7 @@ relation = st.tuples(st.sampled_from(ENTITIES), st.sampled_from(PREDICATES), st.
 document = st.tuples(st.integers(0, 5),                                  # which document name
                      st.lists(relation, max_size=4),
                      st.lists(st.sampled_from(ENTITIES), max_size=3),   # mentioned without a relation
-                     st.sampled_from([None, "2025-02-04", "2025-03-01", "2024-12-31T09:00:00"]),
+                     st.sampled_from([None, "2025-02-04", "2025-03-01", "2024-12-31T09:00:00", "spring 2025"]),
                      st.sampled_from(["v1", "v2"]))                     # content version
 action = st.one_of(st.tuples(st.just("ingest"), document), st.tuples(st.just("remove"), st.integers(0, 5)),
                    st.tuples(st.just("batch"), st.lists(document, min_size=2, max_size=4)))

@@ -138,7 +138,7 @@ def corrections(obj: Ctx, kind, fmt):
       kgraph corrections
       kgraph corrections --kind reject --format json
     """
-    from kgraph.ingest.corrections import COLUMNS, IRI_COLUMNS
+    from kgraph.ingest.corrections_list import COLUMNS, IRI_COLUMNS
     from kgraph.query.output import rows_text
     fmt = output_format(fmt)
     iris = fmt != "table"                 # the table stays readable; csv, tsv and json carry the IRIs

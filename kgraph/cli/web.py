@@ -42,6 +42,17 @@ def viz(obj: Ctx, output, entity, depth, predicates, types, modalities, since, u
     click.echo(f"wrote {pic.path}: {pic.entities} entities, {pic.facts} facts")
 
 
+def stale_facts(store) -> bool:
+    """Whether the store's facts graph was made by an older kgraph (kgraph.rdf.facts.LAYOUT)."""
+    from kgraph.errors import KgraphError
+    from kgraph.rdf.facts import LAYOUT_ASK
+    from kgraph.rdf.namespaces import FACTS_GRAPH
+    try:
+        return store.has_graph(FACTS_GRAPH) and not store.query(LAYOUT_ASK)
+    except KgraphError:         # a remote endpoint that cannot say: no warning
+        return False
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
@@ -120,6 +131,10 @@ def serve(obj: Ctx, host, port, timeout, workers, queue, max_memory, fast_lane, 
             config.corrections = served_corrections(kg, obj.location, obj.remote)
         server = kg.server(config)
         bound_host, bound_port = server.server_address[:2]
+        if stale_facts(kg.store):
+            click.echo("warning: the store's facts graph is of an older layout: the modality and trend questions "
+                       "read sort keys it lacks and find nothing; stop the server and run `kgraph reindex` once",
+                       err=True)
         click.echo(f"kgraph serving {getattr(kg.store, 'follow', None) or kg.location} at http://{bound_host}:{bound_port}/sparql "
                    f"({'graph at /, query page at /query' if not no_html else 'no pages'}); Ctrl-C stops",
                    err=True)

@@ -30,31 +30,6 @@ C = rc.C
 NAMES = "rdfs:label|skos:prefLabel|skos:altLabel"
 
 
-@dataclass
-class Correction:
-    """One correction as `kgraph corrections` lists it."""
-    kind: str               # merge, alias or reject
-    target: str             # the survivor, the aliased entity, or the rejected fact's IRI
-    target_label: str       # its name, or for a rejection "subject predicate object"
-    detail: str             # the merged entity's name, the alias, or for a rejection the fact's IRI
-    detail_iri: str         # the merged entity's IRI ('' otherwise)
-    by: str
-    at: str
-    reason: str
-    iri: str                # the correction's node
-
-    def as_row(self, iris: bool = True) -> dict:
-        row = {"kind": self.kind, "target": self.target_label, "detail": self.detail, "by": self.by,
-               "at": self.at, "reason": self.reason}
-        if iris:
-            row.update(target_iri=self.target, detail_iri=self.detail_iri, correction=self.iri)
-        return row
-
-
-COLUMNS = ["kind", "target", "detail", "by", "at", "reason"]
-IRI_COLUMNS = COLUMNS + ["target_iri", "detail_iri", "correction"]
-
-
 def who(by: str | None) -> str:
     """Who makes a correction: `by`, else $KGRAPH_USER, else the login name."""
     if by:
@@ -132,26 +107,41 @@ def _rejections_made(store: Store, rejected: set, pairs: dict[str, str], before:
     of its entities does not make it true)."""
     ops = []
     made_keys = set()
-    for key in sorted(after):
-        if key[0] == key[2] and key not in rejected:
-            made_keys.add(key)
-            reason = f"a fact of {_label(store, key[0])} with itself, made by {made.what}"
+    # the rejections that merges or aliases made: made again, they name this correction too (kg:madeBy
+    # each), so that a split of one of them leaves them while another still makes them
+    made_before = {canonical_key(r): r["r"] for r in store.query(
+        f"""SELECT DISTINCT ?r ?s ?p ?o WHERE {{ GRAPH {C} {{ ?r kg:madeBy ?m ; kg:rejectedSubject ?s ;
+            kg:rejectedPredicate ?p ; kg:rejectedObject ?o }} }}""")}
+
+    def add(key, reason):
+        made_keys.add(key)
+        if key not in rejected:
             ops.append(_rejection_record(key, made, reason))
+        elif key in made_before:
+            ops.append(f"INSERT DATA {{ GRAPH {C} {{ {sparql_term(made_before[key])} kg:madeBy {sparql_term(made.node)} }} }}")
+
+    for key in sorted(after):
+        if key[0] == key[2]:
+            add(key, f"a fact of {_label(store, key[0])} with itself, made by {made.what}")
     for key in sorted(rejected):
         if key[0] in pairs or key[2] in pairs:
             new = key
             for old, survivor in pairs.items():
                 new = next(iter(_substituted({new}, old, survivor)))
-            if new in after and new not in rejected and new not in made_keys:
-                made_keys.add(new)
-                reason = f"the rejection of {_fact_text(store, key)}, carried over by {made.what}"
-                ops.append(_rejection_record(new, made, reason))
+            # not when the survivor has that fact of its own: the rejection would hide what other
+            # documents state of it (the rejected statement then counts for it, as any other)
+            if new in after and new not in made_keys and (new in made_before or not _fact_exists(store, new)):
+                add(new, f"the rejection of {_fact_text(store, key)}, carried over by {made.what}")
     return ops
+
+
+def canonical_key(row) -> tuple[str, str, str]:
+    return facts.canonical(str(row["s"]), str(row["p"]), str(row["o"]))     # a row of ?s ?p ?o
 
 
 def _rejection_record(key: tuple[str, str, str], made: MadeBy, reason: str) -> str:
     s, p, o = (URIRef(x) for x in key)
-    return _record(_node("reject", *key), "Rejection",
+    return _record(rc.rejection_iri(key), "Rejection",
                    [(KG.rejectedFact, URIRef(facts.fact_iri(*key))), (KG.rejectedSubject, s),
                     (KG.rejectedPredicate, p), (KG.rejectedObject, o), (KG.madeBy, made.node)],
                    made.by, reason, made.at)
@@ -277,13 +267,17 @@ def _undo(store: Store, corr: rc.Corrections, a: str, olds: list[str], node: URI
             after |= {facts.canonical(b if s == a else s, p, o), facts.canonical(s, p, b if o == a else o),
                       facts.canonical(b if s == a else s, p, b if o == a else o)}
     # the rejections the correction made go with it, and their facts' direct triples come back
-    made = {facts.canonical(str(r["s"]), str(r["p"]), str(r["o"])): r["r"] for r in store.query(
-        f"""SELECT ?r ?s ?p ?o WHERE {{ GRAPH {C} {{ ?r kg:madeBy {sparql_term(node)} ; kg:rejectedSubject ?s ;
-            kg:rejectedPredicate ?p ; kg:rejectedObject ?o }} }}""")}
+    # (a rejection another merge or alias also made stays, without this one's kg:madeBy)
+    rows = store.query(f"""SELECT ?r ?s ?p ?o (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH {C} {{
+        ?r kg:madeBy {sparql_term(node)} ; kg:madeBy ?m ; kg:rejectedSubject ?s ; kg:rejectedPredicate ?p ;
+           kg:rejectedObject ?o }} }} GROUP BY ?r ?s ?p ?o""")
+    made = {canonical_key(r): r["r"] for r in rows if int(r["n"]) == 1}
+    shared = [r["r"] for r in rows if int(r["n"]) > 1]
     after |= set(made)
     touched = {a, *olds} | {e for k in after for e in (k[0], k[2])}
     ops = [_drop(node), rc.ALT_LABELS, *extra] + [op for key, r in sorted(made.items())
                                                  for op in (_drop(r), rc.restore_direct(key))]
+    ops += [f"DELETE DATA {{ GRAPH {C} {{ {sparql_term(r)} kg:madeBy {sparql_term(node)} }} }}" for r in shared]
     ops += rc.restore_update(olds, a, still)
     refresh = facts.refresh(after, touched)
     if refresh:
@@ -325,7 +319,7 @@ def reject(store: Store, key: tuple[str, str, str], *, by: str | None = None, re
     exports; its sentences stay in their documents. Returns the fact's IRI."""
     key = facts.canonical(*key)
     iri = facts.fact_iri(*key)
-    node = _node("reject", *key)
+    node = rc.rejection_iri(key)
     if store.query(f"ASK {{ GRAPH {C} {{ {sparql_term(node)} a kg:Rejection }} }}"):
         raise KgraphError(f"{_fact_text(store, key)} is already rejected; kgraph corrections shows by whom and why")
     if not _fact_exists(store, key):
@@ -342,7 +336,7 @@ def reject(store: Store, key: tuple[str, str, str], *, by: str | None = None, re
 def unreject(store: Store, key: tuple[str, str, str]) -> str:
     """Withdraw the rejection of a fact: it is counted from its documents again. Returns its IRI."""
     key = facts.canonical(*key)
-    node = _node("reject", *key)
+    node = rc.rejection_iri(key)
     if not store.query(f"ASK {{ GRAPH {C} {{ {sparql_term(node)} a kg:Rejection }} }}"):
         raise KgraphError(f"{_fact_text(store, key)} is not rejected; kgraph corrections lists the rejected facts")
     ops = [_drop(node), rc.restore_direct(key), facts.refresh({key}, {key[0], key[2]}), rc.HIDE_REJECTED]
@@ -350,33 +344,5 @@ def unreject(store: Store, key: tuple[str, str, str]) -> str:
     return facts.fact_iri(*key)
 
 
-LIST_QUERY = f"""SELECT ?c ?kind ?target ?detail ?s ?p ?o ?by ?at ?reason WHERE {{ GRAPH {C} {{
-  {{ ?c a kg:Merge ; kg:survivor ?target ; kg:mergedEntity ?detail BIND("merge" AS ?kind) }}
-  UNION {{ ?c a kg:Alias ; kg:aliasOf ?target ; kg:aliasName ?detail BIND("alias" AS ?kind) }}
-  UNION {{ ?c a kg:Rejection ; kg:rejectedFact ?target ; kg:rejectedSubject ?s ; kg:rejectedPredicate ?p ;
-           kg:rejectedObject ?o BIND("reject" AS ?kind) }}
-  OPTIONAL {{ ?c kg:correctedBy ?by }} OPTIONAL {{ ?c kg:correctedAt ?at }} OPTIONAL {{ ?c kg:reason ?reason }} }} }}
-ORDER BY ?at ?kind ?c"""
-
-
-def listing(store: Store, kind: str | None = None) -> list[Correction]:
-    """The corrections in the store, oldest first (`kind`: only merges, aliases or rejections)."""
-    out = []
-    for r in store.query(LIST_QUERY):
-        k = str(r["kind"])
-        if kind and k != kind:
-            continue
-        detail_iri = ""
-        if k == "reject":
-            label, detail = _fact_text(store, (str(r["s"]), str(r["p"]), str(r["o"]))), str(r["target"])
-        elif k == "merge":
-            label, detail, detail_iri = _label(store, str(r["target"])), _label(store, str(r["detail"])), str(r["detail"])
-        else:
-            label, detail = _label(store, str(r["target"])), str(r["detail"])
-        out.append(Correction(k, str(r["target"]), label, detail, detail_iri, str(r.get("by") or ""),
-                              str(r.get("at") or ""), str(r.get("reason") or ""), str(r["c"])))
-    return out
-
-
-__all__ = ["merge", "alias", "unalias", "split", "reject", "unreject", "listing", "parse_fact", "Correction", "COLUMNS", "IRI_COLUMNS",
+__all__ = ["merge", "alias", "unalias", "split", "reject", "unreject", "parse_fact",
            "who", "SYMMETRIC_PREDICATES"]

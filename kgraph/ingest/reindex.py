@@ -37,6 +37,7 @@ from kgraph.rdf.facts_add import (
     _LABEL,
     _T,
     _TRUE,
+    ISO_DAY,
     EntityNews,
     FactSummary,
     _count_line,
@@ -122,7 +123,8 @@ def _embedded_summaries(raw, docs: list[URIRef], progress: Progress | None) -> t
                 elif name == _MENTIONS:
                     mentioned.add(q.object)
                 elif q.subject == doc_node:         # kg:published of the document
-                    date = q.object.value[:10]
+                    day = q.object.value[:10]
+                    date = day if ISO_DAY.fullmatch(day) else None      # a date in other words: undated
         seen: set = set()
         for r in rels.values():
             if _SUBJECT not in r or _PREDICATE not in r or _OBJECT not in r:

@@ -174,15 +174,17 @@ def ensure_schema(store: Store) -> None:
     if store.quad_count(ONTOLOGY_GRAPH) != len(ontology):
         store.replace_graph(ONTOLOGY_GRAPH, ontology)
     reference = reference_graph()
+    # what the facts graph is, asked before the reference list is written (whose refresh would make a
+    # new facts graph of entity summaries alone, with the current layout's line)
+    had_facts = store.has_graph(FACTS_GRAPH)
+    stale = (not store.query(LAYOUT_ASK)) if had_facts else \
+        bool(store.query("ASK { GRAPH ?g { ?g a <%s> } }" % KG.Document))
     stored = store.query("SELECT ?h WHERE { GRAPH ?g { ?g <%s> ?h } }" % KG.contentHash, {"g": REFERENCE_GRAPH})
     mine = [o for o in reference.objects(REFERENCE_GRAPH, KG.contentHash)]
     if not stored or str(stored[0]["h"]) != str(mine[0]):
         write_reference(store, reference)
-    if store.has_graph(FACTS_GRAPH):
-        if not store.query(LAYOUT_ASK):
-            reindex(store)        # a facts graph of an older layout (kgraph.rdf.facts.LAYOUT)
-    elif store.query("ASK { GRAPH ?g { ?g a <%s> } }" % KG.Document):
-        reindex(store)            # a store made before the facts graph existed
+    if stale:        # a facts graph of an older layout (kgraph.rdf.facts.LAYOUT), or a store made before it existed
+        reindex(store)
 
 
 def ingest(store: Store, paths: Iterable[str], *, force: bool = False, jobs: int | None = None,

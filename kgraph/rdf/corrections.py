@@ -32,9 +32,9 @@ from rdflib import URIRef
 
 from kgraph.model import COARSE
 from kgraph.names import normalise_name
-from kgraph.rdf.facts import canonical
+from kgraph.rdf.facts import canonical, fact_iri
 from kgraph.rdf.iri import entity_iri
-from kgraph.rdf.namespaces import (CORRECTIONS_GRAPH, DOC, FACTS_GRAPH, KG, SCORED_PREDICATES,
+from kgraph.rdf.namespaces import (CORRECTION, CORRECTIONS_GRAPH, DOC, FACTS_GRAPH, KG, SCORED_PREDICATES,
                                    SYMMETRIC_PREDICATES)
 from kgraph.rdf.sparql import sparql_term
 
@@ -76,8 +76,34 @@ class Corrections:
         return bool(self.mapping or self.rejected)
 
     def hide(self, touched: Iterable[tuple[str, str, str]]) -> str:
-        """HIDE_REJECTED when a rejected fact is among the facts a write recomputed, else ''."""
-        return HIDE_REJECTED if self.rejected and not self.rejected.isdisjoint(touched) else ""
+        """The update for the rejected facts among the facts a write recomputed ('' if none):
+        HIDE_REJECTED, after recording the rejection of any fact of an entity with itself that a
+        document written after a merge (or an alias) into that entity states (self_rejections)."""
+        touched = set(touched)
+        selfs = sorted(k for k in touched if k[0] == k[2] and k not in self.rejected) if self.mapping else []
+        if not selfs and (not self.rejected or self.rejected.isdisjoint(touched)):
+            return ""
+        return " ;\n".join([self_rejection(k) for k in selfs] + [HIDE_REJECTED])
+
+
+def rejection_iri(key: tuple[str, str, str]) -> URIRef:
+    """The node of the rejection of a fact (a canonical key), whoever makes it."""
+    return CORRECTION["reject/" + hashlib.sha1("\x00".join(key).encode("utf-8")).hexdigest()[:16]]
+
+
+def self_rejection(key: tuple[str, str, str]) -> str:
+    """The update that rejects a fact of an entity with itself in the name of the merges and aliases
+    into that entity (kg:madeBy each, by the first of their authors), unless it is rejected already
+    or no merge or alias into it remains; a split withdraws it with the last of them."""
+    s, p, _ = (sparql_term(URIRef(x)) for x in key)
+    node, fact = sparql_term(rejection_iri(key)), sparql_term(URIRef(fact_iri(*key)))
+    into = f"{{ ?m a kg:Merge ; kg:survivor {s} }} UNION {{ ?m a kg:Alias ; kg:aliasOf {s} }}"
+    return f"""INSERT {{ GRAPH {C} {{ {node} a kg:Rejection ; kg:rejectedFact {fact} ; kg:rejectedSubject {s} ;
+    kg:rejectedPredicate {p} ; kg:rejectedObject {s} ; kg:madeBy ?m ; kg:correctedBy ?by ; kg:correctedAt ?at ;
+    kg:reason "a fact of an entity with itself, stated by a document written after a merge into it" }} }}
+WHERE {{ {{ SELECT (MIN(?who) AS ?by) WHERE {{ GRAPH {C} {{ {into.replace("?m ", "?m0 ")} ?m0 kg:correctedBy ?who }} }} }}
+        GRAPH {C} {{ {into} }} BIND(NOW() AS ?at)
+        FILTER NOT EXISTS {{ GRAPH {C} {{ {node} a kg:Rejection }} }} }}"""
 
 
 LOAD_QUERY = """SELECT ?kind ?a ?b ?name ?s ?p ?o WHERE { GRAPH kgg:corrections {
@@ -256,7 +282,7 @@ def not_rejected(s: str = "?s", p: str = "?p", o: str = "?o") -> str:
 
 
 __all__ = ["Corrections", "load", "survivor", "flatten", "rewrite", "remap_update", "restore_update", "alias_iris",
-           "affected_documents_query", "ALT_LABELS", "HIDE_REJECTED", "restore_direct", "not_rejected", "CORRECTIONS_GRAPH"]
+           "affected_documents_query", "ALT_LABELS", "HIDE_REJECTED", "rejection_iri", "self_rejection", "restore_direct", "not_rejected", "CORRECTIONS_GRAPH"]
 
 
 def survivor(store, iri):

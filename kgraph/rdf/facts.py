@@ -144,8 +144,9 @@ WHERE {{
        {rels}
        OPTIONAL {{ GRAPH ?doc {{ ?doc kg:published ?pub }} }}
        OPTIONAL {{ GRAPH ?doc {{ ?rel kg:confidence ?c }} }}
-       BIND(COALESCE(SUBSTR(STR(?pub), 1, 10), "9999-99-99") AS ?d0)
-       BIND(COALESCE(SUBSTR(STR(?pub), 1, 10), "") AS ?d1)
+       BIND(IF(REGEX(SUBSTR(STR(?pub), 1, 10), "^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$"), SUBSTR(STR(?pub), 1, 10), ?none) AS ?day)
+       BIND(COALESCE(?day, "9999-99-99") AS ?d0)
+       BIND(COALESCE(?day, "") AS ?d1)
        BIND(IF(?m = "stated", 0, IF(?m = "planned", 1, IF(?m = "discussed", 2, 3))) AS ?rank)
      }} GROUP BY ?s ?pr ?ob }}
   BIND({FACT_IRI} AS ?f)

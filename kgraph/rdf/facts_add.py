@@ -6,6 +6,7 @@ tests/test_facts.py checks that they do against a rebuild.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ PUBLISHED, MENTIONS, DISCOVERED, TYPE, LABEL = KG.published, KG.mentions, KG.dis
 RELATION_PROPS = frozenset((SUBJECT, PREDICATE, OBJECT, MODALITY, ROLE, CONFIDENCE))
 ENTITY_PROPS = frozenset((TYPE, LABEL, DISCOVERED))
 TRUE = Literal(True)
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")     # a published value that dates a fact (as facts.py's REGEX)
 
 
 @dataclass
@@ -69,7 +71,8 @@ def statements(graphs: list[tuple[URIRef, list]]) -> tuple[dict, dict]:
             elif p == MENTIONS:
                 mentioned.add(o)
             elif p == PUBLISHED and s == doc:
-                date = str(o)[:10]
+                day = str(o)[:10]
+                date = day if ISO_DAY.fullmatch(day) else None      # a date in other words: undated
         seen_keys: set = set()
         for r in rels.values():
             if SUBJECT not in r or PREDICATE not in r or OBJECT not in r:

@@ -73,6 +73,14 @@ class Endpoint(ThreadingHTTPServer):
             self.server_close()
             raise
 
+    def handle_error(self, request, client_address):
+        """A client that went away (a closed tab, `curl | head`) is not an error of the server's: not
+        reported with a traceback. Anything else is, as the standard library reports it."""
+        import sys
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
+
     @property
     def store(self) -> Store:
         """The store as the newest published snapshot holds it (live.py)."""
