@@ -108,3 +108,11 @@ def test_within_the_tolerance_the_cautious_decision_wins(monkeypatch):
         counts[decision[0]][0], counts[decision[0]][1], counts[decision[0]][1]) if decision[1] else (0, 1, 1))
     from types import SimpleNamespace
     assert T.choose_decision([SimpleNamespace(cands=[])]) == (T.THRESHOLDS[-1], True)
+
+
+# ------------------------------------------------------------------ a list of organisations' leaders
+def test_meeting_the_leaders_of_listed_organisations_meets_each(analyse):
+    doc = analyse("김도윤 한빛전자 대표가 25일 방한했다. 이날 모아테크와 구름텔레콤의 주요 경영진과 만났다.")
+    got = {frozenset((s, o)) for s, p, o in stated(doc, "ko.meets") if p == "meets"}
+    assert {frozenset(("김도윤", "모아테크")), frozenset(("김도윤", "구름텔레콤"))} <= got
+    assert frozenset(("모아테크", "구름텔레콤")) not in got       # the two listed are not said to meet each other

@@ -16,7 +16,6 @@ PARTICLES = dict(L.table("ko/particles.tsv", 2))
 PREPOSITIONS = dict(L.table("en/prepositions.tsv", 2))
 HEAD_NOUNS = dict(L.table("ko/head_nouns.tsv", 2))
 POSTPOSITIONS = dict(L.table("ko/postpositions.tsv", 2))
-PEOPLE_HEADS = {n for n, kind in HEAD_NOUNS.items() if kind == "people"}
 
 
 def role_of(particle: str, lang: str = "ko") -> str:
@@ -66,6 +65,9 @@ def _read_tail(text: str, pos: int) -> tuple[str, int]:
 
 _PARTICLE_ALT = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
 _HEAD_RE = re.compile(r" ?([가-힣A-Za-z]+?)(" + _PARTICLE_ALT + r"|)(?=[\s,.·]|$)")
+_MODIFIED = {1: re.compile(r" [가-힣A-Za-z]+" + _HEAD_RE.pattern),
+             2: re.compile(r"(?: [가-힣A-Za-z]+){1,2}" + _HEAD_RE.pattern)}
+
 
 def _head(word: str) -> str:
     """A head noun without its plural: 관계자들 -> 관계자."""
@@ -123,10 +125,11 @@ def _korean_unit(text: str, s: Span, ent: EntityRef, start: int, end: int, limit
         # 올트먼 CEO는, 삼성전자 경영진과, 오픈AI의 모델을: the particle of a title or head noun is the mention's
         m = _HEAD_RE.match(text[after:after + 24])
         if not (m and _head(m.group(1)) in HEAD_NOUNS):
-            # 오픈AI의 최첨단 AI 모델을: up to two modifiers before the head noun
-            m = re.match(r"(?: [가-힣A-Za-z]+){1,2}" + _HEAD_RE.pattern, text[after:after + 40])
-            if m and _head(m.group(1)) not in set(HEAD_NOUNS) - PEOPLE_HEADS:
-                m = None
+            # 오픈AI의 최첨단 AI 모델을, 한빛전자의 주요 경영진과: up to two modifiers before the head noun
+            m = _MODIFIED[2].match(text[after:after + 40])
+            if not (m and _head(m.group(1)) in HEAD_NOUNS):
+                m = _MODIFIED[1].match(text[after:after + 40])      # (one modifier: only people, 주요 경영진과)
+                m = m if m and HEAD_NOUNS.get(_head(m.group(1))) == "people" else None
         if m and particle == "의" and HEAD_NOUNS.get(_head(m.group(1))) == "thing" and not m.group(2):
             m = None            # 엔비디아의 AI 칩 ‘블랙웰’: a name follows the head noun, 의 stays
         if m and limit is not None and after + m.end() > limit:
