@@ -116,3 +116,8 @@ def test_meeting_the_leaders_of_listed_organisations_meets_each(analyse):
     got = {frozenset((s, o)) for s, p, o in stated(doc, "ko.meets") if p == "meets"}
     assert {frozenset(("김도윤", "모아테크")), frozenset(("김도윤", "구름텔레콤"))} <= got
     assert frozenset(("모아테크", "구름텔레콤")) not in got       # the two listed are not said to meet each other
+
+
+def test_a_title_with_its_english_abbreviation_before_인(analyse):
+    got = stated(analyse("한빛전자는 모아테크의 최고운영책임자(COO)인 박서연을 사외이사로 임명했다."), "ko.worksFor.title-is")
+    assert ("박서연", "worksFor", "모아테크") in got
