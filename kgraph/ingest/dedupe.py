@@ -2,7 +2,7 @@
 
 An agency story re-posted by a newspaper, its AMP or mobile page, a portal's copy: their texts differ
 in a title line, a byline, a dateline, share buttons and whitespace, not in the story. At ingest each
-document's text is reduced to character shingles (`shingles`) and a MinHash signature (datasketch);
+document's text is reduced to character shingles (`shingles`) and a MinHash signature (datasketch's values, kgraph/ingest/minhash.py);
 an LSH index over the signatures of the stored documents and of this run's finds the candidates, and a
 document whose estimated Jaccard similarity with a candidate's whole text reaches THRESHOLD is
 recorded as a copy of it (`kg:hasCopy` in that document's graph: the copy's name, URL, publisher,
@@ -19,7 +19,6 @@ signature made again from its stored `kg:text` when an ingest starts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 
@@ -30,6 +29,7 @@ from kgraph.ingest.minhash import (  # noqa: F401  (re-exported: what a copy is,
     SCHEME,
     THRESHOLD,
     CopyIndex,
+    Signature,
     decode,
     encode,
     jaccard,
@@ -44,9 +44,6 @@ from kgraph.rdf.namespaces import KG
 from kgraph.rdf.ntriples import serialize as ntriples
 from kgraph.rdf.sparql import insert_graph_update, sparql_term
 from kgraph.store.base import Store
-
-if TYPE_CHECKING:
-    from datasketch import LeanMinHash
 
 
 @dataclass
@@ -172,7 +169,7 @@ class Copies:
         self.take(doc, sig)
         return None
 
-    def take(self, doc: Document, sig: LeanMinHash | None = None) -> None:
+    def take(self, doc: Document, sig: Signature | None = None) -> None:
         """`doc` is stored as a document (new or replacing its stored version): index its signature."""
         if not self.loaded:
             self._load()

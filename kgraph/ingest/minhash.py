@@ -7,13 +7,8 @@ import base64
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:                 # datasketch (and the scipy it imports, 0.3 s) is loaded on first use:
-    from datasketch import LeanMinHash  # extraction workers import this module and never need it
 
 THRESHOLD = 0.5        # estimated Jaccard of two texts' shingle sets from which one is a copy (README)
 NUM_PERM = 128         # MinHash permutations: the estimate's standard error is at most 0.044
@@ -57,13 +52,34 @@ def jaccard(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x or y else 1.0
 
 
-@lru_cache(maxsize=1)
-def _permutations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """datasketch's affine permutations (a, b) for NUM_PERM and SEED, and its empty signature."""
-    from datasketch import MinHash
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=HASHING)
-    a, b = m.permutations
-    return a, b, m.hashvalues.copy()
+class Signature:
+    """A text's MinHash: NUM_PERM 32-bit hash values, the values of datasketch's MinHash with
+    num_perm=NUM_PERM, seed=SEED, scheme=HASHING over the same shingles (a test compares them), made
+    here without datasketch, whose import (it loads scipy) cost 0.3 s of each process's start."""
+
+    __slots__ = ("hashvalues",)
+    seed = SEED
+    scheme = HASHING
+
+    def __init__(self, hashvalues: np.ndarray):
+        self.hashvalues = hashvalues
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
+
+    def jaccard(self, other) -> float:
+        """The estimated Jaccard similarity: the share of hash values the two signatures agree on."""
+        if len(other.hashvalues) != len(self.hashvalues):
+            raise ValueError(f"signatures of {len(self.hashvalues)} and {len(other.hashvalues)} values do not compare")
+        return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / len(self.hashvalues)
+
+
+# datasketch's affine32 permutations h -> a * h + b (mod 2^32) for SEED, drawn as it draws them (odd a)
+_random = np.random.RandomState(SEED)
+_A = _random.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _random.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+_EMPTY = np.full(NUM_PERM, (1 << 32) - 1, dtype=np.uint32)     # the signature of no shingle
+del _random
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -76,31 +92,29 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
-def signature(text: str) -> LeanMinHash:
+def signature(text: str) -> Signature:
     """The MinHash of a text's shingles: the hash values datasketch's MinHash(num_perm=NUM_PERM,
     seed=SEED, scheme=HASHING).update_batch(shingles) gives (a test compares them), made with numpy
     from the shingles' SHA-1 prefixes: half the time of update_batch, which calls a Python hash
     function per shingle and converts its integers one by one."""
-    from datasketch import LeanMinHash
-    a, b, empty = _permutations()
     runs = _runs(normalised(text))
-    values = empty
+    values = _EMPTY.copy()
     if runs:
         sha1 = hashlib.sha1
         first4 = b"".join([sha1(run.encode("utf-8")).digest()[:4] for run in runs])   # datasketch's sha1_hash32
         hv = _fmix32(np.frombuffer(first4, dtype="<u4").astype(np.uint32))
-        values = np.minimum(empty, (np.multiply.outer(hv, a) + b).min(axis=0))
-    return LeanMinHash(seed=SEED, hashvalues=values, scheme=HASHING)
+        values = (np.multiply.outer(hv, _A) + _B).min(axis=0)
+    return Signature(values)
 
 
-def encode(sig: LeanMinHash) -> str:
+def encode(sig: Signature) -> str:
     """A signature as the literal stored in a document's graph: the scheme, then the hash values
     (32-bit, little-endian) in base64. A stored signature of another scheme is made again."""
     values = np.asarray(sig.hashvalues, dtype="<u4")
     return SCHEME + ":" + base64.b64encode(values.tobytes()).decode("ascii")
 
 
-def decode(text: str) -> LeanMinHash | None:
+def decode(text: str) -> Signature | None:
     """A stored signature, or None when it was made with another scheme (or is damaged)."""
     scheme, _, data = str(text).partition(":")
     if scheme != SCHEME:
@@ -111,8 +125,7 @@ def decode(text: str) -> LeanMinHash | None:
         return None
     if len(values) != NUM_PERM:
         return None
-    from datasketch import LeanMinHash
-    return LeanMinHash(seed=SEED, hashvalues=values, scheme=HASHING)
+    return Signature(values)
 
 
 class CopyIndex:
@@ -130,7 +143,7 @@ class CopyIndex:
             raise ValueError(f"a copy threshold must be above 0 and at most 1, not {threshold}")
         self.threshold = threshold
         self.rows = 3 if threshold >= LSH_THRESHOLD else 2 if threshold >= 0.12 else 1
-        self.signatures: dict[str, LeanMinHash] = {}
+        self.signatures: dict[str, Signature] = {}
         self.keys: dict[str, list[int]] = {}                       # IRI -> its band keys (in buckets)
         self.buckets: list[dict[int, list[str]]] = [{} for _ in range(NUM_PERM // self.rows)]
         self.frozen: list[str] = []                     # row -> IRI of the signatures indexed at once
@@ -140,10 +153,10 @@ class CopyIndex:
     def __len__(self) -> int:
         return len(self.signatures)
 
-    def add(self, iri: str, sig: LeanMinHash) -> None:
+    def add(self, iri: str, sig: Signature) -> None:
         self.add_many([iri], [sig])
 
-    def add_many(self, iris: list[str], sigs: list[LeanMinHash]) -> None:
+    def add_many(self, iris: list[str], sigs: list[Signature]) -> None:
         if not iris:
             return
         for iri in iris:
@@ -174,7 +187,7 @@ class CopyIndex:
             if not found:
                 del bucket[key]
 
-    def candidates(self, sig: LeanMinHash) -> set[str]:
+    def candidates(self, sig: Signature) -> set[str]:
         """The documents that share at least one band with `sig`."""
         out: set[str] = set()
         mine = band_keys(sig.hashvalues[None, :], self.rows)[0]
@@ -187,7 +200,7 @@ class CopyIndex:
                     out.add(self.frozen[row])
         return out
 
-    def best(self, sig: LeanMinHash, exclude: str | None = None) -> tuple[str, float] | None:
+    def best(self, sig: Signature, exclude: str | None = None) -> tuple[str, float] | None:
         """The most similar indexed document at or above the threshold, with its similarity; the
         whole-signature estimate decides, not the LSH band that found the candidate."""
         found = None
