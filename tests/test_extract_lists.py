@@ -121,3 +121,19 @@ def test_meeting_the_leaders_of_listed_organisations_meets_each(analyse):
 def test_a_title_with_its_english_abbreviation_before_인(analyse):
     got = stated(analyse("한빛전자는 모아테크의 최고운영책임자(COO)인 박서연을 사외이사로 임명했다."), "ko.worksFor.title-is")
     assert ("박서연", "worksFor", "모아테크") in got
+
+
+# ------------------------------------------------------------------ English: using a possessor's product
+def test_using_a_possessors_product_uses_the_product(analyse):
+    got = stated(analyse("Kakao said its data center will use Nvidia's newest Blackwell chips."), "en.uses.object")
+    assert ("카카오", "uses", "블랙웰") in got and ("카카오", "uses", "엔비디아") not in got
+
+
+def test_using_a_possessors_technology_still_uses_the_possessor(analyse):
+    got = stated(analyse("Kakao will use Google's technology in its robots."), "en.uses.object")
+    assert ("카카오", "uses", "구글") in got
+
+
+def test_a_possessed_list_is_used_member_by_member(analyse):
+    got = stated(analyse("Kakao will use Google's Gemini and Anthropic's Claude."), "en.uses.object")
+    assert {("카카오", "uses", "제미나이"), ("카카오", "uses", "클로드")} <= got

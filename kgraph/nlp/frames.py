@@ -140,6 +140,8 @@ class FrameRules:
         if obj is not None and rule.opt("object_not_followed_by") and \
                 re.match(rule.opt("object_not_followed_by"), self.text[obj.after:obj.after + 8]):
             return
+        if obj is not None and obj.role == "poss" and rule.opt("possessed"):
+            obj = self._possessed(sent, obj, pred.object_types) or obj
         subj = None
         if rule.subject is not None:
             # the subject comes before the object when both precede the trigger (A는 B에 … 공급)
@@ -210,6 +212,16 @@ class FrameRules:
             if coarse(x.type) not in p.subject_types or coarse(y.type) == "Person":
                 x, y = self.lift(x), self.lift(y)
         return x, rule.pred, y
+
+    @staticmethod
+    def _possessed(sent: Sentence, owner: Group, types: frozenset[str]) -> Group | None:
+        """The product a possessor object modifies (use Globex's latest Nova chips: Nova), when it follows
+        within a few words and the predicate takes it."""
+        nxt = next((g for g in sent.groups if g.start >= owner.after), None)
+        if nxt is None or nxt.start - owner.after > 25 or not nxt.members or \
+                any(coarse(m.type) != "Product" or coarse(m.type) not in types for m in nxt.members):
+            return None
+        return nxt if re.fullmatch(r"[\w\s-]*", sent.text[owner.after - sent.start:nxt.start - sent.start]) else None
 
     def relative_head(self, rule: Rule, sent: Sentence, j: int, t1: int) -> Group | None:
         """The name an adnominal trigger modifies: A가 개발한 B / B를 공개한 A (verb endings, then -ㄴ),

@@ -16,7 +16,7 @@ Each line is a rule with an `id`, the predicate it states, a confidence and one 
   (tokens that must not follow the trigger), `object_not_followed_by`, `implied_topic` ("subject" or "object": in English too, that missing
   argument is the article's subject, as in Korean), `before_re` (a regular expression the sentence's text before the
   trigger must match: 투자에는 … 참여), `pair_object` (A는 B·C와 협약: the members of the object's group relate
-  to each other too, unless 각각 says the deals are separate).
+  to each other too, unless 각각 says the deals are separate), `possessed` (use Globex's new Nova chips: Nova).
 - `sequence`: a token pattern with captures `s` and `o` (and `role`), e.g. ORG의 … PRODUCT.
 - `apposition`: structures the entity stage finds: `"shape": "title"` (a person with a job title next to the
   organisation), `"maker"` (구글 제미나이), `"paren"` (a name in an organisation's parenthesis: 모아테크(대표 박지훈)).
@@ -52,7 +52,7 @@ _ELEMENT_KEYS = {"ent", "type", "role", "particle", "head", "lemma", "lower", "p
 _RULE_KEYS = {"id", "pred", "kind", "conf", "trigger", "subject", "object", "implied", "relative",
               "pair_members", "lift", "clause_has", "modality", "next_not", "object_not_followed_by",
               "reach", "pattern", "note", "pair_roles", "pair_all", "shape", "implied_object", "lift_products", "pair_reach", "partners_too",
-              "implied_topic", "before_re", "pair_object"}
+              "implied_topic", "before_re", "pair_object", "possessed"}
 _ARG_KEYS = {"roles", "side", "reach", "types", "clear", "last", "particles", "across"}
 MAX_STAR = 12
 
