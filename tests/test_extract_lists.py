@@ -137,3 +137,23 @@ def test_using_a_possessors_technology_still_uses_the_possessor(analyse):
 def test_a_possessed_list_is_used_member_by_member(analyse):
     got = stated(analyse("Kakao will use Google's Gemini and Anthropic's Claude."), "en.uses.object")
     assert {("카카오", "uses", "제미나이"), ("카카오", "uses", "클로드")} <= got
+
+
+# ------------------------------------------------------------------ make cv can write its misses
+def test_cv_writes_every_held_out_miss_to_a_file(monkeypatch, tmp_path):
+    import kgraph.learn as learn
+    from kgraph.learn.__main__ import main
+
+    class Result:
+        model = type("Score", (), {"misses": ["a.txt: missed relation ('uses', 'A', 'B')",
+                                             "b.txt: false entity X"]})()
+
+        def line(self):
+            return "cv: …"
+
+    monkeypatch.setattr(learn, "load_corpus", lambda gold: [])
+    monkeypatch.setattr(learn, "analyse_corpus", lambda corpus, say: [])
+    monkeypatch.setattr(learn, "cross_validate", lambda items, k, say: Result())
+    out = tmp_path / "misses.txt"
+    assert main(["cv", "--quiet", "--misses", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").splitlines() == Result.model.misses

@@ -12,6 +12,7 @@ EXAMPLES = """examples:
   python -m kgraph.learn train --gold ../shared/gold            # rebuild kgraph/data/models/relations.json
   python -m kgraph.learn train --gold ../shared/gold -o m.json  # write elsewhere
   python -m kgraph.learn cv --gold ../shared/gold --folds 5     # grouped cross-validation; ends with a cv: line
+  python -m kgraph.learn cv --gold ../shared/gold --misses /tmp/misses.txt   # and every held-out miss, one a line
 """
 
 
@@ -24,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", default=str(MODEL), help="where train writes the model")
     ap.add_argument("--folds", type=int, default=5, help="folds of the cross-validation (default 5)")
     ap.add_argument("--quiet", action="store_true", help="only the final line")
+    ap.add_argument("--misses", metavar="FILE", help="cv: write every missed and false entity and relation of the "
+                    "held-out folds to FILE (outside the project: the lines name the articles' entities)")
     args = ap.parse_args(argv)
 
     def say(msg: str) -> None:
@@ -45,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"({time.perf_counter() - started:.0f} s)")
         else:
             result = cross_validate(items, k=args.folds, say=say)
+            if args.misses:
+                Path(args.misses).write_text("".join(m + "\n" for m in result.model.misses), encoding="utf-8")
+                say(f"{len(result.model.misses)} misses -> {args.misses}")
             if not args.quiet:
                 print(result.report())
             else:
