@@ -157,3 +157,11 @@ def test_cv_writes_every_held_out_miss_to_a_file(monkeypatch, tmp_path):
     out = tmp_path / "misses.txt"
     assert main(["cv", "--quiet", "--misses", str(out)]) == 0
     assert out.read_text(encoding="utf-8").splitlines() == Result.model.misses
+
+
+def test_a_maker_a_description_and_a_quoted_product(analyse):
+    assert ("모아테크", "develops", "누리") in stated(analyse("모아테크 초거대 AI ‘누리’는 호평을 받았다."), "ko.develops")
+
+
+def test_a_product_built_on_anothers_is_not_its_make(analyse):
+    assert not stated(analyse("모아테크는 한빛전자 클라우드 기반 ‘누리’를 도입했다."), "ko.develops.described-quoted")

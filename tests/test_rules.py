@@ -18,6 +18,7 @@ CASES = [
     ("ko.worksFor.leads", "김도윤 대표가 이끄는 모아테크는 투자를 유치했다.", ("김도윤", "worksFor", "모아테크")),
     ("ko.worksFor.list", "김도윤 한빛전자 사장을 비롯해 박서연 부사장 등이 참석했다.", ("박서연", "worksFor", "한빛전자")),
     ("ko.worksFor.paren", "한빛전자(대표 김도윤)는 협약을 맺었다.", ("김도윤", "worksFor", "한빛전자")),
+    ("ko.develops.described-quoted", "모아테크 초거대 AI ‘누리’는 호평을 받았다.", ("모아테크", "develops", "누리")),
     ("ko.develops.paren", "이 시장에서는 구글(제미나이)이 앞서 있다.", ("구글", "develops", "제미나이")),
     ("ko.partnerOf.with", "한빛전자는 모아테크와 전략적 제휴를 맺었다.", ("한빛전자", "partnerOf", "모아테크")),
     ("ko.partnerOf.with", "한빛전자와 구름텔레콤이 합병을 추진한다.", ("한빛전자", "partnerOf", "구름텔레콤")),
