@@ -99,8 +99,7 @@ class MadeBy:
     at: dt.datetime | None
 
 
-def _rejections_made(store: Store, rejected: set, pairs: dict[str, str], before: set, after: set,
-                     made: MadeBy) -> list[str]:
+def _rejections_made(store: Store, rejected: set, pairs: dict[str, str], after: set, made: MadeBy) -> list[str]:
     """The rejections a mapping makes, recorded with kg:madeBy (withdrawn with the merge or alias):
     a fact of an entity with itself (two entities with a fact between them became one), and the
     fact a rejected one becomes (the analyst said the text does not state it; a new name for one
@@ -161,7 +160,7 @@ def _remap(store: Store, pairs: dict[str, str], record_ops: list[str], what: str
         after = _substituted(after, old, new)
     touched = set(pairs) | set(pairs.values()) | {e for k in before | after for e in (k[0], k[2])}
     if made is not None:
-        record_ops = record_ops + _rejections_made(store, rejected or set(), pairs, before, after, made)
+        record_ops = record_ops + _rejections_made(store, rejected or set(), pairs, after, made)
     ops = record_ops + [rc.ALT_LABELS]
     if docs:
         ops += rc.remap_update(pairs)

@@ -97,12 +97,13 @@ def self_rejection(key: tuple[str, str, str]) -> str:
     or no merge or alias into it remains; a split withdraws it with the last of them."""
     s, p, _ = (sparql_term(URIRef(x)) for x in key)
     node, fact = sparql_term(rejection_iri(key)), sparql_term(URIRef(fact_iri(*key)))
-    into = f"{{ ?m a kg:Merge ; kg:survivor {s} }} UNION {{ ?m a kg:Alias ; kg:aliasOf {s} }}"
+    def into(m: str) -> str:        # the merges and aliases into the entity
+        return f"{{ {m} a kg:Merge ; kg:survivor {s} }} UNION {{ {m} a kg:Alias ; kg:aliasOf {s} }}"
     return f"""INSERT {{ GRAPH {C} {{ {node} a kg:Rejection ; kg:rejectedFact {fact} ; kg:rejectedSubject {s} ;
     kg:rejectedPredicate {p} ; kg:rejectedObject {s} ; kg:madeBy ?m ; kg:correctedBy ?by ; kg:correctedAt ?at ;
     kg:reason "a fact of an entity with itself, stated by a document written after a merge into it" }} }}
-WHERE {{ {{ SELECT (MIN(?who) AS ?by) WHERE {{ GRAPH {C} {{ {into.replace("?m ", "?m0 ")} ?m0 kg:correctedBy ?who }} }} }}
-        GRAPH {C} {{ {into} }} BIND(NOW() AS ?at)
+WHERE {{ {{ SELECT (MIN(?who) AS ?by) WHERE {{ GRAPH {C} {{ {into("?m0")} ?m0 kg:correctedBy ?who }} }} }}
+        GRAPH {C} {{ {into("?m")} }} BIND(NOW() AS ?at)
         FILTER NOT EXISTS {{ GRAPH {C} {{ {node} a kg:Rejection }} }} }}"""
 
 
